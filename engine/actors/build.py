@@ -1,0 +1,86 @@
+"""Turn the actor stage's matches into mentions, then into actors.
+
+What a mention is comes from the rule that found it: its `name:` and `title:` captures
+and its attributes `kind` (person, organization) and `form` (pronoun). Which mentions
+become actors, and how named mentions are grouped, is decided here by the linking
+rules of engine.actors.linking; each linked mention records the rule that linked it.
+"""
+from __future__ import annotations
+
+from engine.actors.linking import link_named_mentions, link_title_mentions
+from engine.actors.model import Actor, Mention
+from engine.patterns.encoding import normalise
+
+
+def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
+    mentions = []
+    for match in matches:
+        gender = None
+        for lexicon, first, last in match.lexicon_hits:
+            entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.tokens[first:last])))
+            if entry is not None and entry.attribute("gender"):
+                gender = str(entry.attribute("gender"))
+        attributes = match.rule.attributes
+        name_ranges = match.captures.get("name")
+        name = (name_ranges[0][0], name_ranges[-1][1]) if name_ranges else None
+        form = attributes.get("form") or ("name" if name else "title")
+        mentions.append(
+            Mention(
+                first=match.first,
+                last=match.last,
+                form=form,
+                kind=str(attributes.get("kind", "unknown")),
+                match=match,
+                name=name,
+                titles=list(match.captures.get("title", [])),
+                gender=gender,
+            )
+        )
+    return mentions
+
+
+def build_actors(doc, matches, source_ranges, pack) -> tuple[list[Actor], list[Mention]]:
+    """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
+    mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index)
+    named = [m for m in mentions if m.form == "name"]
+    titled = [m for m in mentions if m.form == "title"]
+    groups = link_named_mentions(doc, named, source_ranges)
+    actors: list[Actor] = []
+    for group in groups:
+        actors.append(_actor_from_group(doc, group, pack))
+    actors.extend(link_title_mentions(doc, titled, actors, pack, source_ranges))
+    for actor in actors:
+        actor.mentions.sort(key=lambda m: (m.first, m.last))
+    actors.sort(key=lambda a: (a.mentions[0].first, a.mentions[0].last))
+    for number, actor in enumerate(actors, 1):
+        actor.id = f"act{number}"
+        actor.titles = _titles(doc, actor)
+    return actors, mentions
+
+
+def _text(doc, first, last):
+    start, end = doc.span_of(first, last)
+    return doc.text[start:end]
+
+
+def _actor_from_group(doc, group, pack) -> Actor:
+    canonical = max(group, key=lambda m: (len(_text(doc, *m.name)), -m.first))
+    kinds = [m.kind for m in group if m.kind != "unknown"]
+    kind = max(set(kinds), key=lambda k: (kinds.count(k), k == "person")) if kinds else "person"
+    genders = [m.gender for m in group if m.gender]
+    actor = Actor(id="", name=_text(doc, *canonical.name), kind=kind, gender=genders[0] if genders else None)
+    for mention in group:
+        mention.actor = actor
+        actor.mentions.append(mention)
+    return actor
+
+
+def _titles(doc, actor) -> list[str]:
+    titles, seen = [], set()
+    for mention in actor.mentions:
+        for first, last in mention.titles:
+            text = _text(doc, first, last)
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                titles.append(text)
+    return titles

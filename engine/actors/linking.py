@@ -1,0 +1,271 @@
+"""Linking mentions to actors: the documented, rule-based preferences.
+
+Each function below is one linking rule; its id is recorded on every mention it links
+(`linked_by` in the output). In order:
+
+link.same-name        named mentions whose name words are the same set are one actor
+                      (Bashar al-Assad, Bashar Assad: particles such as al-, bin, de are ignored).
+link.short-name       a name whose words are a part of a longer name links to it (Putin ->
+                      Vladimir Putin); with several candidates, the nearest full name before
+                      it wins, else the first after it.
+link.acronym          an all-capital name equal to the initials of a longer name (IS -> Islamic State).
+link.own-actor        a named mention no other rule linked starts its own actor when it has
+                      a title, a definite kind, two or more name words, or is an attribution's
+                      source; a lone capitalised word with none of these is not an actor.
+link.title-to-name    a title phrase without a name (the Kremlin spokesman, the chief of
+                      UNESCO) links to the named actor that carries a title with the same role
+                      (the lexicon attribute `role`: chief and head share one) and the same
+                      capitalised words (Kremlin, UNESCO).
+link.same-title       unlinked definite title phrases with the same role and words are one actor.
+link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
+                      mentioned before it in its sentence, on the same side of a quotation.
+link.pronoun-previous-source   otherwise, to the source of the last attribution of the
+                      nearest earlier sentence (within two sentences) that has one.
+link.pronoun-previous-subject  otherwise, to the first person mentioned in the previous sentence.
+"""
+from __future__ import annotations
+
+import bisect
+
+from engine.actors.model import Actor, Mention
+from engine.patterns.encoding import normalise
+
+PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
+PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
+ACRONYM_SKIP = frozenset("of the and for de".split())
+
+
+def name_words(doc, first, last) -> tuple[str, ...]:
+    words = []
+    for token in doc.tokens[first:last]:
+        word = normalise(token)
+        if word in PARTICLES or not any(c.isalnum() for c in word) or word in ("'s",):
+            continue
+        for prefix in PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                word = word[len(prefix):]
+                break
+        words.append(word)
+    return tuple(words)
+
+
+def _initials(doc, first, last) -> str:
+    letters = []
+    for token in doc.tokens[first:last]:
+        lowered = normalise(token)
+        if lowered in ACRONYM_SKIP or not token[0].isalpha():
+            continue
+        letters.append(token[0].upper())
+    return "".join(letters)
+
+
+def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[Mention]]:
+    """Group named mentions into actors; returns the groups (mentions get linked_by)."""
+    by_words: dict[tuple, list[Mention]] = {}
+    order: list[tuple] = []
+    for mention in sorted(named, key=lambda m: (m.first, m.last)):
+        key = tuple(sorted(set(name_words(doc, *mention.name))))
+        if not key:
+            continue
+        if key not in by_words:
+            by_words[key] = []
+            order.append(key)
+        by_words[key].append(mention)
+    full_keys = [k for k in order if len(k) >= 2]
+    groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
+    for key in order:
+        mentions = by_words[key]
+        for m in mentions[1:]:
+            m.linked_by, m.link_note = "link.same-name", f"same name words as '{_mention_text(doc, mentions[0])}'"
+        if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
+            mentions[0].linked_by = mentions[0].linked_by or None
+            continue
+        # A shorter name: link to the longer name containing it, or an acronym's expansion.
+        candidates = [k for k in full_keys if k != key and set(key) < set(k)]
+        rule = "link.short-name"
+        if not candidates and len(key) == 1:
+            token_text = _mention_text(doc, mentions[0], name_only=True)
+            if token_text.isupper() and len(token_text) >= 2:
+                candidates = [k for k in full_keys if _initials(doc, *by_words[k][0].name) == token_text]
+                rule = "link.acronym"
+        if not candidates:
+            continue
+        for mention in mentions:
+            target = _nearest(by_words, candidates, mention)
+            groups[target].append(mention)
+            mention.linked_by = rule
+            mention.link_note = f"'{_mention_text(doc, mention, name_only=True)}' {'abbreviates' if rule == 'link.acronym' else 'is part of'} '{_mention_text(doc, by_words[target][0], name_only=True)}'"
+        del groups[key]
+
+    result = []
+    for key in order:
+        group = groups.get(key)
+        if not group:
+            continue
+        lead = group[0]
+        is_source = any(_overlaps(m.first, m.last, ranges) for m in group for ranges in source_ranges)
+        confirmed = (
+            len(key) >= 2
+            or any(m.titles for m in group)
+            or any(m.kind != "unknown" for m in group)
+            or is_source
+            or len(group) > len(by_words.get(key, ()))
+        )
+        if not confirmed:
+            continue
+        lead.linked_by = lead.linked_by or "link.own-actor"
+        result.append(sorted(group, key=lambda m: (m.first, m.last)))
+    return result
+
+
+def _overlaps(first, last, ranges):
+    a, b = ranges
+    return first < b and a < last
+
+
+def _nearest(by_words, candidates, mention):
+    before = []
+    after = []
+    for key in candidates:
+        positions = [m.first for m in by_words[key]]
+        earlier = [p for p in positions if p < mention.first]
+        if earlier:
+            before.append((mention.first - max(earlier), key))
+        else:
+            after.append((min(positions), key))
+    if before:
+        return min(before)[1]
+    return min(after)[1]
+
+
+def _mention_text(doc, mention, name_only=False):
+    first, last = mention.name if (name_only and mention.name) else (mention.first, mention.last)
+    start, end = doc.span_of(first, last)
+    return doc.text[start:end]
+
+
+def title_key(doc, mention, entry_index):
+    """(role, capitalised words) of a mention's title phrase, or None."""
+    roles = set()
+    words = set()
+    for first, last in mention.titles:
+        for lexicon, hit_first, hit_last in mention.match.lexicon_hits:
+            if first <= hit_first and hit_last <= last:
+                entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.tokens[hit_first:hit_last])))
+                if entry is not None and entry.attribute("role"):
+                    roles.add(str(entry.attribute("role")))
+        for token in doc.tokens[first:last]:
+            if token[:1].isupper() and normalise(token) not in PARTICLES:
+                words.add(normalise(token))
+    if not roles:
+        return None
+    role_words = set()
+    for first, last in mention.titles:
+        for lexicon, hit_first, hit_last in mention.match.lexicon_hits:
+            if first <= hit_first and hit_last <= last:
+                role_words.update(normalise(t) for t in doc.tokens[hit_first:hit_last])
+    return (tuple(sorted(roles)), tuple(sorted(words - role_words)))
+
+
+def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, source_ranges) -> list[Actor]:
+    """Link title phrases to named actors; return the actors that title phrases start."""
+    started: list[Actor] = []
+    entry_index = pack.compiled.entry_index
+    keyed_actors = []
+    for actor in actors:
+        keys = {title_key(doc, m, entry_index) for m in actor.mentions if m.titles}
+        keys.discard(None)
+        keyed_actors.append((actor, keys))
+    own: dict[tuple, Actor] = {}
+    for mention in sorted(titled, key=lambda m: (m.first, m.last)):
+        key = title_key(doc, mention, entry_index)
+        if key is not None:
+            matching = [a for a, keys in keyed_actors if key in keys]
+            if matching:
+                target = min(matching, key=lambda a: min(abs(m.first - mention.first) for m in a.mentions))
+                mention.actor = target
+                mention.linked_by = "link.title-to-name"
+                mention.link_note = f"title '{_mention_text(doc, mention)}' has the role and words of a title of '{target.name}'"
+                target.mentions.append(mention)
+                continue
+        definite = normalise(doc.tokens[mention.first]) == "the"
+        if key is not None and definite and key in own:
+            actor = own[key]
+            mention.linked_by = "link.same-title"
+            mention.link_note = f"same title as '{actor.name}'"
+        else:
+            first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
+            actor = Actor(id="", name=_strip_article(doc, first, last), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            started.append(actor)
+            mention.linked_by = "link.own-actor"
+            if key is not None and definite:
+                own[key] = actor
+        mention.actor = actor
+        actor.mentions.append(mention)
+    return started
+
+
+def _strip_article(doc, first, last):
+    while first < last - 1 and normalise(doc.tokens[first]) in ("the", "a", "an"):
+        first += 1
+    start, end = doc.span_of(first, last)
+    return doc.text[start:end]
+
+
+def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attributions):
+    """Attach pronoun mentions to actors; unlinked pronouns are dropped from the output."""
+    person_mentions = sorted(
+        (m for a in actors if a.kind == "person" for m in a.mentions), key=lambda m: (m.first, m.last)
+    )
+    sentence_firsts = [s for s, _ in doc.sentences]
+
+    def sentence_index(token):
+        return bisect.bisect_right(sentence_firsts, token) - 1
+
+    def in_quote(token):
+        return doc.quote_at(token) is not None
+
+    for pronoun in sorted(pronouns, key=lambda m: m.first):
+        s = sentence_index(pronoun.first)
+        sentence_first = sentence_firsts[s]
+        quoted = in_quote(pronoun.first)
+        earlier = [
+            m for m in person_mentions
+            if sentence_first <= m.first and m.last <= pronoun.first and in_quote(m.first) == quoted and _compatible(m.actor, pronoun)
+        ]
+        target, rule = None, None
+        if earlier:
+            target, rule = earlier[-1].actor, "link.pronoun-same-sentence"
+        else:
+            for back in (1, 2):
+                if s - back < 0:
+                    break
+                lo, hi = doc.sentences[s - back]
+                sourced = [
+                    a for a in attributions
+                    if a.source_actor is not None and lo <= a.cue_first < hi and a.source_actor.kind == "person" and _compatible(a.source_actor, pronoun)
+                ]
+                if sourced:
+                    target, rule = max(sourced, key=lambda a: a.cue_first).source_actor, "link.pronoun-previous-source"
+                    break
+            if target is None and s > 0:
+                lo, hi = doc.sentences[s - 1]
+                subjects = [m for m in person_mentions if lo <= m.first < hi and _compatible(m.actor, pronoun)]
+                if subjects:
+                    target, rule = subjects[0].actor, "link.pronoun-previous-subject"
+        if target is None:
+            continue
+        pronoun.actor = target
+        pronoun.linked_by = rule
+        pronoun.link_note = f"'{doc.tokens[pronoun.first]}' refers to '{target.name}'"
+        target.mentions.append(pronoun)
+        person_mentions.append(pronoun)
+        person_mentions.sort(key=lambda m: (m.first, m.last))
+    for actor in actors:
+        actor.mentions.sort(key=lambda m: (m.first, m.last))
+
+
+def _compatible(actor, pronoun) -> bool:
+    if actor is None:
+        return False
+    return not (actor.gender and pronoun.gender and actor.gender != pronoun.gender)

@@ -1,0 +1,29 @@
+"""Actor and mention records shared by the actor builder, the linker and the output."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    first: int                     # token range [first, last)
+    last: int
+    form: str                      # "name", "title", "pronoun"
+    kind: str                      # "person", "organization" or "unknown"
+    match: object = None           # the engine.patterns.matcher.Match that found it
+    name: tuple | None = None      # token range of the proper name inside the mention
+    titles: list = field(default_factory=list)  # token ranges of title phrases
+    gender: str | None = None      # from a lexicon entry's `gender` attribute (he, spokeswoman, Mrs)
+    actor: "Actor | None" = None
+    linked_by: str | None = None   # id of the linking rule that attached it to its actor
+    link_note: str | None = None   # what the linking rule compared
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None

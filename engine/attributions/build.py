@@ -1,0 +1,143 @@
+"""Assemble attributions from matches: roles, content kind, nesting and the source's actor.
+
+A rule's captures named source, cue, content, addressee and medium become the roles.
+Content is trimmed of the clause punctuation around it (a closing quote mark and what it
+encloses stay). An attribution whose cue lies inside another's content is nested in it
+(`parent`): "Peskov said, TASS reported" nests Peskov's attribution in TASS's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.text.tokens import QUOTE_CHARS
+
+ROLES = ("source", "cue", "content", "addressee", "medium")
+TRIM = frozenset(",.;:—–-…!?()[]")
+
+
+@dataclass
+class Attribution:
+    match: object
+    roles: dict                      # role -> list of (first, last) token ranges
+    kind: str = "indirect"
+    parent: "Attribution | None" = None
+    source_actor: object = None
+    source_mention: object = None
+    id: str = ""
+    children: list = field(default_factory=list)
+
+    @property
+    def cue_first(self) -> int:
+        return self.roles["cue"][0][0]
+
+    def extent(self, role):
+        ranges = self.roles.get(role)
+        if not ranges:
+            return None
+        return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def _merge(ranges):
+    merged = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _trim(doc, first, last):
+    tokens = doc.tokens
+    while first < last and tokens[first] in TRIM:
+        first += 1
+    while last > first and tokens[last - 1] in TRIM:
+        last -= 1
+    # A quote mark left dangling at either end without its partner goes too.
+    if last > first and tokens[last - 1] in QUOTE_CHARS:
+        quote = doc.quote_at(last - 1)
+        if quote is None or quote.first < first:
+            last -= 1
+            while last > first and tokens[last - 1] in TRIM:
+                last -= 1
+    if last > first and tokens[first] in QUOTE_CHARS:
+        quote = doc.quote_at(first)
+        if quote is None or (quote.closed and quote.last >= last):
+            first += 1
+    # Punctuation just inside a kept closing quote stays (“..., ” is quoted text).
+    return first, last
+
+
+def _content_kind(doc, ranges):
+    quoted = 0
+    total = 0
+    for first, last in ranges:
+        for token in range(first, last):
+            if doc.tokens[token] in TRIM or doc.tokens[token] in QUOTE_CHARS:
+                continue
+            total += 1
+            if doc.quote_at(token) is not None:
+                quoted += 1
+    if total and quoted == total:
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def build_attributions(doc, matches) -> list[Attribution]:
+    attributions = []
+    for match in matches:
+        roles = {}
+        for role in ROLES:
+            ranges = match.captures.get(role)
+            if not ranges:
+                continue
+            ranges = _merge(ranges)
+            if role in ("content", "source", "addressee", "medium"):
+                ranges = [r for r in (_trim(doc, *r) for r in ranges) if r[1] > r[0]]
+            if ranges:
+                roles[role] = ranges
+        if "cue" not in roles:
+            continue
+        attribution = Attribution(match, roles)
+        if "content" in roles:
+            attribution.kind = _content_kind(doc, roles["content"])
+        attributions.append(attribution)
+    attributions.sort(key=lambda a: (a.cue_first, a.extent("cue")[1], a.match.rule.order))
+    for attribution in attributions:
+        attribution.parent = _innermost_container(attribution, attributions)
+    for number, attribution in enumerate(attributions, 1):
+        attribution.id = f"att{number}"
+    return attributions
+
+
+def _innermost_container(inner, attributions):
+    cue_first, cue_last = inner.extent("cue")
+    best, best_size = None, None
+    for outer in attributions:
+        if outer is inner or "content" not in outer.roles:
+            continue
+        for first, last in outer.roles["content"]:
+            if first <= cue_first and cue_last <= last:
+                size = last - first
+                own = inner.extent("content")
+                outer_cue = outer.extent("cue")
+                if own and own[0] <= outer_cue[0] and outer_cue[1] <= own[1]:
+                    continue  # each inside the other: neither is the parent
+                if best is None or size < best_size:
+                    best, best_size = outer, size
+    return best
+
+
+def resolve_sources(attributions, mentions):
+    """Point each attribution at the actor of the mention that its source covers."""
+    for attribution in attributions:
+        source = attribution.extent("source")
+        if source is None:
+            continue
+        first, last = source
+        candidates = [m for m in mentions if m.actor is not None and m.first < last and first < m.last]
+        if not candidates:
+            continue
+        best = min(candidates, key=lambda m: (abs(m.first - first) + abs(m.last - last), m.first))
+        attribution.source_mention = best
+        attribution.source_actor = best.actor

@@ -1,0 +1,126 @@
+"""The `whosaid` command line: extract, check (and the subcommands added by later modules)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.errors import RulePackError
+
+
+def _add_rules_option(parser):
+    parser.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whosaid", description="Find who said what in news text, with a trace for every answer.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="extract attributions and actors from text files (stdin when none)")
+    extract.add_argument("inputs", nargs="*", metavar="FILE", help="text files or folders (- for stdin)")
+    _add_rules_option(extract)
+    extract.add_argument("--format", choices=("jsonl", "brat", "text"), default="jsonl", help="output format (default: jsonl)")
+    extract.add_argument("--out", metavar="PATH", help="output file (jsonl, text) or folder (brat); default: stdout")
+    extract.add_argument("--glob", default="*.txt", help="file pattern when an input is a folder (default: *.txt)")
+
+    check = commands.add_parser("check", help="validate a rule pack without running it")
+    check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "check":
+            return _check(args)
+    except KeyboardInterrupt:
+        print("whosaid: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 2
+
+
+def _load_engine(rules):
+    from engine.pipeline import Engine
+
+    try:
+        return Engine(rules)
+    except RulePackError as exc:
+        for problem in exc.problems:
+            if problem.severity == "error":
+                print(str(problem), file=sys.stderr)
+        print("whosaid: the rule pack has errors; fix them (whosaid check shows all problems) and run again", file=sys.stderr)
+        return None
+
+
+def _extract(args) -> int:
+    from engine.inputs import read_documents
+    from engine.output.record import error_record
+    from engine.output.writers import to_brat, to_json_line, to_text
+
+    engine = _load_engine(args.rules)
+    if engine is None:
+        return 2
+    if args.format == "brat" and not args.out:
+        print("whosaid: error: --format brat writes NAME.ann files; give the folder with --out DIR", file=sys.stderr)
+        return 2
+    out_dir = None
+    stream = sys.stdout
+    if args.out and args.format == "brat":
+        out_dir = Path(args.out)
+        out_dir.mkdir(parents=True, exist_ok=True)
+    elif args.out:
+        try:
+            stream = open(args.out, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            print(f"whosaid: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return 2
+    failed = total = 0
+    try:
+        for source in read_documents(args.inputs, args.glob):
+            total += 1
+            if source.error:
+                record = error_record(source.id, source.error)
+                print(f"whosaid: error: {source.error}", file=sys.stderr)
+            else:
+                record = engine.extract(source.text, source.id, source.notes)
+            if record["status"] != "ok":
+                failed += 1
+            if out_dir is not None:
+                (out_dir / f"{record['id']}.ann").write_text(to_brat(record), encoding="utf-8")
+            elif args.format == "text":
+                stream.write(to_text(record))
+            else:
+                stream.write(to_json_line(record))
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    if failed:
+        print(f"whosaid: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(args) -> int:
+    from engine.resources import default_rules_dir
+    from engine.rulepack.pack import read_pack
+    from engine.patterns.compiler import compile_pack
+
+    root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
+    pack = read_pack(root)
+    if not any(p.severity == "error" for p in pack.problems):
+        compile_pack(pack)
+    for problem in sorted(set(pack.problems)):
+        print(str(problem))
+    return 1 if any(p.severity == "error" for p in pack.problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Output: the JSON record of a document, and writers for JSON Lines, brat standoff and plain text."""

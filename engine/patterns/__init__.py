@@ -1,0 +1,1 @@
+"""Patterns: the rule language, parsed by a Lark grammar and compiled into `regex` programs."""

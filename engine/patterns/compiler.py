@@ -1,0 +1,540 @@
+"""Compile a rule pack's patterns into `regex` programs over the encoded token stream.
+
+Token tests become character classes, one per dimension of engine.patterns.encoding;
+a boolean combination of tests is brought into disjunctive normal form so that each
+alternative is a plain run of K classes. Sequences, alternation, repetition, captures,
+lookaheads, anchors and units (a whole span of an earlier stage's label) map onto the
+regex constructs of the same name. Everything is compiled once per pack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from engine.errors import Problem
+from engine.patterns import syntax as ast
+from engine.patterns.encoding import (
+    BITS_BASE,
+    BITS_PER_CHUNK,
+    CONTEXT_BASE,
+    CONTEXT_FLAGS,
+    CONTEXT_SIZE,
+    FLAG_NAMES,
+    SHAPE_BASE,
+    SHAPE_FLAGS,
+    WORD_BASE,
+    WORD_LIMIT,
+    Encoding,
+    normalise,
+)
+from engine.rulepack.located_yaml import scalar_text_position
+from engine.rulepack.pack import BUILTIN_LABELS, STAGES
+from engine.text.tokens import tokenize
+
+ROLE_CAPTURES = ("source", "cue", "content", "addressee", "medium")
+ANY_WORD = f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}]"
+
+
+def literal_words(text: str) -> list[str]:
+    """Tokenize a literal of a pattern or lexicon exactly as document text is tokenized."""
+    starts, ends = tokenize(text)
+    return [normalise(text[s:e]) for s, e in zip(starts, ends)]
+
+
+@dataclass
+class LexiconUse:
+    group: str
+    lexicon: str
+    filters: tuple
+
+
+@dataclass
+class CompiledRule:
+    rule: object
+    program: object
+    source: str
+    lexicon_uses: list[LexiconUse]
+    required_words: frozenset | None
+    captures: tuple[str, ...]
+
+
+@dataclass
+class CompiledPack:
+    encoding: Encoding
+    rules_by_stage: dict[str, list[CompiledRule]]
+    entry_index: dict = field(default_factory=dict)  # (lexicon, words tuple) -> entry
+
+
+class _Fail(Exception):
+    def __init__(self, message, offset, definition=None):
+        self.message = message
+        self.offset = offset
+        self.definition = definition
+
+
+class _WordSet:
+    """A set of vocabulary ids, or its complement."""
+
+    __slots__ = ("ids", "negated")
+
+    def __init__(self, ids, negated=False):
+        self.ids = frozenset(ids)
+        self.negated = negated
+
+    def __and__(self, other):
+        if not self.negated and not other.negated:
+            return _WordSet(self.ids & other.ids)
+        if self.negated and other.negated:
+            return _WordSet(self.ids | other.ids, True)
+        positive, negative = (self, other) if not self.negated else (other, self)
+        return _WordSet(positive.ids - negative.ids)
+
+    def empty(self):
+        return not self.negated and not self.ids
+
+    def complement(self):
+        return _WordSet(self.ids, not self.negated)
+
+
+class _Compiler:
+    def __init__(self, pack, encoding: Encoding, lexicon_words, lexicon_entries):
+        self.pack = pack
+        self.encoding = encoding
+        self.lexicon_words = lexicon_words      # lexicon id -> list of (entry, words tuple)
+        self.lexicon_entries = lexicon_entries
+        self.regex_index = {}
+        self.uses: list[LexiconUse] = []
+
+    # --- token tests to DNF: a list of {position: constraint} -------------------
+    def dnf(self, test, negate=False):
+        enc = self.encoding
+        if isinstance(test, ast.Not):
+            return self.dnf(test.test, not negate)
+        if isinstance(test, (ast.And, ast.Or)):
+            conjunctive = isinstance(test, ast.And) != negate
+            parts = [self.dnf(t, negate) for t in test.tests]
+            if conjunctive:
+                result = [{}]
+                for part in parts:
+                    result = [c for a in result for b in part if (c := _merge(a, b)) is not None]
+                return result
+            return [c for part in parts for c in part]
+        if isinstance(test, ast.AnyToken):
+            return [] if negate else [{}]
+        if isinstance(test, ast.Word):
+            words = _WordSet({self.word_id(test.text)})
+        elif isinstance(test, ast.InLexicon):
+            words = _WordSet(self.single_word_ids(test.lexicon, test.filters, 0))
+        elif isinstance(test, ast.Regex):
+            position, bit = enc.regex_position(self.regex_index[(test.source, test.flags)])
+            return [{position: _bit_set(bit, negate)}]
+        elif isinstance(test, ast.Flag):
+            if test.name == "outquote":
+                return self.dnf(ast.Flag("inquote"), not negate)
+            if test.name in SHAPE_FLAGS:
+                return [{1: _flag_set(SHAPE_FLAGS[test.name], 256, negate)}]
+            return [{enc.context_offset: _flag_set(CONTEXT_FLAGS[test.name], CONTEXT_SIZE, negate)}]
+        elif isinstance(test, ast.InLabel):
+            begin_pos, begin_bit = enc.label_position(test.label, False)
+            inside_pos, inside_bit = enc.label_position(test.label, True)
+            if begin_pos == inside_pos:
+                values = frozenset(v for v in range(64) if v & (begin_bit | inside_bit))
+                return [{begin_pos: _negate_values(values, 64) if negate else values}]
+            if negate:
+                return [{begin_pos: _bit_set(begin_bit, True), inside_pos: _bit_set(inside_bit, True)}]
+            return [{begin_pos: _bit_set(begin_bit, False)}, {inside_pos: _bit_set(inside_bit, False)}]
+        else:
+            raise AssertionError(test)
+        return [{0: words.complement() if negate else words}]
+
+    def word_id(self, word):
+        return self.encoding.vocabulary[word]
+
+    def single_word_ids(self, lexicon, filters, offset):
+        return {self.word_id(words[0]) for entry, words in self.entries(lexicon, filters, offset) if len(words) == 1}
+
+    def entries(self, lexicon, filters, offset):
+        if lexicon not in self.lexicon_words:
+            known = ", ".join(sorted(self.lexicon_words)) or "none"
+            raise _Fail(f"unknown lexicon '@{lexicon}' (lexicons: {known})", offset)
+        selected = []
+        for entry, words in self.lexicon_words[lexicon]:
+            if all(str(entry.attribute(name, "")) in values for name, values in filters):
+                selected.append((entry, words))
+        if not selected:
+            raise _Fail(f"no entry of '@{lexicon}' has {_describe_filters(filters)}", offset)
+        return selected
+
+    # --- one token to a regex ---------------------------------------------------
+    def token_regex(self, conjunctions):
+        if not conjunctions:
+            return "(?!)"
+        alternatives = sorted({self.conjunction_regex(c) for c in conjunctions})
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    def conjunction_regex(self, conjunction):
+        width = self.encoding.width
+        parts = []
+        for position in range(width):
+            constraint = conjunction.get(position)
+            if position == 0:
+                parts.append(_word_class(constraint))
+            elif constraint is None:
+                parts.append(".")
+            else:
+                base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == self.encoding.context_offset else BITS_BASE
+                parts.append(_class(base, constraint))
+        # Collapse the trailing "any" positions.
+        while len(parts) > 1 and parts[-1] == ".":
+            parts.pop()
+        tail = width - len(parts)
+        return "".join(parts) + (f".{{{tail}}}" if tail > 1 else "." if tail == 1 else "")
+
+    # --- sequences --------------------------------------------------------------
+    def node(self, node):
+        if isinstance(node, ast.Token):
+            return self.token_regex(self.dnf(node.test))
+        if isinstance(node, ast.Phrase):
+            return "".join(self.token_regex([{0: _WordSet({self.word_id(w)})}]) for w in node.words)
+        if isinstance(node, ast.LexiconPhrase):
+            entries = self.entries(node.lexicon, node.filters, node.offset)
+            singles = {self.word_id(words[0]) for _, words in entries if len(words) == 1}
+            multi = sorted({words for _, words in entries if len(words) > 1}, key=lambda w: (-len(w), w))
+            options = ["".join(self.token_regex([{0: _WordSet({self.word_id(w)})}]) for w in words) for words in multi]
+            if singles:
+                options.append(self.token_regex([{0: _WordSet(singles)}]))
+            group = f"_L{len(self.uses)}"
+            self.uses.append(LexiconUse(group, node.lexicon, node.filters))
+            return f"(?P<{group}>" + "|".join(options) + ")"
+        if isinstance(node, ast.Unit):
+            self.check_label(node.label, node.offset)
+            begin = self.token_regex(self._label_dnf(node.label, False))
+            inside = self.token_regex(self._label_dnf(node.label, True))
+            return f"(?:{begin}(?:{inside})*+)"
+        if isinstance(node, ast.Anchor):
+            offset = self.encoding.context_offset
+            if node.kind == "sentence_start":
+                return "(?=" + self.conjunction_regex({offset: _flag_set(CONTEXT_FLAGS["sentstart"], CONTEXT_SIZE, False)}) + ")"
+            return "(?<=" + self.conjunction_regex({offset: _flag_set(CONTEXT_FLAGS["sentend"], CONTEXT_SIZE, False)}) + ")"
+        if isinstance(node, ast.Sequence):
+            return "".join(self.node(item) for item in node.items)
+        if isinstance(node, ast.Alternation):
+            return "(?:" + "|".join(self.node(option) for option in node.options) + ")"
+        if isinstance(node, ast.Repeat):
+            inner = self.node(node.item)
+            if node.low == 0 and node.high == 1:
+                quantifier = "?"
+            elif node.low == 0 and node.high is None:
+                quantifier = "*"
+            elif node.low == 1 and node.high is None:
+                quantifier = "+"
+            elif node.high is None:
+                quantifier = f"{{{node.low},}}"
+            elif node.low == node.high:
+                quantifier = f"{{{node.low}}}"
+            else:
+                quantifier = f"{{{node.low},{node.high}}}"
+            return f"(?:{inner}){quantifier}{'?' if node.lazy else ''}"
+        if isinstance(node, ast.Capture):
+            return f"(?P<{node.name}>{self.node(node.item)})"
+        if isinstance(node, ast.Look):
+            return f"(?{'!' if node.negative else '='}{self.node(node.item)})"
+        if isinstance(node, ast.Defined):
+            try:
+                return "(?:" + self.node(node.item) + ")"
+            except _Fail as exc:
+                if exc.definition is None:
+                    exc.definition = node.name
+                raise
+        raise AssertionError(node)
+
+    def _label_dnf(self, label, inside):
+        position, bit = self.encoding.label_position(label, inside)
+        return [{position: _bit_set(bit, False)}]
+
+    def check_label(self, label, offset):
+        if label not in self.encoding.label_index:
+            raise _Fail(f"unknown label '<{label}>'; labels come from rules of earlier stages or are built in ({', '.join(BUILTIN_LABELS)})", offset)
+        produced_in = self.label_stage.get(label)
+        if produced_in is not None and STAGES.index(produced_in) >= STAGES.index(self.stage):
+            where = "this stage" if produced_in == self.stage else f"the later stage '{produced_in}'"
+            raise _Fail(f"label '<{label}>' is produced by {where}; a rule can only use labels of earlier stages", offset)
+
+
+def _describe_filters(filters):
+    return " and ".join(f"{name}={'|'.join(values)}" for name, values in filters)
+
+
+def _merge(a, b):
+    result = dict(a)
+    for position, constraint in b.items():
+        if position in result:
+            mine = result[position]
+            merged = mine & constraint
+            if (isinstance(merged, _WordSet) and merged.empty()) or (not isinstance(merged, _WordSet) and not merged):
+                return None
+            result[position] = merged
+        else:
+            result[position] = constraint
+    return result
+
+
+def _bit_set(bit, negate):
+    values = frozenset(v for v in range(1 << BITS_PER_CHUNK) if bool(v & bit) != negate)
+    return values
+
+
+def _flag_set(flag, size, negate):
+    return frozenset(v for v in range(size) if bool(v & flag) != negate)
+
+
+def _negate_values(values, size):
+    return frozenset(range(size)) - values
+
+
+def _word_class(constraint):
+    if constraint is None:
+        return ANY_WORD
+    chars = "".join(chr(WORD_BASE + i) for i in sorted(constraint.ids))
+    if constraint.negated:
+        return f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}--[{chars}]]" if chars else ANY_WORD
+    if len(constraint.ids) == 1:
+        return chars
+    return f"[{chars}]"
+
+
+def _class(base, values):
+    values = sorted(values)
+    if len(values) == 1:
+        return chr(base + values[0])
+    # Ranges keep the classes short.
+    parts, start, previous = [], values[0], values[0]
+    for value in values[1:] + [None]:
+        if value is not None and value == previous + 1:
+            previous = value
+            continue
+        parts.append(chr(base + start) if start == previous else f"{chr(base + start)}-{chr(base + previous)}")
+        if value is not None:
+            start = previous = value
+    return "[" + "".join(parts) + "]"
+
+
+# --- whole pack ---------------------------------------------------------------
+def _walk(node):
+    yield node
+    for child in ("item", "test"):
+        if hasattr(node, child):
+            yield from _walk(getattr(node, child))
+    for children in ("items", "options", "tests"):
+        if hasattr(node, children):
+            for child in getattr(node, children):
+                yield from _walk(child)
+
+
+def _required_words(node, vocabulary):
+    """Word ids of which one must occur in a document for the pattern to match, or None."""
+    if isinstance(node, ast.Token):
+        test = node.test
+        if isinstance(test, ast.Word):
+            return frozenset({vocabulary[test.text]})
+        return None
+    if isinstance(node, ast.Phrase):
+        return frozenset({vocabulary[node.words[0]]})
+    if isinstance(node, (ast.Capture, ast.Defined)):
+        return _required_words(node.item, vocabulary)
+    if isinstance(node, ast.Repeat):
+        return _required_words(node.item, vocabulary) if node.low > 0 else None
+    if isinstance(node, ast.Sequence):
+        candidates = [r for r in (_required_words(i, vocabulary) for i in node.items) if r is not None]
+        return min(candidates, key=len) if candidates else None
+    if isinstance(node, ast.Alternation):
+        sets = [_required_words(o, vocabulary) for o in node.options]
+        return None if any(s is None for s in sets) else frozenset().union(*sets)
+    return None
+
+
+def _splice(node, definitions, declared, used, chain):
+    """Replace {name} references by the definition's tree; reject unknown and recursive ones."""
+    if isinstance(node, ast.Reference):
+        if node.name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise ast.PatternSyntaxError(f"unknown definition '{{{node.name}}}' (definitions: {known})", node.offset)
+        if node.name in chain:
+            raise ast.PatternSyntaxError(f"definition '{node.name}' refers to itself through {' -> '.join(chain + (node.name,))}", node.offset)
+        if node.name not in definitions:  # it has a syntax error of its own, reported there
+            raise ast.PatternSyntaxError(f"definition '{node.name}' has an error (see its own message)", node.offset)
+        used.add(node.name)
+        return ast.Defined(node.name, _splice(definitions[node.name], definitions, declared, used, chain + (node.name,)), node.offset)
+    if isinstance(node, ast.TestReference):
+        spliced = _splice(ast.Reference(node.name, node.offset), definitions, declared, used, chain)
+        test = _as_test(spliced.item)
+        if test is None:
+            raise ast.PatternSyntaxError(f"definition '{node.name}' matches more than one token, so it cannot stand inside [...]", node.offset)
+        return test
+    if not hasattr(node, "__dataclass_fields__"):
+        return node
+    changes = {}
+    for name in ("item", "test"):
+        if hasattr(node, name):
+            changes[name] = _splice(getattr(node, name), definitions, declared, used, chain)
+    for name in ("items", "options", "tests"):
+        if hasattr(node, name):
+            changes[name] = tuple(_splice(child, definitions, declared, used, chain) for child in getattr(node, name))
+    if not changes:
+        return node
+    import dataclasses
+
+    return dataclasses.replace(node, **changes)
+
+
+def _as_test(node):
+    """The single-token test a definition amounts to, or None if it spans several tokens."""
+    if isinstance(node, ast.Token):
+        return node.test
+    if isinstance(node, ast.Defined):
+        return _as_test(node.item)
+    if isinstance(node, ast.Sequence) and len(node.items) == 1:
+        return _as_test(node.items[0])
+    if isinstance(node, ast.Alternation):
+        tests = [_as_test(option) for option in node.options]
+        return None if any(t is None for t in tests) else ast.Or(tuple(tests))
+    return None
+
+
+def _pattern_problem(rule, offset, message, severity="error"):
+    position = scalar_text_position(rule.pattern_node, rule.source_lines, offset)
+    return Problem(rule.file, position.line, position.column, severity, message)
+
+
+def compile_pack(pack) -> CompiledPack | None:
+    """Parse and compile every rule; problems are appended to pack.problems."""
+    parsed = {}
+    vocabulary_words = set()
+    lexicon_words = {}
+    for lexicon in pack.lexicons.values():
+        rows = []
+        for entry in lexicon.entries:
+            for form in entry.forms:
+                words = tuple(literal_words(form))
+                if words:
+                    rows.append((entry, words))
+                    vocabulary_words.update(words)
+        lexicon_words[lexicon.id] = rows
+
+    definitions = {}
+    for definition in pack.definitions.values():
+        try:
+            definitions[definition.name] = ast.parse_pattern(definition.pattern, literal_words)
+        except ast.PatternSyntaxError as exc:
+            pack.problems.append(_pattern_problem(definition, exc.offset, exc.message))
+    used_definitions = set()
+
+    regex_sources = []
+    for rule in pack.rules:
+        try:
+            tree = ast.parse_pattern(rule.pattern, literal_words)
+            tree = _splice(tree, definitions, pack.definitions, used_definitions, ())
+        except ast.PatternSyntaxError as exc:
+            pack.problems.append(_pattern_problem(rule, exc.offset, exc.message))
+            continue
+        ok = True
+        for node in _walk(tree):
+            if isinstance(node, ast.Word):
+                vocabulary_words.add(node.text)
+            elif isinstance(node, ast.Phrase):
+                vocabulary_words.update(node.words)
+            elif isinstance(node, ast.Regex):
+                if (node.source, node.flags) not in regex_sources:
+                    flags = regex.V0 | (regex.IGNORECASE if "i" in node.flags else 0)
+                    try:
+                        regex.compile(node.source, flags)
+                    except regex.error as exc:
+                        offset = rule.pattern.find("/" + node.source)
+                        pack.problems.append(_pattern_problem(rule, max(offset, 0) + 1 + (exc.pos or 0), f"regex does not compile: {exc.msg}"))
+                        ok = False
+                        continue
+                    regex_sources.append((node.source, node.flags))
+                    risk = _backtracking_risk(node.source)
+                    if risk:
+                        offset = rule.pattern.find("/" + node.source)
+                        pack.problems.append(_pattern_problem(rule, max(offset, 0), risk, "warning"))
+            elif isinstance(node, ast.Flag) and node.name not in FLAG_NAMES:
+                pack.problems.append(_pattern_problem(rule, rule.pattern.find("%" + node.name), f"unknown flag %{node.name}; flags are {', '.join('%' + f for f in FLAG_NAMES)}"))
+                ok = False
+        if ok:
+            parsed[rule.id] = tree
+
+    labels = list(BUILTIN_LABELS)
+    label_stage = {}
+    for rule in pack.rules:
+        for label in rule.labels:
+            if label not in labels:
+                labels.append(label)
+            if label not in label_stage or STAGES.index(rule.stage) < STAGES.index(label_stage[label]):
+                label_stage[label] = rule.stage
+    vocabulary = {word: i + 1 for i, word in enumerate(sorted(vocabulary_words))}
+    if len(vocabulary) > WORD_LIMIT - WORD_BASE:
+        pack.problems.append(Problem(pack.files[0] if pack.files else str(pack.root), 1, 1, "error", "the pack's vocabulary exceeds 65,000 words"))
+        return None
+    compiled_regexes = [regex.compile(s, regex.V0 | (regex.IGNORECASE if "i" in f else 0)) for s, f in regex_sources]
+    encoding = Encoding(vocabulary, compiled_regexes, labels)
+
+    entry_index = {}
+    for lexicon_id, rows in lexicon_words.items():
+        for entry, words in rows:
+            entry_index.setdefault((lexicon_id, words), entry)
+
+    compiled = CompiledPack(encoding, {stage: [] for stage in STAGES}, entry_index)
+    used_lexicons = set()
+    for rule in pack.rules:
+        tree = parsed.get(rule.id)
+        if tree is None:
+            continue
+        compiler = _Compiler(pack, encoding, lexicon_words, None)
+        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
+        compiler.label_stage = label_stage
+        compiler.stage = rule.stage
+        try:
+            source = compiler.node(tree)
+        except _Fail as exc:
+            if exc.definition is not None:
+                pack.problems.append(_pattern_problem(pack.definitions[exc.definition], exc.offset, f"{exc.message} (in definition '{exc.definition}', used by rule '{rule.id}')"))
+            else:
+                pack.problems.append(_pattern_problem(rule, exc.offset, exc.message))
+            continue
+        captures = tuple(sorted({n.name for n in _walk(tree) if isinstance(n, ast.Capture)}))
+        if rule.key and rule.key not in captures:
+            pack.problems.append(Problem(rule.file, rule.line, 1, "error", f"rule '{rule.id}': key '{rule.key}' is not a capture of its pattern (captures: {', '.join(captures) or 'none'})"))
+            continue
+        if rule.stage == "attributions" and "cue" not in captures:
+            pack.problems.append(_pattern_problem(rule, 0, "an attribution rule must capture its cue (cue:...)"))
+            continue
+        for node in _walk(tree):
+            if isinstance(node, (ast.LexiconPhrase, ast.InLexicon)):
+                used_lexicons.add(node.lexicon)
+        try:
+            program = regex.compile(source, regex.V1 | regex.DOTALL)
+        except regex.error as exc:  # an internal mistake; say so plainly
+            pack.problems.append(_pattern_problem(rule, 0, f"pattern could not be compiled ({exc}); please report this"))
+            continue
+        compiled.rules_by_stage[rule.stage].append(
+            CompiledRule(rule, program, source, compiler.uses, _required_words(tree, vocabulary), captures)
+        )
+    for definition in pack.definitions.values():
+        if definition.name not in used_definitions and definition.name in definitions:
+            pack.problems.append(Problem(definition.file, definition.line, 1, "warning", f"definition '{definition.name}' is not used by any rule"))
+    for lexicon in pack.lexicons.values():
+        if lexicon.id not in used_lexicons and not lexicon.id.startswith("_"):
+            pack.problems.append(Problem(lexicon.file, lexicon.line, 1, "warning", f"lexicon '{lexicon.id}' is not used by any rule pattern"))
+    pack.compiled = compiled
+    return compiled
+
+
+_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _backtracking_risk(source: str) -> str | None:
+    if _NESTED_QUANTIFIER.search(source):
+        return "regex has a repeated group that itself repeats (like (a+)+): it can backtrack catastrophically"
+    return None

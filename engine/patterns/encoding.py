@@ -1,0 +1,146 @@
+"""The token stream that compiled patterns run over.
+
+Each token becomes a fixed number K of private-use code points, one per *dimension*:
+
+    [word][shape][regex bits ...][context][label bits ...]
+
+- word: which word of the rule pack's vocabulary the token is (its lowercased form),
+  or "other"; plane-15 code points, which appear at token starts only, so a pattern
+  can never match out of step with the tokens;
+- shape: capitalisation and character classes (%cap, %upper, %digit, %punct, ...);
+- regex bits: for each /regex/ test of the pack, whether the token matches it;
+- context: sentence start and end, paragraph start, inside a quotation;
+- label bits: for each label of an earlier stage (actor, name, quote, ...), whether the
+  token begins (B) or continues (I) a span with that label.
+
+A token test is a character class per dimension, so a whole pattern is one `regex`
+program run in C over the stream; token index = character offset // K. The word, shape
+and regex dimensions depend on the token's text only and are cached across documents.
+"""
+from __future__ import annotations
+
+import regex
+
+from engine.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
+from engine.text.tokens import QUOTE_CHARS
+
+WORD_BASE = 0xF0000
+WORD_LIMIT = 0xFFFFD
+SHAPE_BASE = 0xE100
+CONTEXT_BASE = 0xE000
+BITS_BASE = 0xE200
+BITS_PER_CHUNK = 6
+
+SHAPE_FLAGS = {"cap": 1, "upper": 2, "lower": 4, "digit": 8, "alpha": 16, "punct": 32, "quote": 64, "title": 128}
+CONTEXT_FLAGS = {"sentstart": SENTENCE_START, "sentend": SENTENCE_END, "inquote": IN_QUOTE, "parastart": PARAGRAPH_START, "headline": HEADLINE}
+CONTEXT_SIZE = 32
+FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",)
+TYPE_CACHE_LIMIT = 500_000
+
+
+def normalise(word: str) -> str:
+    """The form literal words and lexicon entries are compared in."""
+    return word.lower().replace("’", "'").replace("‘", "'")
+
+
+def shape_of(text: str) -> int:
+    bits = 0
+    first = text[0]
+    has_letter = any(c.isalpha() for c in text)
+    has_digit = any(c.isdigit() for c in text)
+    if first.isupper():
+        bits |= SHAPE_FLAGS["cap"]
+        if has_letter and text[1:] == text[1:].lower():
+            bits |= SHAPE_FLAGS["title"]
+    if has_letter and not any(c.islower() for c in text):
+        bits |= SHAPE_FLAGS["upper"]
+    if first.islower():
+        bits |= SHAPE_FLAGS["lower"]
+    if has_digit:
+        bits |= SHAPE_FLAGS["digit"]
+    if has_letter and all(c.isalpha() or c in "-'’." for c in text):
+        bits |= SHAPE_FLAGS["alpha"]
+    if not has_letter and not has_digit:
+        bits |= SHAPE_FLAGS["punct"]
+    if text in QUOTE_CHARS:
+        bits |= SHAPE_FLAGS["quote"]
+    return bits
+
+
+class Encoding:
+    def __init__(self, vocabulary: dict[str, int], regexes: list, labels: list[str], regex_timeout: float = 1.0):
+        self.vocabulary = vocabulary
+        self.regexes = regexes  # compiled regex objects, by bit index
+        self.labels = labels
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.regex_chunks = (len(regexes) + BITS_PER_CHUNK - 1) // BITS_PER_CHUNK
+        self.label_chunks = (2 * len(labels) + BITS_PER_CHUNK - 1) // BITS_PER_CHUNK
+        self.context_offset = 2 + self.regex_chunks
+        self.label_offset = self.context_offset + 1
+        self.width = self.label_offset + self.label_chunks
+        self.regex_timeout = regex_timeout
+        self.empty_labels = chr(BITS_BASE) * self.label_chunks
+        self.context_chars = [chr(CONTEXT_BASE + i) for i in range(CONTEXT_SIZE)]
+        self._types: dict[str, str] = {}
+        self.regex_failures: list[str] = []
+
+    # --- positions of the dimensions within one token -------------------------
+    def regex_position(self, index: int) -> tuple[int, int]:
+        return 2 + index // BITS_PER_CHUNK, 1 << (index % BITS_PER_CHUNK)
+
+    def label_position(self, label: str, inside: bool) -> tuple[int, int]:
+        bit = 2 * self.label_index[label] + (1 if inside else 0)
+        return self.label_offset + bit // BITS_PER_CHUNK, 1 << (bit % BITS_PER_CHUNK)
+
+    # --- the stream ---------------------------------------------------------
+    def type_string(self, text: str) -> str:
+        cached = self._types.get(text)
+        if cached is not None:
+            return cached
+        word = chr(WORD_BASE + self.vocabulary.get(normalise(text), 0))
+        shape = chr(SHAPE_BASE + shape_of(text))
+        chunks = [0] * self.regex_chunks
+        for index, compiled in enumerate(self.regexes):
+            try:
+                hit = compiled.fullmatch(text, timeout=self.regex_timeout) is not None
+            except TimeoutError:
+                hit = False
+                self.regex_failures.append(f"regex /{compiled.pattern}/ timed out on a token; counted as no match")
+            if hit:
+                chunk, bit = divmod(index, BITS_PER_CHUNK)
+                chunks[chunk] |= 1 << bit
+        encoded = word + shape + "".join(chr(BITS_BASE + c) for c in chunks)
+        if len(self._types) >= TYPE_CACHE_LIMIT:
+            self._types.clear()
+        self._types[text] = encoded
+        return encoded
+
+    def type_strings(self, tokens: list[str]) -> list[str]:
+        types = self._types
+        return [types.get(t) or self.type_string(t) for t in tokens]
+
+    def label_strings(self, n: int, spans_by_label: dict[str, list[tuple[int, int]]]) -> list[str]:
+        if not self.label_chunks:
+            return [""] * n
+        values: dict[int, list[int]] = {}
+        for label, spans in spans_by_label.items():
+            if label not in self.label_index:
+                continue
+            for first, last in spans:
+                for token in range(first, last):
+                    position, bit = self.label_position(label, token > first)
+                    chunks = values.get(token)
+                    if chunks is None:
+                        chunks = values[token] = [0] * self.label_chunks
+                    chunks[position - self.label_offset] |= bit
+        strings = [self.empty_labels] * n
+        for token, chunks in values.items():
+            strings[token] = "".join(chr(BITS_BASE + c) for c in chunks)
+        return strings
+
+    def stream(self, type_strings: list[str], context: list[int], label_strings: list[str]) -> str:
+        chars = self.context_chars
+        return "".join([t + chars[c] + l for t, c, l in zip(type_strings, context, label_strings)])
+
+    def words_present(self, stream: str) -> set[int]:
+        return {ord(c) - WORD_BASE for c in set(stream[:: self.width])}

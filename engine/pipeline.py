@@ -1,0 +1,80 @@
+"""The engine: text in, one record out, through the stages in their fixed order.
+
+    text layer (tokens, sentences, paragraphs, quotations; label `quote`)
+    -> stage `names`         (rules label proper names: `name`)
+    -> stage `actors`        (rules label mentions of people and organisations: `actor`)
+    -> stage `attributions`  (rules find source, cue, content, addressee, medium)
+    -> actors and linking    (engine.actors)  -> attributions assembled (engine.attributions)
+    -> the output record     (engine.output.record)
+
+Each stage sees the labels of the stages before it as units (<name>, <actor>, <quote>).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from engine import OUTPUT_SCHEMA_VERSION
+from engine.actors import build_actors, link_pronouns
+from engine.attributions import build_attributions, resolve_sources
+from engine.output.record import document_record, error_record
+from engine.patterns.matcher import resolve, run_stage
+from engine.resources import default_rules_dir
+from engine.rulepack import load_pack
+from engine.rulepack.pack import STAGES
+from engine.text import analyse
+
+DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
+
+
+class Engine:
+    """A compiled rule pack, ready to extract from any number of documents."""
+
+    def __init__(self, rules_dir: str | Path | None = None, time_budget: float | None = 60.0, rule_timeout: float | None = 10.0):
+        self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
+        self.pack = load_pack(self.rules_dir)
+        self.compiled = self.pack.compiled
+        self.time_budget = time_budget
+        self.rule_timeout = rule_timeout
+
+    def analyse(self, text: str, doc_id: str = "doc"):
+        """Run every stage; return the document, stage matches, actors, mentions, attributions."""
+        doc = analyse(text, doc_id)
+        encoding = self.compiled.encoding
+        types = encoding.type_strings(doc.tokens)
+        words_present = {ord(t[0]) - 0xF0000 for t in set(types)}
+        labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
+        stage_matches = {}
+        errors = []
+        started = time.monotonic()
+        for stage in STAGES:
+            if self.time_budget is not None and time.monotonic() - started > self.time_budget:
+                raise TimeoutError(f"document exceeded the time budget of {self.time_budget:g}s before stage '{stage}'")
+            stream = encoding.stream(types, doc.context, encoding.label_strings(len(types), labels))
+            matches = resolve(run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors))
+            stage_matches[stage] = matches
+            for match in matches:
+                for label in match.rule.labels:
+                    labels.setdefault(label, []).append((match.first, match.last))
+        attributions = build_attributions(doc, stage_matches["attributions"])
+        source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
+        actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
+        resolve_sources(attributions, mentions)
+        pronouns = [m for m in mentions if m.form == "pronoun"]
+        link_pronouns(doc, pronouns, actors, attributions)
+        resolve_sources(attributions, mentions)
+        return doc, stage_matches, actors, attributions, errors
+
+    def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:
+        """One output record for one document; never raises for bad input."""
+        try:
+            doc, _, actors, attributions, errors = self.analyse(text, doc_id)
+        except TimeoutError as exc:
+            return error_record(doc_id, str(exc), notes)
+        except RecursionError:
+            return error_record(doc_id, "document too deeply nested to analyse", notes)
+        doc.notes.extend(notes)
+        return document_record(doc, actors, attributions, self.pack, errors)
+
+
+__all__ = ["Engine", "OUTPUT_SCHEMA_VERSION", "DEFAULT_MAX_DOC_BYTES"]

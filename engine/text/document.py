@@ -1,0 +1,96 @@
+"""A document after the text layer: the text plus its tokens, sentences, paragraphs and quotations.
+
+Everything downstream speaks in token indices; `span_of` turns token ranges back into
+character offsets of the original text.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from engine.text.paragraphs import paragraph_spans
+from engine.text.quotes import Quote, quote_spans
+from engine.text.sentences import sentence_spans
+from engine.text.tokens import tokenize
+
+# Bits of a token's context flags.
+SENTENCE_START = 1
+SENTENCE_END = 2
+IN_QUOTE = 4
+PARAGRAPH_START = 8
+HEADLINE = 16  # the sentence is written in title case (a headline): most words capitalised
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+    tokens: list[str]
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    quotes: list[Quote]
+    context: list[int]
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def span_of(self, first: int, last: int) -> tuple[int, int]:
+        """Character span of the tokens first..last-1."""
+        return self.starts[first], self.ends[last - 1]
+
+    def sentence_of(self, token: int) -> tuple[int, int]:
+        firsts = [s for s, _ in self.sentences]
+        return self.sentences[bisect.bisect_right(firsts, token) - 1]
+
+    def paragraph_of(self, token: int) -> int:
+        return bisect.bisect_right([p for p, _ in self.paragraphs], token) - 1
+
+    def quote_at(self, token: int) -> Quote | None:
+        """The innermost quotation that contains the token, if any."""
+        best = None
+        for quote in self.quotes:
+            if quote.first > token:
+                break
+            if quote.first <= token <= quote.last:
+                best = quote
+        return best
+
+
+def _title_case(tokens, first, last) -> bool:
+    words = [t for t in tokens[first:last] if t[0].isalpha() and len(t) > 3]
+    if len(words) < 3:
+        return False
+    return sum(1 for t in words if t[0].isupper()) >= 0.75 * len(words)
+
+
+def analyse(text: str, doc_id: str = "doc") -> Document:
+    starts, ends = tokenize(text)
+    tokens = [text[s:e] for s, e in zip(starts, ends)]
+    n = len(tokens)
+    char_paragraphs = paragraph_spans(text)
+    paragraphs = []
+    for p_start, p_end in char_paragraphs:
+        first = bisect.bisect_left(starts, p_start)
+        last = bisect.bisect_left(starts, p_end)
+        if last > first:
+            paragraphs.append((first, last))
+    sentences = sentence_spans(text, starts, ends, char_paragraphs)
+    quotes = quote_spans(text, starts, ends, tokens, paragraphs)
+
+    context = [0] * n
+    for first, last in sentences:
+        context[first] |= SENTENCE_START
+        context[last - 1] |= SENTENCE_END
+    for first, _ in paragraphs:
+        context[first] |= PARAGRAPH_START
+    for first, last in sentences:
+        if _title_case(tokens, first, last):
+            for i in range(first, last):
+                context[i] |= HEADLINE
+    for quote in quotes:
+        for i in range(quote.first, quote.last + 1):
+            context[i] |= IN_QUOTE
+    return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context)

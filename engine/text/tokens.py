@@ -1,0 +1,40 @@
+"""Tokenizer.
+
+One `regex` pass over the text; every token is a (start, end) pair of Python string
+indices, so `text[start:end]` is always the token. Word tokens keep hyphenated names
+(al-Assad), inner apostrophes (O'Brien, isn't) and dotted abbreviations (U.S.) whole,
+but split the possessive ('s, ’s) off so that a name stays a clean name.
+"""
+from __future__ import annotations
+
+import regex
+
+# Alternatives are tried in order; the first that matches at a position wins.
+TOKEN_PATTERN = regex.compile(
+    r"""
+      (?:\p{Lu}\.){2,}(?!\p{L})                       # U.S.  U.N.  D.C.
+    | [\p{L}\p{N}][\p{L}\p{M}\p{N}]*                  # a word ...
+      (?:[-‐‑][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*         #   ... al-Assad, ten-point
+      (?:['’](?![sS]\b)\p{L}[\p{L}\p{M}]*)*            #   ... O'Brien, isn't, but not Peskov's
+      (?:[.,](?<=\p{N}[.,])\p{N}+)*                    #   ... 3.5  100,000
+    | ['’][sS]\b                                      # possessive 's  ’s
+    | \.\.\.|--|[^\s]                                  # ellipsis, double dash, any other symbol
+    """,
+    regex.VERSION1 | regex.VERBOSE,
+)
+
+QUOTE_CHARS = frozenset("\"“”„‟«»‘’'‚‛")
+DOUBLE_QUOTES = frozenset("\"“”„‟«»")
+SINGLE_QUOTES = frozenset("‘’'‚‛")
+
+
+def tokenize(text: str) -> tuple[list[int], list[int]]:
+    """Return parallel lists of token starts and ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    add_start, add_end = starts.append, ends.append
+    for match in TOKEN_PATTERN.finditer(text):
+        start, end = match.span()
+        add_start(start)
+        add_end(end)
+    return starts, ends
