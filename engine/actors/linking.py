@@ -73,6 +73,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         by_words[key].append(mention)
     full_keys = [k for k in order if len(k) >= 2]
     groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
+    moved: dict[tuple, tuple] = {}  # a group merged into a longer name's group, and where to
     for key in order:
         mentions = by_words[key]
         for m in mentions[1:]:
@@ -92,6 +93,9 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
             continue
         for mention in mentions:
             target = _nearest(by_words, candidates, mention)
+            while target not in groups:
+                target = moved[target]
+            moved.setdefault(key, target)
             groups[target].append(mention)
             mention.linked_by = rule
             mention.link_note = f"'{_mention_text(doc, mention, name_only=True)}' {'abbreviates' if rule == 'link.acronym' else 'is part of'} '{_mention_text(doc, by_words[target][0], name_only=True)}'"

@@ -58,6 +58,10 @@ class CompiledRule:
     required_words: frozenset | None
     captures: tuple[str, ...]
 
+    @property
+    def anchored(self) -> bool:
+        return "_pre" in self.program.groupindex
+
 
 @dataclass
 class CompiledPack:
@@ -249,6 +253,87 @@ class _Compiler:
                 raise
         raise AssertionError(node)
 
+    def anchored(self, tree):
+        """The rule's program, started at its anchor so that `regex` can skip ahead in C.
+
+        The anchor is the first element that must match and whose first token must be a
+        specific word (a literal, a lexicon entry). The elements before it go into a
+        lookbehind, matched leftwards from the anchor (nearest fit), with their captures;
+        the group _pre gives where the whole match starts. A pattern without such an
+        element starts with a check that keeps it in step with the tokens.
+        """
+        items = _flatten(tree)
+        vocabulary = self.encoding.vocabulary
+        for index, item in enumerate(items):
+            first, nullable = _first_words(item, vocabulary)
+            if not nullable and first is not None:
+                break
+        else:
+            return f"(?={ANY_WORD})" + self.node(tree)
+        # A cheap test of the anchor's first token comes first, so that most positions
+        # are rejected by one range lookup before anything else is tried.
+        first_ids = self.first_ids(items[index:])
+        guard = f"(?={_word_class(_WordSet(first_ids))})" if first_ids else f"(?={ANY_WORD})"
+        rest = "".join(self.node(i) for i in items[index:])
+        if index == 0:
+            return guard + rest
+        prefix = "".join(self.node(i) for i in items[:index])
+        return f"{guard}(?<=(?P<_pre>{prefix})){rest}"
+
+    def first_ids(self, items):
+        """Word ids the first token of a match of this sequence can have; None for any."""
+        result = set()
+        for item in items:
+            ids, nullable = self._first(item)
+            if ids is None:
+                return None
+            result |= ids
+            if not nullable:
+                return result
+        return None
+
+    def _first(self, node):
+        if isinstance(node, ast.Token):
+            conjunctions = self.dnf(node.test)
+            ids = set()
+            for conjunction in conjunctions:
+                words = conjunction.get(0)
+                if words is None or words.negated:
+                    return None, False
+                ids |= words.ids
+            return ids, False
+        if isinstance(node, ast.Phrase):
+            return {self.word_id(node.words[0])}, False
+        if isinstance(node, ast.LexiconPhrase):
+            return {self.word_id(words[0]) for _, words in self.entries(node.lexicon, node.filters, node.offset)}, False
+        if isinstance(node, (ast.Capture, ast.Defined)):
+            return self._first(node.item)
+        if isinstance(node, (ast.Anchor, ast.Look)):
+            return set(), True
+        if isinstance(node, ast.Repeat):
+            ids, nullable = self._first(node.item)
+            return ids, nullable or node.low == 0
+        if isinstance(node, ast.Alternation):
+            result, nullable = set(), False
+            for option in node.options:
+                ids, empty = self._first(option)
+                if ids is None:
+                    return None, False
+                result |= ids
+                nullable = nullable or empty
+            return result, nullable
+        if isinstance(node, ast.Sequence):
+            ids = self.first_ids(list(node.items))
+            if ids is None:
+                # first_ids gives None both for "any" and for "all items can be empty"
+                for item in node.items:
+                    sub, nullable = self._first(item)
+                    if sub is None:
+                        return None, False
+                return set().union(*(self._first(i)[0] for i in node.items)), True
+            return ids, False
+        return None, False
+
     def _label_dnf(self, label, inside):
         position, bit = self.encoding.label_position(label, inside)
         return [{position: _bit_set(bit, False)}]
@@ -293,15 +378,25 @@ def _negate_values(values, size):
     return frozenset(range(size)) - values
 
 
+WORD_SETS_SEEN: list = []  # filled during the first compile pass, to number the vocabulary
+
+
 def _word_class(constraint):
     if constraint is None:
         return ANY_WORD
-    chars = "".join(chr(WORD_BASE + i) for i in sorted(constraint.ids))
-    if constraint.negated:
-        return f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}--[{chars}]]" if chars else ANY_WORD
-    if len(constraint.ids) == 1:
-        return chars
-    return f"[{chars}]"
+    WORD_SETS_SEEN.append(constraint.ids)
+    if not constraint.negated:
+        return _class(WORD_BASE, constraint.ids) if constraint.ids else "(?!)"
+    if not constraint.ids:
+        return ANY_WORD
+    allowed = []
+    previous = -1
+    for value in sorted(constraint.ids) + [WORD_LIMIT - WORD_BASE + 1]:
+        if value > previous + 1:
+            allowed.append((previous + 1, value - 1))
+        previous = value
+    parts = [chr(WORD_BASE + a) if a == b else f"{chr(WORD_BASE + a)}-{chr(WORD_BASE + b)}" for a, b in allowed]
+    return "[" + "".join(parts) + "]"
 
 
 def _class(base, values):
@@ -330,6 +425,134 @@ def _walk(node):
         if hasattr(node, children):
             for child in getattr(node, children):
                 yield from _walk(child)
+
+
+def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage):
+    """Renumber the vocabulary so that each word set a rule tests is a few contiguous ranges.
+
+    `regex` tests a character against a set member by member but against a range in one
+    step, so a lexicon of 400 words costs 400 comparisons per token unless its words have
+    neighbouring code points. Words are ordered by which sets they belong to, larger sets first.
+    """
+    del WORD_SETS_SEEN[:]
+    probe = Encoding(vocabulary, [None] * len(regex_sources), labels)
+    for rule in pack.rules:
+        tree = parsed.get(rule.id)
+        if tree is None:
+            continue
+        compiler = _Compiler(pack, probe, lexicon_words, None)
+        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
+        compiler.label_stage = label_stage
+        compiler.stage = rule.stage
+        try:
+            compiler.anchored(tree)
+        except _Fail:
+            continue
+    by_id = {i: w for w, i in vocabulary.items()}
+    sets = sorted({frozenset(ids) for ids in WORD_SETS_SEEN if len(ids) > 1}, key=lambda ids: (-len(ids), sorted(ids)))
+    del WORD_SETS_SEEN[:]
+    membership = {word: [] for word in vocabulary}
+    for ids in sets:
+        for i in ids:
+            if i in by_id:
+                membership[by_id[i]].append(ids)
+    index_of = {ids: n for n, ids in enumerate(sets)}
+    ordered = sorted(vocabulary, key=lambda w: (tuple(sorted(index_of[ids] for ids in membership[w])) or (len(sets),), w))
+    return {word: i + 1 for i, word in enumerate(ordered)}
+
+
+def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: bool = True):
+    """Compile a pattern that is not in the pack (for `explain` and for experiments).
+
+    It may use the pack's lexicons, definitions and labels; literal words it has and
+    the pack's vocabulary has not cannot match anything, since no token carries them.
+    """
+    compiled = pack.compiled
+    lexicon_words, regex_sources, label_stage, definitions = compiled._context
+    tree = ast.parse_pattern(pattern, literal_words)
+    tree = _splice(tree, definitions, pack.definitions, set(), ())
+    vocabulary = dict(compiled.encoding.vocabulary)
+    for node in _walk(tree):
+        words = [node.text] if isinstance(node, ast.Word) else node.words if isinstance(node, ast.Phrase) else []
+        for word in words:
+            vocabulary.setdefault(word, WORD_LIMIT - WORD_BASE)  # a code point no token has
+    encoding = compiled.encoding
+    saved = encoding.vocabulary
+    encoding.vocabulary = vocabulary
+    try:
+        compiler = _Compiler(pack, encoding, lexicon_words, None)
+        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
+        compiler.label_stage = label_stage
+        compiler.stage = stage
+        source = compiler.anchored(tree) if anchored else f"(?={ANY_WORD})" + compiler.node(tree)
+    finally:
+        encoding.vocabulary = saved
+    return regex.compile(source, regex.V1 | regex.DOTALL), compiler.uses
+
+
+def _flatten(node):
+    """Top-level sequence items, with definitions, nested sequences and captures opened up.
+
+    A capture over a sequence becomes one capture per item, all with the same name, so
+    the anchor may lie inside it; the matcher joins the touching pieces again.
+    """
+    if isinstance(node, ast.Defined):
+        return _flatten(node.item)
+    if isinstance(node, ast.Sequence):
+        return [leaf for item in node.items for leaf in _flatten(item)]
+    if isinstance(node, ast.Capture):
+        inner = _flatten(node.item)
+        if len(inner) > 1:
+            return [ast.Capture(node.name, item, node.offset) for item in inner]
+    return [node]
+
+
+def _first_words(node, vocabulary):
+    """(word ids the first token of a match can have or None for any, whether it can match nothing)."""
+    if isinstance(node, ast.Token):
+        test = node.test
+        if isinstance(test, ast.Word):
+            return frozenset({vocabulary[test.text]}), False
+        if isinstance(test, ast.InLexicon):
+            return frozenset(), False
+        if isinstance(test, ast.And):
+            for part in test.tests:
+                if isinstance(part, ast.Word):
+                    return frozenset({vocabulary[part.text]}), False
+        return None, False
+    if isinstance(node, ast.Phrase):
+        return frozenset({vocabulary[node.words[0]]}), False
+    if isinstance(node, ast.LexiconPhrase):
+        return frozenset(), False  # filled in below by the caller's lexicon table; see _lexicon_first
+    if isinstance(node, (ast.Capture, ast.Defined)):
+        return _first_words(node.item, vocabulary)
+    if isinstance(node, (ast.Anchor, ast.Look)):
+        return frozenset(), True
+    if isinstance(node, ast.Unit):
+        return None, False
+    if isinstance(node, ast.Repeat):
+        words, nullable = _first_words(node.item, vocabulary)
+        return words, nullable or node.low == 0
+    if isinstance(node, ast.Alternation):
+        union, nullable = frozenset(), False
+        for option in node.options:
+            words, empty = _first_words(option, vocabulary)
+            if words is None:
+                return None, False
+            union |= words
+            nullable = nullable or empty
+        return union, nullable
+    if isinstance(node, ast.Sequence):
+        union = frozenset()
+        for item in node.items:
+            words, nullable = _first_words(item, vocabulary)
+            if words is None:
+                return None, False
+            union |= words
+            if not nullable:
+                return union, False
+        return union, True
+    return None, False
 
 
 def _required_words(node, vocabulary):
@@ -474,6 +697,7 @@ def compile_pack(pack) -> CompiledPack | None:
             if label not in label_stage or STAGES.index(rule.stage) < STAGES.index(label_stage[label]):
                 label_stage[label] = rule.stage
     vocabulary = {word: i + 1 for i, word in enumerate(sorted(vocabulary_words))}
+    vocabulary = _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage)
     if len(vocabulary) > WORD_LIMIT - WORD_BASE:
         pack.problems.append(Problem(pack.files[0] if pack.files else str(pack.root), 1, 1, "error", "the pack's vocabulary exceeds 65,000 words"))
         return None
@@ -496,7 +720,7 @@ def compile_pack(pack) -> CompiledPack | None:
         compiler.label_stage = label_stage
         compiler.stage = rule.stage
         try:
-            source = compiler.node(tree)
+            source = compiler.anchored(tree)
         except _Fail as exc:
             if exc.definition is not None:
                 pack.problems.append(_pattern_problem(pack.definitions[exc.definition], exc.offset, f"{exc.message} (in definition '{exc.definition}', used by rule '{rule.id}')"))
@@ -524,6 +748,8 @@ def compile_pack(pack) -> CompiledPack | None:
     for definition in pack.definitions.values():
         if definition.name not in used_definitions and definition.name in definitions:
             pack.problems.append(Problem(definition.file, definition.line, 1, "warning", f"definition '{definition.name}' is not used by any rule"))
+    pack.compiled = compiled
+    compiled._context = (lexicon_words, regex_sources, label_stage, definitions)
     for lexicon in pack.lexicons.values():
         if lexicon.id not in used_lexicons and not lexicon.id.startswith("_"):
             pack.problems.append(Problem(lexicon.file, lexicon.line, 1, "warning", f"lexicon '{lexicon.id}' is not used by any rule pattern"))

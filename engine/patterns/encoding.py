@@ -81,6 +81,7 @@ class Encoding:
         self.regex_timeout = regex_timeout
         self.empty_labels = chr(BITS_BASE) * self.label_chunks
         self.context_chars = [chr(CONTEXT_BASE + i) for i in range(CONTEXT_SIZE)]
+        self.bits_chars = [chr(BITS_BASE + i) for i in range(1 << BITS_PER_CHUNK)]
         self._types: dict[str, str] = {}
         self.regex_failures: list[str] = []
 
@@ -122,21 +123,23 @@ class Encoding:
     def label_strings(self, n: int, spans_by_label: dict[str, list[tuple[int, int]]]) -> list[str]:
         if not self.label_chunks:
             return [""] * n
-        values: dict[int, list[int]] = {}
+        chunks = [[0] * n for _ in range(self.label_chunks)]
         for label, spans in spans_by_label.items():
             if label not in self.label_index:
                 continue
+            begin_position, begin_bit = self.label_position(label, False)
+            inside_position, inside_bit = self.label_position(label, True)
+            begin_values = chunks[begin_position - self.label_offset]
+            inside_values = chunks[inside_position - self.label_offset]
             for first, last in spans:
-                for token in range(first, last):
-                    position, bit = self.label_position(label, token > first)
-                    chunks = values.get(token)
-                    if chunks is None:
-                        chunks = values[token] = [0] * self.label_chunks
-                    chunks[position - self.label_offset] |= bit
-        strings = [self.empty_labels] * n
-        for token, chunks in values.items():
-            strings[token] = "".join(chr(BITS_BASE + c) for c in chunks)
-        return strings
+                begin_values[first] |= begin_bit
+                for token in range(first + 1, last):
+                    inside_values[token] |= inside_bit
+        chars = self.bits_chars
+        columns = [[chars[v] for v in values] for values in chunks]
+        if len(columns) == 1:
+            return columns[0]
+        return ["".join(parts) for parts in zip(*columns)]
 
     def stream(self, type_strings: list[str], context: list[int], label_strings: list[str]) -> str:
         chars = self.context_chars

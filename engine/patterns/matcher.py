@@ -1,12 +1,14 @@
 """Running one stage's compiled rules over a document's stream, and choosing among overlaps.
 
-Every rule is run with overlapped matching, so a match may start inside another (an
-attribution nested in another's content). Candidates that compete for the same place
+A rule finds its matches left to right, each starting after the previous one ends, as
+a regex search does. A rule with a `key:` also finds matches that start inside another
+of its matches, so an attribution nested in another's content is found. Candidates that compete for the same place
 (the same label over overlapping key spans) are resolved deterministically: higher
 priority, then longer match, then earlier start, then earlier rule in the pack.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from engine.patterns.compiler import CompiledPack, CompiledRule
@@ -45,12 +47,20 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
         if compiled.required_words is not None and not (compiled.required_words & words_present):
             continue
         try:
-            for m in compiled.program.finditer(stream, overlapped=True, timeout=timeout):
+            overlapped = compiled.rule.key is not None
+            for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
                 if m.end() == m.start():
                     continue
                 captures = {}
                 for name in compiled.captures:
-                    ranges = [(s // width, e // width) for s, e in m.spans(name) if e > s]
+                    ranges = []
+                    for s, e in sorted(m.spans(name)):
+                        if e <= s:
+                            continue
+                        if ranges and ranges[-1][1] == s // width:
+                            ranges[-1] = (ranges[-1][0], e // width)  # pieces of one split capture
+                        else:
+                            ranges.append((s // width, e // width))
                     if ranges:
                         captures[name] = ranges
                 hits = []
@@ -58,7 +68,8 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                     for s, e in m.spans(use.group):
                         if e > s:
                             hits.append((use.lexicon, s // width, e // width))
-                matches.append(Match(compiled, m.start() // width, m.end() // width, captures, hits))
+                start = m.start("_pre") if compiled.anchored else m.start()
+                matches.append(Match(compiled, start // width, m.end() // width, captures, hits))
         except TimeoutError:
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": "rule timed out on this document; its matches here were dropped"})
@@ -72,15 +83,17 @@ def resolve(matches: list[Match]) -> list[Match]:
         matches,
         key=lambda m: (-m.rule.priority, -(m.last - m.first), m.first, m.rule.order, m.key_span()),
     )
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
     for match in ordered:
         label = match.rule.labels[0]
         first, last = match.key_span()
-        spans = taken.setdefault(label, [])
-        if any(first < b and a < last for a, b in spans):
-            continue
-        spans.append((first, last))
+        starts, ends = taken.setdefault(label, ([], []))
+        i = bisect.bisect_left(starts, last)  # spans starting before `last`
+        if i and ends[i - 1] > first:
+            continue  # the nearest span starting before `last` reaches past `first`
+        starts.insert(i, first)
+        ends.insert(i, last)
         kept.append(match)
     kept.sort(key=lambda m: (m.first, m.last, m.rule.order))
     return kept
