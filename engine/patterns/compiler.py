@@ -34,6 +34,12 @@ from engine.text.tokens import tokenize
 
 ROLE_CAPTURES = ("source", "cue", "content", "addressee", "medium")
 ANY_WORD = f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}]"
+# The most frequent words of English news; a rule is not anchored on them if it can be helped.
+COMMON_WORDS = frozenset(
+    """the a an of to in and for on that is was with as at by from it he she his her said says
+    this be has have had are were not but or will would its their they who which after about
+    more than also been up out one new two , . ; : — - " “ ” ' ’ ( )""".split()
+)
 
 
 def literal_words(text: str) -> list[str]:
@@ -61,6 +67,10 @@ class CompiledRule:
     @property
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
+
+    @property
+    def whole(self) -> bool:
+        return "_whole" in self.program.groupindex
 
 
 @dataclass
@@ -109,6 +119,8 @@ class _Compiler:
         self.lexicon_entries = lexicon_entries
         self.regex_index = {}
         self.uses: list[LexiconUse] = []
+        self.plain = False  # True while compiling a guard: no capture groups
+        self.word_of = {i: w for w, i in encoding.vocabulary.items()}
 
     # --- token tests to DNF: a list of {position: constraint} -------------------
     def dnf(self, test, negate=False):
@@ -203,14 +215,12 @@ class _Compiler:
             return "".join(self.token_regex([{0: _WordSet({self.word_id(w)})}]) for w in node.words)
         if isinstance(node, ast.LexiconPhrase):
             entries = self.entries(node.lexicon, node.filters, node.offset)
-            singles = {self.word_id(words[0]) for _, words in entries if len(words) == 1}
-            multi = sorted({words for _, words in entries if len(words) > 1}, key=lambda w: (-len(w), w))
-            options = ["".join(self.token_regex([{0: _WordSet({self.word_id(w)})}]) for w in words) for words in multi]
-            if singles:
-                options.append(self.token_regex([{0: _WordSet(singles)}]))
+            body = self.lexicon_regex({words for _, words in entries})
+            if self.plain:
+                return f"(?:{body})"
             group = f"_L{len(self.uses)}"
             self.uses.append(LexiconUse(group, node.lexicon, node.filters))
-            return f"(?P<{group}>" + "|".join(options) + ")"
+            return f"(?P<{group}>{body})"
         if isinstance(node, ast.Unit):
             self.check_label(node.label, node.offset)
             begin = self.token_regex(self._label_dnf(node.label, False))
@@ -241,6 +251,8 @@ class _Compiler:
                 quantifier = f"{{{node.low},{node.high}}}"
             return f"(?:{inner}){quantifier}{'?' if node.lazy else ''}"
         if isinstance(node, ast.Capture):
+            if self.plain:
+                return f"(?:{self.node(node.item)})"
             return f"(?P<{node.name}>{self.node(node.item)})"
         if isinstance(node, ast.Look):
             return f"(?{'!' if node.negative else '='}{self.node(node.item)})"
@@ -264,21 +276,32 @@ class _Compiler:
         """
         items = _flatten(tree)
         vocabulary = self.encoding.vocabulary
+        candidates = []
         for index, item in enumerate(items):
             first, nullable = _first_words(item, vocabulary)
             if not nullable and first is not None:
-                break
-        else:
-            return f"(?={ANY_WORD})" + self.node(tree)
-        # A cheap test of the anchor's first token comes first, so that most positions
-        # are rejected by one range lookup before anything else is tried.
-        first_ids = self.first_ids(items[index:])
-        guard = f"(?={_word_class(_WordSet(first_ids))})" if first_ids else f"(?={ANY_WORD})"
-        rest = "".join(self.node(i) for i in items[index:])
-        if index == 0:
-            return guard + rest
+                ids = self.first_ids([item]) or set()
+                common = bool(ids) and all(self.word_of.get(i) in COMMON_WORDS for i in ids)
+                candidates.append((common, index))
+        if not candidates:
+            # No anchor: open with one consumed word character (so `regex` skips to token
+            # starts in C) and match the pattern from that token start inside a lookbehind.
+            return f"{ANY_WORD}(?<=(?=(?P<_whole>{self.node(tree)})){ANY_WORD})"
+        # Prefer an anchor that is not a very common word (the, a, in, as).
+        index = min(candidates)[1]
+        # The program opens with the anchor element itself, without groups (a group in
+        # front stops `regex` from skipping ahead in C to where the anchor could be).
+        # The lookbehind then matches the anchor again, this time with its captures, and
+        # leftwards from it the elements before it.
+        self.plain = True
+        try:
+            plain_anchor = self.node(items[index])
+        finally:
+            self.plain = False
+        anchor = self.node(items[index])
+        rest = "".join(self.node(i) for i in items[index + 1 :])
         prefix = "".join(self.node(i) for i in items[:index])
-        return f"{guard}(?<=(?P<_pre>{prefix})){rest}"
+        return f"{plain_anchor}(?<=(?P<_pre>{prefix}){anchor}){rest}"
 
     def first_ids(self, items):
         """Word ids the first token of a match of this sequence can have; None for any."""
@@ -333,6 +356,36 @@ class _Compiler:
                 return set().union(*(self._first(i)[0] for i in node.items)), True
             return ids, False
         return None, False
+
+    def lexicon_regex(self, phrases):
+        """Any of the phrases (tuples of words), longest first, as a program `regex` can scan fast.
+
+        It opens with one set of all first words; the rest of a multi-word entry is chosen
+        by a lookbehind on which first word was seen, so the alternation never stands in front.
+        """
+        width = self.encoding.width
+        word = lambda w: chr(WORD_BASE + self.word_id(w))
+        firsts = sorted({self.word_id(p[0]) for p in phrases})
+        singles = {self.word_id(p[0]) for p in phrases if len(p) == 1}
+        tails: dict[str, list] = {}
+        for phrase in phrases:
+            if len(phrase) > 1:
+                tails.setdefault(phrase[0], []).append(phrase[1:])
+        rest = f".{{{width - 1}}}" if width > 1 else ""
+        branches = []
+        for first in sorted(tails):
+            continuations = sorted(set(tails[first]), key=lambda t: (-len(t), t))
+            options = ["".join(word(w) + rest for w in tail) for tail in continuations]
+            if self.word_id(first) in singles:
+                options.append("")
+            branches.append(f"(?<={word(first)}{rest})(?:{'|'.join(options)})")
+        only_single = sorted(singles - {self.word_id(f) for f in tails})
+        if only_single:
+            branches.append(f"(?<={_class(WORD_BASE, only_single)}{rest})")
+        head = _class(WORD_BASE, firsts) + rest
+        if len(branches) == 1 and not tails:
+            return head
+        return head + "(?:" + "|".join(branches) + ")"
 
     def _label_dnf(self, label, inside):
         position, bit = self.encoding.label_position(label, inside)
@@ -519,6 +572,8 @@ def _first_words(node, vocabulary):
             for part in test.tests:
                 if isinstance(part, ast.Word):
                     return frozenset({vocabulary[part.text]}), False
+                if isinstance(part, ast.InLexicon):
+                    return frozenset(), False
         return None, False
     if isinstance(node, ast.Phrase):
         return frozenset({vocabulary[node.words[0]]}), False

@@ -48,9 +48,17 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             continue
         try:
             overlapped = compiled.rule.key is not None
+            whole = compiled.whole
+            resume = 0  # without overlaps, the next match starts where the last one ended
             for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
-                if m.end() == m.start():
+                if whole:
+                    start, end = m.span("_whole")
+                else:
+                    start = m.start("_pre") if compiled.anchored else m.start()
+                    end = m.end()
+                if end == start or (not overlapped and start < resume):
                     continue
+                resume = end
                 captures = {}
                 for name in compiled.captures:
                     ranges = []
@@ -68,8 +76,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                     for s, e in m.spans(use.group):
                         if e > s:
                             hits.append((use.lexicon, s // width, e // width))
-                start = m.start("_pre") if compiled.anchored else m.start()
-                matches.append(Match(compiled, start // width, m.end() // width, captures, hits))
+                matches.append(Match(compiled, start // width, end // width, captures, hits))
         except TimeoutError:
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": "rule timed out on this document; its matches here were dropped"})
