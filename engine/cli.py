@@ -25,6 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
+    evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    _add_rules_option(evaluate)
+    evaluate.add_argument("--pred", metavar="DIR", help="score these NAME.ann predictions instead of running the engine")
+    evaluate.add_argument("--annotator", default="first", help="'first' (default: first annotator in name order), 'all' (average), or an annotator's name")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
+    evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
     return parser
 
 
@@ -39,6 +47,8 @@ def main(argv=None) -> int:
             return _extract(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "eval":
+            return _eval(args)
     except KeyboardInterrupt:
         print("whosaid: interrupted", file=sys.stderr)
         return 130
@@ -105,6 +115,36 @@ def _extract(args) -> int:
     if failed:
         print(f"whosaid: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
         return 1
+    return 0
+
+
+def _eval(args) -> int:
+    from engine.evaluation.report import as_json, error_report, evaluate, per_rule_report, table
+
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir():
+        print(f"whosaid: error: {gold_dir}: no such folder; give a folder with text/ and attributions/, or NAME.txt with NAME.ann", file=sys.stderr)
+        return 2
+    engine = None
+    if args.pred is None:
+        engine = _load_engine(args.rules)
+        if engine is None:
+            return 2
+    elif not Path(args.pred).is_dir():
+        print(f"whosaid: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
+        return 2
+    errors = [] if args.errors else None
+    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors)
+    if not summary["documents"]:
+        print(f"whosaid: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
+        return 2
+    print(as_json(counts, summary, args.annotator) if args.json else table(counts, summary, args.annotator))
+    if args.per_rule:
+        print()
+        print(per_rule_report(per_rule))
+    if errors is not None:
+        print()
+        print(error_report(errors))
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Evaluation against gold attributions in brat standoff (`whosaid eval`)."""
