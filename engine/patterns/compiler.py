@@ -255,7 +255,7 @@ class _Compiler:
                 return f"(?:{self.node(node.item)})"
             return f"(?P<{node.name}>{self.node(node.item)})"
         if isinstance(node, ast.Look):
-            return f"(?{'!' if node.negative else '='}{self.node(node.item)})"
+            return f"(?{'<' if node.behind else ''}{'!' if node.negative else '='}{self.node(node.item)})"
         if isinstance(node, ast.Defined):
             try:
                 return "(?:" + self.node(node.item) + ")"

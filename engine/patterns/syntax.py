@@ -145,6 +145,7 @@ class Look:
     item: object
     negative: bool
     offset: int
+    behind: bool = False
 
 
 class PatternSyntaxError(Exception):
@@ -294,6 +295,14 @@ class _ToAst(lark.Transformer):
     @lark.v_args(meta=True)
     def negative_lookahead(self, meta, items):
         return Look(items[0], True, meta.start_pos)
+
+    @lark.v_args(meta=True)
+    def lookbehind(self, meta, items):
+        return Look(items[0], False, meta.start_pos, behind=True)
+
+    @lark.v_args(meta=True)
+    def negative_lookbehind(self, meta, items):
+        return Look(items[0], True, meta.start_pos, behind=True)
 
     def sequence(self, items):
         return Sequence(tuple(items))
