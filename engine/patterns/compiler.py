@@ -120,6 +120,7 @@ class _Compiler:
         self.regex_index = {}
         self.uses: list[LexiconUse] = []
         self.plain = False  # True while compiling a guard: no capture groups
+        self.greedy = False  # True while compiling the part before the anchor
         self.word_of = {i: w for w, i in encoding.vocabulary.items()}
 
     # --- token tests to DNF: a list of {position: constraint} -------------------
@@ -249,7 +250,7 @@ class _Compiler:
                 quantifier = f"{{{node.low}}}"
             else:
                 quantifier = f"{{{node.low},{node.high}}}"
-            return f"(?:{inner}){quantifier}{'?' if node.lazy else ''}"
+            return f"(?:{inner}){quantifier}{'?' if node.lazy and not self.greedy else ''}"
         if isinstance(node, ast.Capture):
             if self.plain:
                 return f"(?:{self.node(node.item)})"
@@ -300,7 +301,13 @@ class _Compiler:
             self.plain = False
         anchor = self.node(items[index])
         rest = "".join(self.node(i) for i in items[index + 1 :])
-        prefix = "".join(self.node(i) for i in items[:index])
+        # Before the anchor, repetitions take all they can, lazy or not, so that the match
+        # starts as far left as the pattern allows, as a left-to-right search would have it.
+        self.greedy = True
+        try:
+            prefix = "".join(self.node(i) for i in items[:index])
+        finally:
+            self.greedy = False
         return f"{plain_anchor}(?<=(?P<_pre>{prefix}){anchor}){rest}"
 
     def first_ids(self, items):

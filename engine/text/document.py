@@ -18,7 +18,7 @@ SENTENCE_START = 1
 SENTENCE_END = 2
 IN_QUOTE = 4
 PARAGRAPH_START = 8
-HEADLINE = 16  # the sentence is written in title case (a headline): most words capitalised
+HEADLINE = 16  # the paragraph is a headline: written in title case (see _is_headline)
 
 
 @dataclass
@@ -59,11 +59,13 @@ class Document:
         return best
 
 
-def _title_case(tokens, first, last) -> bool:
+def _is_headline(tokens, first, last, paragraph_index) -> bool:
+    """A paragraph in title case: most longer words capitalised, and either no closing
+    punctuation or the document's first paragraph (where sites put the headline)."""
     words = [t for t in tokens[first:last] if t[0].isalpha() and len(t) > 3]
-    if len(words) < 3:
+    if len(words) < 3 or sum(1 for t in words if t[0].isupper()) < 0.7 * len(words):
         return False
-    return sum(1 for t in words if t[0].isupper()) >= 0.75 * len(words)
+    return paragraph_index == 0 or tokens[last - 1] not in (".", "!", "?", "”", '"', "’", "'")
 
 
 def analyse(text: str, doc_id: str = "doc") -> Document:
@@ -86,8 +88,8 @@ def analyse(text: str, doc_id: str = "doc") -> Document:
         context[last - 1] |= SENTENCE_END
     for first, _ in paragraphs:
         context[first] |= PARAGRAPH_START
-    for first, last in sentences:
-        if _title_case(tokens, first, last):
+    for index, (first, last) in enumerate(paragraphs):
+        if _is_headline(tokens, first, last, index):
             for i in range(first, last):
                 context[i] |= HEADLINE
     for quote in quotes:
