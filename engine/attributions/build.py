@@ -68,6 +68,42 @@ def _trim(doc, first, last):
     return first, last
 
 
+def _with_continued_quotes(doc, ranges):
+    """Add the paragraphs of a quotation that runs over several (the news convention:
+    a quote left open at a paragraph's end goes on where the next paragraph opens one)."""
+    chains = []
+    chain = []
+    for quote in doc.quotes:
+        if quote.level != 1:
+            continue
+        if quote.continues and chain:
+            chain.append(quote)
+        else:
+            if len(chain) > 1:
+                chains.append(chain)
+            chain = [quote]
+    if len(chain) > 1:
+        chains.append(chain)
+    if not chains:
+        return ranges
+    extra = []
+    for chain in chains:
+        if any(first <= q.first and q.last < last or q.first <= first < q.last + 1 for q in chain for first, last in ranges):
+            extra.extend((q.first, q.last + 1) for q in chain)
+    if not extra:
+        return ranges
+    merged = []
+    for first, last in sorted(set(ranges) | set(extra)):
+        if merged and first < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        elif merged and first == merged[-1][1]:
+            merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    # A fragment inside another (a quote already in a longer content) adds nothing.
+    return [r for r in merged if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in merged)]
+
+
 def _content_kind(doc, ranges):
     quoted = 0
     total = 0
@@ -98,6 +134,8 @@ def build_attributions(doc, matches) -> list[Attribution]:
                 roles[role] = ranges
         if "cue" not in roles:
             continue
+        if "content" in roles:
+            roles["content"] = _with_continued_quotes(doc, roles["content"])
         attribution = Attribution(match, roles)
         if "content" in roles:
             attribution.kind = _content_kind(doc, roles["content"])

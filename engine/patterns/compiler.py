@@ -226,7 +226,8 @@ class _Compiler:
             self.check_label(node.label, node.offset)
             begin = self.token_regex(self._label_dnf(node.label, False))
             inside = self.token_regex(self._label_dnf(node.label, True))
-            return f"(?:{begin}(?:{inside})*+)"
+            # The lookahead keeps a unit whole when it is matched leftwards (before an anchor).
+            return f"(?:{begin}(?:{inside})*+(?!{inside}))"
         if isinstance(node, ast.Anchor):
             offset = self.encoding.context_offset
             if node.kind == "sentence_start":

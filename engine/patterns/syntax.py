@@ -274,8 +274,9 @@ class _ToAst(lark.Transformer):
     def reference(self, items):
         return Reference(str(items[0])[1:-1], items[0].start_pos)
 
-    def unit(self, items):
-        return Unit(str(items[0]), items[0].start_pos)
+    @lark.v_args(meta=True)
+    def unit(self, meta, items):
+        return Unit(str(items[0]), meta.start_pos)
 
     @lark.v_args(meta=True)
     def sentence_start(self, meta, items):

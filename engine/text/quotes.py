@@ -113,7 +113,8 @@ def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last
                 if left and not right and _can_open(mark, left, right):
                     open_at = i
             elif right and _can_close(mark, left, right):
-                if not top_level or i - open_at <= MAX_TOP_LEVEL_SINGLE:
+                inner = text[ends[open_at]:starts[i]]
+                if (not top_level or i - open_at <= MAX_TOP_LEVEL_SINGLE) and len(inner.strip()) > 1:
                     found.append(Quote(open_at, i, 2 if not top_level else 1, True, False))
                     used.update((open_at, i))
                 open_at = None

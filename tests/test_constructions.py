@@ -1,0 +1,143 @@
+"""The default rule pack on one short paragraph per construction (docs/constructions.md)."""
+import pytest
+
+from conftest import find, role
+
+
+def extract(engine, text):
+    return engine.extract(text, "t")
+
+
+def test_speaker_cue_content_with_that(engine):
+    a = find(extract(engine, "Mayor Ana Ruiz said that the bridge will reopen in May."), "said")
+    assert role(a, "source") == "Mayor Ana Ruiz" and role(a, "content") == "that the bridge will reopen in May"
+    assert a["kind"] == "indirect"
+
+
+def test_speaker_cue_content_without_that(engine):
+    a = find(extract(engine, "The governor says the budget is balanced."), "says")
+    assert role(a, "source") == "The governor" and role(a, "content") == "the budget is balanced"
+
+
+def test_adjunct_between_cue_and_that(engine):
+    a = find(extract(engine, "The ministry said in a statement on Friday that prices would fall."), "said")
+    assert role(a, "content") == "that prices would fall" and a["trace"]["rule"] == "attr.source-cue-adjunct-that"
+
+
+def test_content_cue_speaker(engine):
+    a = find(extract(engine, "“We are not leaving,” said Tomas Berg, a union organizer."), "said")
+    assert role(a, "content") == "“We are not leaving,”" and role(a, "source") == "Tomas Berg, a union organizer"
+    assert a["kind"] == "direct"
+
+
+def test_content_speaker_cue(engine):
+    a = find(extract(engine, "“Nothing has changed,” the senator said."), "said")
+    assert role(a, "source") == "the senator" and a["trace"]["rule"] == "attr.content-source-cue"
+
+
+def test_split_quotation(engine):
+    a = find(extract(engine, "“The roads are closed,” he said. “Stay at home tonight.”"), "said")
+    assert role(a, "content") == "“The roads are closed,” … “Stay at home tonight.”"
+
+
+def test_passive_with_medium_splitting_the_cue(engine):
+    text = "“Talks will resume,” Foreign Minister Sergei Lavrov was quoted by Interfax as saying."
+    a = find(extract(engine, text), "was quoted as saying")
+    assert role(a, "medium") == "Interfax" and role(a, "source") == "Foreign Minister Sergei Lavrov"
+    assert [f["text"] for f in a["roles"]["cue"]] == ["was quoted", "as saying"]
+
+
+def test_passive_with_medium_after_the_cue(engine):
+    text = "The army will withdraw by June, the defense minister was quoted as saying by the Reuters news agency."
+    a = find(extract(engine, text), "was quoted as saying")
+    assert role(a, "medium") == "the Reuters news agency" and role(a, "content") == "The army will withdraw by June"
+
+
+def test_according_to_after_the_content(engine):
+    a = find(extract(engine, "The vote was postponed, according to two council members."), "according to")
+    assert role(a, "source") == "two council members" and role(a, "content") == "The vote was postponed"
+
+
+def test_according_to_a_statement_gives_a_two_part_cue(engine):
+    a = find(extract(engine, "The factory will close, according to Lopez's statement."), "according to statement")
+    assert role(a, "source") == "Lopez"
+
+
+def test_according_to_before_the_content(engine):
+    a = find(extract(engine, "According to the poll, turnout will be low."), "According to")
+    assert role(a, "source") == "the poll" and role(a, "content") == "turnout will be low"
+
+
+def test_chained_medium_contains_the_first_attribution(engine):
+    record = extract(engine, "Prices will rise next year, Governor Jane Miller said, the Tribune reported.")
+    said, reported = find(record, "said"), find(record, "reported")
+    assert role(reported, "source") == "the Tribune" and role(reported, "content") == "Prices will rise next year, Governor Jane Miller said"
+    assert said["parent"] == reported["id"]
+
+
+def test_participial_cue_shares_the_speaker(engine):
+    text = "The coach said the team would recover, while also stressing the need for new players."
+    a = find(extract(engine, text), "stressing")
+    assert role(a, "source") == "The coach" and role(a, "content") == "the need for new players"
+
+
+def test_addressee_after_told(engine):
+    a = find(extract(engine, "The minister has told the head of the IMF that reforms will continue."), "has told")
+    assert role(a, "addressee") == "the head of the IMF" and role(a, "content") == "that reforms will continue"
+
+
+def test_no_addressee_after_verbs_that_take_none(engine):
+    a = find(extract(engine, "Residents say Martinez has not lived here for years."), "say")
+    assert "addressee" not in a["roles"] and role(a, "content") == "Martinez has not lived here for years"
+
+
+def test_nested_attribution_inside_content(engine):
+    record = extract(engine, "The spokesman said that President Kim told the envoy that the border would open.")
+    outer, inner = find(record, "said"), find(record, "told")
+    assert inner["parent"] == outer["id"] and role(inner, "source") == "President Kim"
+
+
+def test_mixed_content(engine):
+    a = find(extract(engine, "The mayor said the plan was “a disaster for everyone” and should be dropped."), "said")
+    assert a["kind"] == "mixed"
+
+
+def test_paragraph_continued_quotation(engine):
+    text = "“We will rebuild the bridge,” the mayor said. “It will take two years.\n\n“And it will cost less than the old one.”"
+    a = find(extract(engine, text), "said")
+    assert role(a, "content").endswith("“And it will cost less than the old one.”")
+
+
+def test_coordinated_cue_shares_the_subject(engine):
+    text = "In a phone call, Prime Minister Ito thanked the crew and stressed the “importance of safety at sea,” his office said."
+    a = find(extract(engine, text), "stressed")
+    assert role(a, "source") == "Prime Minister Ito"
+
+
+def test_headline_colon(engine):
+    a = find(extract(engine, "Sanders: We Will Take This Fight To The Convention\n\nThe senator spoke on Sunday."), ":")
+    assert role(a, "source") == "Sanders"
+
+
+def test_declined_to_comment(engine):
+    a = find(extract(engine, "The company, which declined to comment, closed the plant."), "declined")
+    assert role(a, "content") == "to comment"
+
+
+def test_called_names_its_object(engine):
+    a = find(extract(engine, "The chairman called the report “deeply flawed.”"), "called")
+    assert role(a, "content").startswith("the report")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The said agreement was signed in 2019.",
+        "The reports were published on Monday.",
+        "Her statement ran to four pages.",
+        "He played “Yesterday” at the concert.",
+        "Known as “the Hammer,” the boxer retired.",
+    ],
+)
+def test_tricky_negatives_have_no_attribution(engine, text):
+    assert extract(engine, text)["attributions"] == []

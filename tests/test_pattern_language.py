@@ -1,0 +1,226 @@
+"""Every construct of the pattern language (docs/rules.md), each on a small pack of its own."""
+import pytest
+
+from engine.pipeline import Engine
+
+LEXICONS = """
+lexicons:
+  - id: verbs
+    entries:
+      - {lemma: say, class: speech, forms: [say, says, said]}
+      - {lemma: write, class: writing, forms: [write, wrote]}
+      - {lemma: point out, class: speech, forms: [pointed out]}
+  - id: titles
+    entries: [president, prime minister]
+"""
+
+
+def matches(make_pack, pattern, text, stage="names", extra_rules="", label=None):
+    label_line = f"    label: {label}\n" if label else ""
+    pack = make_pack(
+        lexicons=LEXICONS,
+        rules=f"""
+rules:
+  - id: test.rule
+    description: the construct under test
+    stage: {stage}
+{label_line}    pattern: '{pattern}'
+{extra_rules}""",
+    )
+    engine = Engine(pack)
+    doc, stage_matches, *_ = engine.analyse(text)
+    found = []
+    for match in stage_matches[stage]:
+        if match.rule.id != "test.rule":
+            continue
+        start, end = doc.span_of(match.first, match.last)
+        captures = {name: [text[doc.starts[a]:doc.ends[b - 1]] for a, b in ranges] for name, ranges in match.captures.items()}
+        found.append((text[start:end], captures))
+    return found
+
+
+def texts(found):
+    return [t for t, _ in found]
+
+
+def test_literal_word_is_case_insensitive(make_pack):
+    assert texts(matches(make_pack, "said", "He said. SAID she. Said it.")) == ["said", "SAID", "Said"]
+
+
+def test_quoted_phrase_is_a_sequence_of_literal_tokens(make_pack):
+    assert texts(matches(make_pack, '"according to"', "According to him, and according to her.")) == ["According to", "according to"]
+
+
+def test_punctuation_literal(make_pack):
+    assert texts(matches(make_pack, "said ,", "He said, then said.")) == ["said,"]
+
+
+def test_lexicon_membership_with_inflected_and_multiword_entries(make_pack):
+    assert texts(matches(make_pack, "@verbs", "She says he wrote that they pointed out it.")) == ["says", "wrote", "pointed out"]
+
+
+def test_lexicon_attribute_filter(make_pack):
+    assert texts(matches(make_pack, "@verbs[class=writing]", "She says he wrote.")) == ["wrote"]
+
+
+def test_regex_on_the_token_is_anchored_and_case_sensitive(make_pack):
+    assert texts(matches(make_pack, "/[A-Z]{2,}/", "The UN and NATO met the un.")) == ["UN", "NATO"]
+    assert texts(matches(make_pack, "/nato/i", "NATO met.")) == ["NATO"]
+
+
+def test_capitalisation_shape_flags(make_pack):
+    assert texts(matches(make_pack, "[%cap & !%upper]", "the Kremlin and NATO met")) == ["Kremlin"]
+    assert texts(matches(make_pack, "%digit", "In 2016 about 40 people")) == ["2016", "40"]
+
+
+def test_sentence_start_and_end_anchors(make_pack):
+    text = "Rain fell. Then snow fell."
+    assert texts(matches(make_pack, "^ [%cap]", text)) == ["Rain", "Then"]
+    assert texts(matches(make_pack, "fell . $", text)) == ["fell.", "fell."]
+    assert texts(matches(make_pack, "[%cap] fell", text)) == ["Rain fell"]
+
+
+def test_inside_and_outside_a_quotation(make_pack):
+    text = "“Taxes will fall,” he said of taxes."
+    assert texts(matches(make_pack, "[taxes & %inquote]", text)) == ["Taxes"]
+    assert texts(matches(make_pack, "[taxes & %outquote]", text)) == ["taxes"]
+
+
+def test_a_whole_quotation_as_one_unit(make_pack):
+    text = "“Taxes will fall,” he said."
+    assert matches(make_pack, "content:<quote> he", text)[0][1]["content"] == ["“Taxes will fall,”"]
+
+
+def test_alternation_and_grouping(make_pack):
+    assert texts(matches(make_pack, "(he | she) (said | wrote)", "he said and she wrote but they said")) == ["he said", "she wrote"]
+
+
+def test_optional_star_plus_and_counted_repetition(make_pack):
+    text = "a b b b c"
+    assert texts(matches(make_pack, "a b? ", text)) == ["a b"]
+    assert texts(matches(make_pack, "a b*", text)) == ["a b b b"]
+    assert texts(matches(make_pack, "b+ c", text)) == ["b b b c"]
+    assert texts(matches(make_pack, "a b{2}", text)) == ["a b b"]
+    assert texts(matches(make_pack, "a b{1,2}", text)) == ["a b b"]
+
+
+def test_lazy_repetition_takes_as_little_as_it_can(make_pack):
+    text = "x a b a b y"
+    assert texts(matches(make_pack, "x _+? b", text)) == ["x a b"]
+    assert texts(matches(make_pack, "x _+ b", text)) == ["x a b a b"]
+    assert texts(matches(make_pack, "x _{1,3}? b", text)) == ["x a b"]
+
+
+def test_named_captures_become_roles(make_pack):
+    found = matches(make_pack, "who:[%cap] verb:@verbs", "Then Putin said it.")
+    assert found == [("Putin said", {"verb": ["said"], "who": ["Putin"]})]
+
+
+def test_negation_of_a_token_test(make_pack):
+    assert texts(matches(make_pack, "!said [%cap]", "said Putin but met Assad")) == ["met Assad"]
+    assert texts(matches(make_pack, "[!@verbs & %lower] Putin", "said Putin but met Putin")) == ["met Putin"]
+
+
+def test_units_from_an_earlier_stage(make_pack):
+    extra = """
+  - id: test.earlier
+    description: a proper name of two capitalised words
+    stage: names
+    label: person
+    pattern: '[%cap] [%cap]'
+"""
+    found = matches(make_pack, "who:<person> said", "then Vladimir Putin said it.", stage="actors", extra_rules=extra)
+    assert found == [("Vladimir Putin said", {"who": ["Vladimir Putin"]})]
+
+
+def test_label_test_inside_brackets(make_pack):
+    extra = """
+  - id: test.earlier
+    description: a proper name of two capitalised words
+    stage: names
+    label: person
+    pattern: '[%cap] [%cap]'
+"""
+    assert texts(matches(make_pack, "[!<person> & %cap]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=extra)) == []
+    assert texts(matches(make_pack, "[!<person> & %lower]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=extra)) == ["then", "met"]
+
+
+def test_lookahead_and_lookbehind(make_pack):
+    text = "a said b. c said d."
+    assert texts(matches(make_pack, "who:_ said (?= b)", text)) == ["a said"]
+    assert texts(matches(make_pack, "who:_ said (?! b)", text)) == ["c said"]
+    assert texts(matches(make_pack, "(?<= c) said what:_", text)) == ["said d"]
+    assert texts(matches(make_pack, "(?<! c) said what:_", text)) == ["said b"]
+
+
+def test_definitions_are_reusable_fragments(make_pack):
+    pack = make_pack(
+        lexicons=LEXICONS,
+        rules="""
+define:
+  speaker: (he | she)
+  spoken: '[@verbs & %lower]'
+rules:
+  - id: test.rule
+    description: a definition in sequence and inside brackets
+    stage: names
+    pattern: '{speaker} [{spoken} & !wrote]'
+""",
+    )
+    doc, stage_matches, *_ = Engine(pack).analyse("he said and she wrote")
+    assert [" ".join(doc.tokens[m.first:m.last]) for m in stage_matches["names"]] == ["he said"]
+
+
+def test_overlaps_resolve_by_priority_then_length_then_rule_order(make_pack):
+    pack = make_pack(
+        rules="""
+rules:
+  - id: short-high
+    description: high priority, short
+    stage: names
+    priority: 5
+    pattern: Vladimir
+  - id: long-low
+    description: low priority, long
+    stage: names
+    pattern: Vladimir Putin
+  - id: long-low-later
+    description: same as long-low, later in the pack
+    stage: names
+    pattern: Vladimir Putin
+  - id: other
+    description: a longer match of low priority elsewhere
+    stage: names
+    pattern: Boris Yeltsin Jr
+  - id: other-short
+    description: shorter overlapping match
+    stage: names
+    pattern: Boris Yeltsin
+""",
+    )
+    doc, stage_matches, *_ = Engine(pack).analyse("Vladimir Putin met Boris Yeltsin Jr today.")
+    assert [(m.rule.id, " ".join(doc.tokens[m.first:m.last])) for m in stage_matches["names"]] == [
+        ("short-high", "Vladimir"),
+        ("other", "Boris Yeltsin Jr"),
+    ]
+
+
+def test_rule_order_breaks_exact_ties(make_pack):
+    pack = make_pack(
+        rules="""
+rules:
+  - {id: first, description: first of two identical rules, stage: names, pattern: Putin}
+  - {id: second, description: second of two identical rules, stage: names, pattern: Putin}
+""",
+    )
+    _, stage_matches, *_ = Engine(pack).analyse("Putin spoke.")
+    assert [m.rule.id for m in stage_matches["names"]] == ["first"]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["x:(a b) c", "(a | b c)+ d", "a{0,2} b", "[a | b & !c] d", "(?= a) a b", "^ a", "a $"],
+)
+def test_compiled_program_agrees_with_itself_on_repeated_runs(make_pack, pattern):
+    text = "a b c d. b c d a b."
+    assert matches(make_pack, pattern, text) == matches(make_pack, pattern, text)

@@ -1,0 +1,117 @@
+"""Bad rule packs give every problem as FILE:LINE:COL: severity: message, never a traceback."""
+import subprocess
+import sys
+
+import pytest
+
+from engine.errors import RulePackError
+from engine.pipeline import Engine
+from engine.rulepack.pack import read_pack
+from engine.patterns.compiler import compile_pack
+
+
+def problems(folder):
+    pack = read_pack(folder)
+    if not any(p.severity == "error" for p in pack.problems):
+        compile_pack(pack)
+    return [str(p) for p in sorted(set(pack.problems))]
+
+
+def test_yaml_syntax_error_is_located(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    pattern: [unclosed\n")
+    assert problems(folder)[0].startswith("bad.yaml:4:1: error: YAML syntax error")
+
+
+def test_unknown_key_suggests_the_right_one(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    patern: Putin\n")
+    found = problems(folder)
+    assert "bad.yaml:4:5: error: unknown key 'patern' in a rule; did you mean 'pattern'?" in found
+
+
+def test_wrong_value_type(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    priority: high\n    pattern: Putin\n")
+    assert "bad.yaml:4:15: error: 'priority' must be a whole number" in problems(folder)
+
+
+def test_duplicate_rule_ids_name_the_first_definition(make_pack):
+    folder = make_pack(a="rules:\n  - {id: x, description: d, stage: names, pattern: Putin}\n", b="rules:\n  - {id: x, description: d, stage: names, pattern: Assad}\n")
+    assert "b.yaml:2:5: error: duplicate rule id 'x' (first defined at a.yaml:2)" in problems(folder)
+
+
+def test_pattern_syntax_error_points_inside_the_pattern(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    description: d\n    stage: names\n    pattern: 'Putin (said'\n")
+    assert problems(folder) == ["bad.yaml:5:26: error: pattern ends too early (an unclosed bracket or a dangling '|'?)"]
+
+
+def test_pattern_error_in_a_block_scalar_points_at_its_line(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    description: d\n    stage: names\n    pattern: >\n      Putin\n      said )\n")
+    assert problems(folder) == ["bad.yaml:7:12: error: unexpected ) in pattern; expected $end"]
+
+
+def test_unknown_lexicon_label_and_definition(make_pack):
+    folder = make_pack(
+        bad="""rules:
+  - {id: a, description: d, stage: names, pattern: '@nowhere'}
+  - {id: b, description: d, stage: actors, pattern: '<nothing>'}
+  - {id: c, description: d, stage: names, pattern: '{missing}'}
+"""
+    )
+    found = problems(folder)
+    assert any(p.startswith("bad.yaml:2:53: error: unknown lexicon '@nowhere'") for p in found)
+    assert any(p.startswith("bad.yaml:3:54: error: unknown label '<nothing>'") for p in found)
+    assert any(p.startswith("bad.yaml:4:53: error: unknown definition '{missing}'") for p in found)
+
+
+def test_label_of_a_later_stage_is_an_error(make_pack):
+    folder = make_pack(
+        bad="""rules:
+  - {id: early, description: d, stage: names, pattern: '<actor> said'}
+  - {id: late, description: d, stage: actors, pattern: 'Putin'}
+"""
+    )
+    assert any("label '<actor>' is produced by the later stage 'actors'" in p for p in problems(folder))
+
+
+def test_regex_that_does_not_compile_and_risky_regex(make_pack):
+    folder = make_pack(
+        bad="""rules:
+  - {id: a, description: d, stage: names, pattern: '/(unclosed/'}
+  - {id: b, description: d, stage: names, pattern: '/(a+)+/'}
+"""
+    )
+    found = problems(folder)
+    assert any(p.startswith("bad.yaml:2:") and "regex does not compile" in p for p in found)
+    assert any(p.startswith("bad.yaml:3:") and "warning: regex has a repeated group" in p for p in found)
+
+
+def test_recursive_definition_is_rejected(make_pack):
+    folder = make_pack(bad="define:\n  a: x {b}\n  b: y {a}\nrules:\n  - {id: r, description: d, stage: names, pattern: '{a}'}\n")
+    assert any("refers to itself through a -> b -> a" in p for p in problems(folder))
+
+
+def test_yaml_booleans_in_lexicons_are_explained(make_pack):
+    folder = make_pack(bad="lexicons:\n  - id: words\n    entries: [yes, no]\nrules:\n  - {id: r, description: d, stage: names, pattern: '@words'}\n")
+    assert any("quote it" in p for p in problems(folder))
+
+
+def test_engine_refuses_a_pack_with_errors(make_pack):
+    folder = make_pack(bad="rules:\n  - {id: a, description: d, stage: names, pattern: 'x ('}\n")
+    with pytest.raises(RulePackError) as caught:
+        Engine(folder)
+    assert str(caught.value).startswith("bad.yaml:2:")
+
+
+def test_cli_reports_bad_rules_in_one_line_each_without_traceback(make_pack, tmp_path):
+    folder = make_pack(bad="rules:\n  - {id: a, description: d, stage: names, pattern: 'x ('}\n")
+    text = tmp_path / "t.txt"
+    text.write_text("Putin said.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "extract", "--rules", str(folder), str(text)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("bad.yaml:2:")
+
+
+def test_check_on_the_bundled_pack_is_clean():
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
