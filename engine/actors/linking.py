@@ -219,7 +219,7 @@ def _strip_article(doc, first, last):
 def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attributions):
     """Attach pronoun mentions to actors; unlinked pronouns are dropped from the output."""
     person_mentions = sorted(
-        (m for a in actors if a.kind == "person" for m in a.mentions), key=lambda m: (m.first, m.last)
+        (m for a in actors if a.kind == "person" and _singular(doc, a) for m in a.mentions), key=lambda m: (m.first, m.last)
     )
     sentence_firsts = [s for s, _ in doc.sentences]
 
@@ -267,6 +267,14 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
         person_mentions.sort(key=lambda m: (m.first, m.last))
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
+
+
+def _singular(doc, actor) -> bool:
+    """A named person, or a title phrase whose last word is not a plural in -s (officials, voters)."""
+    if any(m.form == "name" for m in actor.mentions):
+        return True
+    titled = [m for m in actor.mentions if m.form == "title"]
+    return bool(titled) and not any(doc.tokens[m.last - 1].lower().endswith("s") for m in titled)
 
 
 def _compatible(actor, pronoun) -> bool:

@@ -1,0 +1,63 @@
+"""Actors and the linking rules (docs/actors.md) on paragraphs we wrote."""
+
+
+def actors(engine, text):
+    return {a["name"]: a for a in engine.extract(text, "t")["actors"]}
+
+
+def mentions(actor):
+    return [(m["text"], m["trace"]["link"]["rule"]) for m in actor["mentions"]]
+
+
+TEXT = (
+    "Senegal's Prime Minister Amadou Ba met NATO head Lena Vik on Monday. "
+    "Ba said the talks went well. The NATO chief said she was pleased. "
+    "The North Atlantic Treaty Organization, or NATO, sent a team. "
+    "Vik later told reporters that her staff would return. He added that Ba's aides agreed."
+)
+
+
+def test_title_before_name_gives_a_person_with_titles(engine):
+    found = actors(engine, TEXT)
+    assert found["Amadou Ba"]["kind"] == "person"
+    assert "Prime Minister" in found["Amadou Ba"]["titles"]
+    assert found["Lena Vik"]["titles"][0] == "NATO head"
+
+
+def test_short_names_link_to_the_full_name(engine):
+    found = actors(engine, TEXT)
+    assert ("Ba", "link.short-name") in mentions(found["Amadou Ba"])
+    assert ("Vik", "link.short-name") in mentions(found["Lena Vik"])
+
+
+def test_title_phrase_links_to_the_named_actor_with_that_role(engine):
+    found = actors(engine, TEXT)
+    assert ("The NATO chief", "link.title-to-name") in mentions(found["Lena Vik"])
+
+
+def test_pronouns_link_by_gender_and_recency(engine):
+    found = actors(engine, TEXT)
+    assert ("she", "link.pronoun-same-sentence") not in mentions(found["Amadou Ba"])
+    assert any(text == "her" for text, _ in mentions(found["Lena Vik"]))
+
+
+def test_acronym_links_to_its_expansion(engine):
+    found = actors(engine, "The International Energy Agency warned of shortages. The IEA said prices would rise.")
+    agency = found["International Energy Agency"]
+    assert agency["kind"] == "organization"
+    assert ("The IEA", "link.acronym") in mentions(agency)
+
+
+def test_particles_are_ignored_when_names_are_compared(engine):
+    found = actors(engine, "President Bashar al-Assad spoke. Later Bashar Assad said more, and Assad left.")
+    assert [t for t, _ in mentions(found["Bashar al-Assad"])] == ["President Bashar al-Assad", "Bashar Assad", "Assad"]
+
+
+def test_a_lone_capitalised_word_is_not_an_actor(engine):
+    assert "Palmyra" not in actors(engine, "The ruins of Palmyra are old. Forces retook Palmyra.")
+
+
+def test_pronoun_after_an_attribution_links_to_its_source(engine):
+    text = "The plan will fail, Senator Joan Reyes said on Tuesday. She did not give details."
+    found = actors(engine, text)
+    assert ("She", "link.pronoun-previous-source") in mentions(found["Joan Reyes"])

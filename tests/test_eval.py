@@ -1,0 +1,72 @@
+"""`whosaid eval` reproduces figures computed by hand on a tiny gold set."""
+import json
+import subprocess
+import sys
+
+from engine.evaluation.brat import parse_ann
+from engine.evaluation.metrics import Counts, score_document, trim
+from conftest import ROOT
+
+TEXT = "Putin said the talks were useful. “We agree,” Lavrov added. Prices rose."
+#        0         1         2         3         4         5         6
+#        0123456789012345678901234567890123456789012345678901234567890123456789
+
+
+def test_trim_drops_white_space_and_punctuation_including_quotes():
+    assert trim(TEXT, [(33, 45)]) == ((35, 43),)
+
+
+def test_parse_ann_reads_fragments_and_events():
+    ann = "T1\tSource 0 5\tPutin\nT2\tCue 6 10;11 14\tsaid the\nT3\tDiscuss 0 3\tPut\nE1\tSource:T1 Cue:T2\n"
+    (attribution,) = parse_ann(ann)
+    assert attribution.roles == {"source": [(0, 5)], "cue": [(6, 10), (11, 14)]}
+
+
+def test_figures_on_a_hand_made_document():
+    gold = parse_ann(
+        "T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 32\tthe talks were useful\nE1\tSource:T1 Cue:T2 Content:T3\n"
+        "T4\tSource 46 52\tLavrov\nT5\tCue 53 58\tadded\nT6\tContent 34 45\t“We agree,”\nE2\tSource:T4 Cue:T5 Content:T6\n"
+    )
+    predicted = parse_ann(
+        "T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 21\tthe talks\nE1\tSource:T1 Cue:T2 Content:T3\n"
+        "T4\tSource 60 66\tPrices\nT5\tCue 67 71\trose\nE2\tSource:T4 Cue:T5\n"
+    )
+    counts = Counts()
+    score_document(TEXT, gold, predicted, counts)
+    assert counts.prf("exact:cue:tp", "exact:cue:pred", "exact:cue:gold") == (0.5, 0.5, 0.5)
+    assert counts.prf("exact:content:tp", "exact:content:pred", "exact:content:gold") == (0.0, 0.0, 0.0)
+    assert counts.prf("pairs", "pred", "gold") == (0.5, 0.5, 0.5)
+    assert counts.values["pair:content:partial"] == 1 and counts.values["pair:content:exact"] == 0
+    assert counts.values["attribution"] == 1
+
+
+def test_eval_command_on_a_flat_gold_folder_with_missing_ann(tmp_path):
+    (tmp_path / "one.txt").write_text("Putin said the talks were useful.", encoding="utf-8")
+    (tmp_path / "one.ann").write_text("T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 32\tthe talks were useful\nE1\tSource:T1 Cue:T2 Content:T3\n", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("No annotation for this one.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT)
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == 1 and figures["skipped"] == {"without gold": 1}
+    assert figures["figures"]["cue span-exact"]["f1"] == 1.0
+    assert figures["figures"]["attribution"]["f1"] == 1.0
+
+
+def test_eval_polnear_layout_with_several_annotators(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text("Putin said the talks were useful.", encoding="utf-8")
+    good = "T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 32\tthe talks were useful\nE1\tSource:T1 Cue:T2 Content:T3\n"
+    (tmp_path / "attributions" / "doc_aaaa.ann").write_text(good, encoding="utf-8")
+    (tmp_path / "attributions" / "doc_bbbb.ann").write_text("", encoding="utf-8")
+    first = json.loads(subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT).stdout)
+    both = json.loads(subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json", "--annotator", "all"], capture_output=True, text=True, cwd=ROOT).stdout)
+    assert first["figures"]["cue overlap"]["recall"] == 1.0 and first["gold"] == 1
+    assert both["gold"] == 0.5 and both["figures"]["cue overlap"]["precision"] == 0.5
+
+
+def test_discontinuous_spans_count_as_one_span():
+    text = "According to Peskov's statement, it rained."
+    gold = parse_ann("T1\tCue 0 12;22 31\taccording to statement\nT2\tSource 13 19\tPeskov\nT3\tContent 33 42\tit rained\nE1\tCue:T1 Source:T2 Content:T3\n")
+    counts = Counts()
+    score_document(text, gold, gold, counts)
+    assert counts.values["exact:cue:gold"] == 1 and counts.values["exact:cue:tp"] == 1
