@@ -309,7 +309,12 @@ class _Compiler:
             prefix = "".join(self.node(i) for i in items[:index])
         finally:
             self.greedy = False
-        return f"{plain_anchor}(?<=(?P<_pre>{prefix}){anchor}){rest}"
+        program = f"{plain_anchor}(?<=(?P<_pre>{prefix}){anchor}){rest}" if index else anchor + rest
+        # Finally the whole is wrapped so that it opens with one plain set, the first words
+        # the anchor can have: `regex` skips to those in C, and only there tries the rest.
+        first_ids = self.first_ids(items[index:])
+        lead = _word_class(_WordSet(first_ids)) if first_ids else ANY_WORD
+        return f"{lead}(?<=(?=(?P<_whole>{program})){lead})"
 
     def first_ids(self, items):
         """Word ids the first token of a match of this sequence can have; None for any."""

@@ -48,14 +48,11 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             continue
         try:
             overlapped = compiled.rule.key is not None
-            whole = compiled.whole
             resume = 0  # without overlaps, the next match starts where the last one ended
             for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
-                if whole:
-                    start, end = m.span("_whole")
-                else:
-                    start = m.start("_pre") if compiled.anchored else m.start()
-                    end = m.end()
+                start, end = m.span("_whole")
+                if compiled.anchored:
+                    start = m.start("_pre")
                 if end == start or (not overlapped and start < resume):
                     continue
                 resume = end

@@ -1,0 +1,38 @@
+"""The documentation agrees with the rule pack and with the checker."""
+import re
+
+import jsonschema
+import yaml
+
+from conftest import ROOT
+from engine.resources import default_rules_dir, schema_path
+from engine.rulepack.pack import pack_files, read_pack
+from engine.patterns.compiler import compile_pack
+
+RULES_SCHEMA = yaml.safe_load(schema_path("rules.schema.json").read_text(encoding="utf-8"))
+
+
+def test_every_rule_has_a_description_and_appears_in_the_catalogue():
+    catalogue = (ROOT / "docs" / "constructions.md").read_text(encoding="utf-8")
+    pack = read_pack(default_rules_dir())
+    assert pack.rules
+    for rule in pack.rules:
+        assert rule.description.strip(), rule.id
+        assert f"`{rule.id}`" in catalogue, f"{rule.id} is not in docs/constructions.md"
+
+
+def test_bundled_rule_files_validate_against_the_schema():
+    for path in pack_files(default_rules_dir()):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), RULES_SCHEMA)
+
+
+def test_yaml_examples_in_the_rules_doc_pass_schema_and_check(tmp_path):
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert blocks
+    first = blocks[0]
+    jsonschema.validate(yaml.safe_load(first), RULES_SCHEMA)
+    (tmp_path / "example.yaml").write_text(first, encoding="utf-8")
+    pack = read_pack(tmp_path)
+    compile_pack(pack)
+    assert [p for p in pack.problems if p.severity == "error"] == []
