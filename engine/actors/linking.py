@@ -101,13 +101,14 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
             mention.link_note = f"'{_mention_text(doc, mention, name_only=True)}' {'abbreviates' if rule == 'link.acronym' else 'is part of'} '{_mention_text(doc, by_words[target][0], name_only=True)}'"
         del groups[key]
 
+    source_tokens = {t for first, last in source_ranges for t in range(first, last)}
     result = []
     for key in order:
         group = groups.get(key)
         if not group:
             continue
         lead = group[0]
-        is_source = any(_overlaps(m.first, m.last, ranges) for m in group for ranges in source_ranges)
+        is_source = any(t in source_tokens for m in group for t in range(m.first, m.last))
         confirmed = (
             len(key) >= 2
             or any(m.titles for m in group)
@@ -222,25 +223,26 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
         (m for a in actors if a.kind == "person" and _singular(doc, a) for m in a.mentions), key=lambda m: (m.first, m.last)
     )
     sentence_firsts = [s for s, _ in doc.sentences]
-
-    def sentence_index(token):
-        return bisect.bisect_right(sentence_firsts, token) - 1
+    sentence_index = doc.sentence_index
 
     def in_quote(token):
         return doc.quote_at(token) is not None
 
+    starts = [m.first for m in person_mentions]
     for pronoun in sorted(pronouns, key=lambda m: m.first):
         s = sentence_index(pronoun.first)
         sentence_first = sentence_firsts[s]
         quoted = in_quote(pronoun.first)
-        earlier = [
-            m for m in person_mentions
-            if sentence_first <= m.first and m.last <= pronoun.first and in_quote(m.first) == quoted and _compatible(m.actor, pronoun)
-        ]
         target, rule = None, None
-        if earlier:
-            target, rule = earlier[-1].actor, "link.pronoun-same-sentence"
-        else:
+        # Nearest first: walk back from the pronoun to the start of its sentence.
+        for index in range(bisect.bisect_left(starts, pronoun.first) - 1, -1, -1):
+            m = person_mentions[index]
+            if m.first < sentence_first:
+                break
+            if m.last <= pronoun.first and in_quote(m.first) == quoted and _compatible(m.actor, pronoun):
+                target, rule = m.actor, "link.pronoun-same-sentence"
+                break
+        if target is None:
             for back in (1, 2):
                 if s - back < 0:
                     break
@@ -254,17 +256,22 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
                     break
             if target is None and s > 0:
                 lo, hi = doc.sentences[s - 1]
-                subjects = [m for m in person_mentions if lo <= m.first < hi and _compatible(m.actor, pronoun)]
-                if subjects:
-                    target, rule = subjects[0].actor, "link.pronoun-previous-subject"
+                begin = bisect.bisect_left(starts, lo)
+                for m in person_mentions[begin:]:
+                    if m.first >= hi:
+                        break
+                    if _compatible(m.actor, pronoun):
+                        target, rule = m.actor, "link.pronoun-previous-subject"
+                        break
         if target is None:
             continue
         pronoun.actor = target
         pronoun.linked_by = rule
         pronoun.link_note = f"'{doc.tokens[pronoun.first]}' refers to '{target.name}'"
         target.mentions.append(pronoun)
-        person_mentions.append(pronoun)
-        person_mentions.sort(key=lambda m: (m.first, m.last))
+        index = bisect.bisect_left(starts, pronoun.first)
+        starts.insert(index, pronoun.first)
+        person_mentions.insert(index, pronoun)
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
 

@@ -168,12 +168,17 @@ def _innermost_container(inner, attributions):
 
 def resolve_sources(attributions, mentions):
     """Point each attribution at the actor of the mention that its source covers."""
+    by_token = {}
+    for mention in mentions:
+        if mention.actor is not None:
+            for token in range(mention.first, mention.last):
+                by_token.setdefault(token, []).append(mention)
     for attribution in attributions:
         source = attribution.extent("source")
         if source is None:
             continue
         first, last = source
-        candidates = [m for m in mentions if m.actor is not None and m.first < last and first < m.last]
+        candidates = list({id(m): m for t in range(first, last) for m in by_token.get(t, ())}.values())
         if not candidates:
             continue
         best = min(candidates, key=lambda m: (abs(m.first - first) + abs(m.last - last), m.first))

@@ -9,35 +9,75 @@ priority, then longer match, then earlier start, then earlier rule in the pack.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from engine.patterns.compiler import CompiledPack, CompiledRule
 
 
-@dataclass
 class Match:
-    compiled: CompiledRule
-    first: int
-    last: int                      # exclusive token index
-    captures: dict                 # name -> list of (first, last) token ranges, in order
-    lexicon_hits: list             # (LexiconEntry, first, last)
+    """One candidate: the rule, its token range, and (read only when needed) its captures.
+
+    Captures and lexicon hits are taken from the regex match object on first use, so
+    the many candidates that lose in resolution cost nothing but their span.
+    """
+
+    __slots__ = ("compiled", "first", "last", "_regex_match", "_width", "_captures", "_hits")
+
+    def __init__(self, compiled, first, last, regex_match, width):
+        self.compiled = compiled
+        self.first = first
+        self.last = last
+        self._regex_match = regex_match
+        self._width = width
+        self._captures = None
+        self._hits = None
 
     @property
     def rule(self):
         return self.compiled.rule
 
+    def capture(self, name):
+        """Token ranges of one capture, in order; pieces of a split capture are joined."""
+        width = self._width
+        ranges = []
+        for s, e in sorted(self._regex_match.spans(name)):
+            if e <= s:
+                continue
+            if ranges and ranges[-1][1] == s // width:
+                ranges[-1] = (ranges[-1][0], e // width)
+            else:
+                ranges.append((s // width, e // width))
+        return ranges
+
+    @property
+    def captures(self) -> dict:
+        if self._captures is None:
+            self._captures = {}
+            for name in self.compiled.captures:
+                ranges = self.capture(name)
+                if ranges:
+                    self._captures[name] = ranges
+        return self._captures
+
+    @property
+    def lexicon_hits(self) -> list:
+        """(lexicon id, first, last) for every lexicon element the match used."""
+        if self._hits is None:
+            width = self._width
+            self._hits = [
+                (use.lexicon, s // width, e // width)
+                for use in self.compiled.lexicon_uses
+                for s, e in self._regex_match.spans(use.group)
+                if e > s
+            ]
+        return self._hits
+
     def key_span(self):
         key = self.rule.key
-        if key and self.captures.get(key):
-            ranges = self.captures[key]
-            return ranges[0][0], ranges[-1][1]
+        if key:
+            ranges = self._captures.get(key) if self._captures is not None else self.capture(key)
+            if ranges:
+                return ranges[0][0], ranges[-1][1]
         return self.first, self.last
-
-
-class RuleTimeout(Exception):
-    def __init__(self, rule_id):
-        super().__init__(rule_id)
-        self.rule_id = rule_id
 
 
 def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None):
@@ -56,24 +96,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                 if end == start or (not overlapped and start < resume):
                     continue
                 resume = end
-                captures = {}
-                for name in compiled.captures:
-                    ranges = []
-                    for s, e in sorted(m.spans(name)):
-                        if e <= s:
-                            continue
-                        if ranges and ranges[-1][1] == s // width:
-                            ranges[-1] = (ranges[-1][0], e // width)  # pieces of one split capture
-                        else:
-                            ranges.append((s // width, e // width))
-                    if ranges:
-                        captures[name] = ranges
-                hits = []
-                for use in compiled.lexicon_uses:
-                    for s, e in m.spans(use.group):
-                        if e > s:
-                            hits.append((use.lexicon, s // width, e // width))
-                matches.append(Match(compiled, start // width, end // width, captures, hits))
+                matches.append(Match(compiled, start // width, end // width, m, width))
         except TimeoutError:
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": "rule timed out on this document; its matches here were dropped"})
@@ -83,15 +106,12 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
 
 def resolve(matches: list[Match]) -> list[Match]:
     """Keep, per label, the best of each group of candidates whose key spans overlap."""
-    ordered = sorted(
-        matches,
-        key=lambda m: (-m.rule.priority, -(m.last - m.first), m.first, m.rule.order, m.key_span()),
-    )
+    keyed = [(match, match.key_span()) for match in matches]
+    keyed.sort(key=lambda mk: (-mk[0].rule.priority, mk[0].first - mk[0].last, mk[0].first, mk[0].rule.order, mk[1]))
     taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
-    for match in ordered:
+    for match, (first, last) in keyed:
         label = match.rule.labels[0]
-        first, last = match.key_span()
         starts, ends = taken.setdefault(label, ([], []))
         i = bisect.bisect_left(starts, last)  # spans starting before `last`
         if i and ends[i - 1] > first:

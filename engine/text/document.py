@@ -33,6 +33,8 @@ class Document:
     quotes: list[Quote]
     context: list[int]
     notes: list[str] = field(default_factory=list)
+    _quote_firsts: list | None = field(default=None, repr=False)
+    _sentence_firsts: list | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -42,21 +44,34 @@ class Document:
         return self.starts[first], self.ends[last - 1]
 
     def sentence_of(self, token: int) -> tuple[int, int]:
-        firsts = [s for s, _ in self.sentences]
-        return self.sentences[bisect.bisect_right(firsts, token) - 1]
+        return self.sentences[self.sentence_index(token)]
 
     def paragraph_of(self, token: int) -> int:
         return bisect.bisect_right([p for p, _ in self.paragraphs], token) - 1
 
     def quote_at(self, token: int) -> Quote | None:
         """The innermost quotation that contains the token, if any."""
+        if not self.context[token] & IN_QUOTE:
+            return None
+        firsts = self._quote_firsts
+        if firsts is None:
+            firsts = self._quote_firsts = [q.first for q in self.quotes]
         best = None
-        for quote in self.quotes:
-            if quote.first > token:
-                break
+        # Quotations nest at most two deep, so only the last few that open before it matter.
+        for index in range(bisect.bisect_right(firsts, token) - 1, -1, -1):
+            quote = self.quotes[index]
             if quote.first <= token <= quote.last:
-                best = quote
+                if best is None or quote.first > best.first:
+                    best = quote
+            elif quote.level == 1 and quote.last < token:
+                break
         return best
+
+    def sentence_index(self, token: int) -> int:
+        firsts = self._sentence_firsts
+        if firsts is None:
+            firsts = self._sentence_firsts = [s for s, _ in self.sentences]
+        return bisect.bisect_right(firsts, token) - 1
 
 
 def _is_headline(tokens, first, last, paragraph_index) -> bool:
