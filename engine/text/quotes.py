@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.text.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
 
-OPENING_ONLY = frozenset("“„‟«‘‚‛")
+OPENING_ONLY = frozenset(["“", "„", "‟", "«", "‘", "‚", "‛", "``"])
 CLOSING_ONLY = frozenset("”»’")
 MAX_TOP_LEVEL_SINGLE = 80  # tokens: a longer 'quotation' in single marks is not believed
 

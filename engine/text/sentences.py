@@ -27,8 +27,8 @@ SENTENCE_OPENERS = frozenset(
 )
 
 TERMINALS = frozenset([".", "!", "?", "...", "…"])
-CLOSERS = frozenset("\"”’'»)]}")
-OPENERS = frozenset("\"“‘'«([{")
+CLOSERS = frozenset(["\"", "”", "’", "'", "»", ")", "]", "}", "''"])
+OPENERS = frozenset(["\"", "“", "‘", "'", "«", "(", "[", "{", "``"])
 
 _CANDIDATE = regex.compile(r"\.\.\.|[.!?…]|(?:\r\n|[\n\r\u2028\u2029\u0085])")
 

@@ -18,13 +18,14 @@ TOKEN_PATTERN = regex.compile(
       (?:['’](?![sS]\b)\p{L}[\p{L}\p{M}]*)*            #   ... O'Brien, isn't, but not Peskov's
       (?:[.,](?<=\p{N}[.,])\p{N}+)*                    #   ... 3.5  100,000
     | ['’][sS]\b                                      # possessive 's  ’s
+    | ''|``                                           # two apostrophes or backticks used as a double quote
     | \.\.\.|--|[^\s]                                  # ellipsis, double dash, any other symbol
     """,
     regex.VERSION1 | regex.VERBOSE,
 )
 
-QUOTE_CHARS = frozenset("\"“”„‟«»‘’'‚‛")
-DOUBLE_QUOTES = frozenset("\"“”„‟«»")
+QUOTE_CHARS = frozenset(["\"", "“", "”", "„", "‟", "«", "»", "‘", "’", "'", "‚", "‛", "''", "``"])
+DOUBLE_QUOTES = frozenset(["\"", "“", "”", "„", "‟", "«", "»", "''", "``"])
 SINGLE_QUOTES = frozenset("‘’'‚‛")
 
 
