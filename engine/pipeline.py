@@ -43,6 +43,7 @@ class Engine:
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.tokens)
         words_present = {ord(t[0]) - 0xF0000 for t in set(types)}
+        base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches = {}
         errors = []
@@ -50,7 +51,7 @@ class Engine:
         for stage in STAGES:
             if self.time_budget is not None and time.monotonic() - started > self.time_budget:
                 raise TimeoutError(f"document exceeded the time budget of {self.time_budget:g}s before stage '{stage}'")
-            stream = encoding.stream(types, doc.context, encoding.label_strings(len(types), labels))
+            stream = encoding.stream(base, encoding.label_strings(len(types), labels))
             matches = resolve(run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors))
             stage_matches[stage] = matches
             for match in matches:

@@ -39,7 +39,7 @@ def match_trace(doc, match, pack):
         "rule": rule.id,
         "file": rule.file,
         "line": rule.line,
-        "pattern": " ".join(rule.pattern.split()),
+        "pattern": match.compiled.pattern_text,
         "match": _span(doc, match.first, match.last),
         "captures": captures,
         "lexicon": lexicon,

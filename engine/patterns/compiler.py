@@ -65,6 +65,14 @@ class CompiledRule:
     captures: tuple[str, ...]
 
     @property
+    def pattern_text(self) -> str:
+        """The rule's pattern on one line, as traces show it."""
+        text = self.__dict__.get("_pattern_text")
+        if text is None:
+            text = self.__dict__["_pattern_text"] = " ".join(self.rule.pattern.split())
+        return text
+
+    @property
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 

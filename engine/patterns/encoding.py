@@ -141,9 +141,13 @@ class Encoding:
             return columns[0]
         return ["".join(parts) for parts in zip(*columns)]
 
-    def stream(self, type_strings: list[str], context: list[int], label_strings: list[str]) -> str:
+    def base_strings(self, type_strings: list[str], context: list[int]) -> list[str]:
+        """Each token's dimensions up to and including its context: the part no stage changes."""
         chars = self.context_chars
-        return "".join([t + chars[c] + l for t, c, l in zip(type_strings, context, label_strings)])
+        return list(map(str.__add__, type_strings, [chars[c] for c in context]))
+
+    def stream(self, base_strings: list[str], label_strings: list[str]) -> str:
+        return "".join(map(str.__add__, base_strings, label_strings))
 
     def words_present(self, stream: str) -> set[int]:
         return {ord(c) - WORD_BASE for c in set(stream[:: self.width])}
