@@ -120,13 +120,16 @@ class _WordSet:
 
 
 class _Compiler:
-    def __init__(self, pack, encoding: Encoding, lexicon_words, lexicon_entries):
-        self.pack = pack
+    """Compiles one rule's AST (a fresh instance per rule: it collects the rule's lexicon uses)."""
+
+    def __init__(self, encoding: Encoding, lexicon_words, regex_sources, label_stage, stage):
         self.encoding = encoding
         self.lexicon_words = lexicon_words      # lexicon id -> list of (entry, words tuple)
-        self.lexicon_entries = lexicon_entries
-        self.regex_index = {}
+        self.regex_index = {key: i for i, key in enumerate(regex_sources)}
+        self.label_stage = label_stage          # label -> the earliest stage that produces it
+        self.stage = stage
         self.uses: list[LexiconUse] = []
+        self.word_sets: list = []               # every word set a class tests (see _number_by_use)
         self.plain = False  # True while compiling a guard: no capture groups
         self.greedy = False  # True while compiling the part before the anchor
         self.word_of = {i: w for w, i in encoding.vocabulary.items()}
@@ -204,6 +207,8 @@ class _Compiler:
         for position in range(width):
             constraint = conjunction.get(position)
             if position == 0:
+                if constraint is not None:
+                    self.word_sets.append(constraint.ids)
                 parts.append(_word_class(constraint))
             elif constraint is None:
                 parts.append(".")
@@ -321,6 +326,8 @@ class _Compiler:
         # Finally the whole is wrapped so that it opens with one plain set, the first words
         # the anchor can have: `regex` skips to those in C, and only there tries the rest.
         first_ids = self.first_ids(items[index:])
+        if first_ids:
+            self.word_sets.append(frozenset(first_ids))
         lead = _word_class(_WordSet(first_ids)) if first_ids else ANY_WORD
         return f"{lead}(?<=(?=(?P<_whole>{program})){lead})"
 
@@ -403,6 +410,8 @@ class _Compiler:
         only_single = sorted(singles - {self.word_id(f) for f in tails})
         if only_single:
             branches.append(f"(?<={_class(WORD_BASE, only_single)}{rest})")
+        self.word_sets.append(frozenset(firsts))
+        self.word_sets.append(frozenset(only_single))
         head = _class(WORD_BASE, firsts) + rest
         if len(branches) == 1 and not tails:
             return head
@@ -452,13 +461,9 @@ def _negate_values(values, size):
     return frozenset(range(size)) - values
 
 
-WORD_SETS_SEEN: list = []  # filled during the first compile pass, to number the vocabulary
-
-
 def _word_class(constraint):
     if constraint is None:
         return ANY_WORD
-    WORD_SETS_SEEN.append(constraint.ids)
     if not constraint.negated:
         return _class(WORD_BASE, constraint.ids) if constraint.ids else "(?!)"
     if not constraint.ids:
@@ -508,23 +513,20 @@ def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, label
     step, so a lexicon of 400 words costs 400 comparisons per token unless its words have
     neighbouring code points. Words are ordered by which sets they belong to, larger sets first.
     """
-    del WORD_SETS_SEEN[:]
     probe = Encoding(vocabulary, [None] * len(regex_sources), labels)
+    seen = []
     for rule in pack.rules:
         tree = parsed.get(rule.id)
         if tree is None:
             continue
-        compiler = _Compiler(pack, probe, lexicon_words, None)
-        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
-        compiler.label_stage = label_stage
-        compiler.stage = rule.stage
+        compiler = _Compiler(probe, lexicon_words, regex_sources, label_stage, rule.stage)
         try:
             compiler.anchored(tree)
         except _Fail:
             continue
+        seen.extend(compiler.word_sets)
     by_id = {i: w for w, i in vocabulary.items()}
-    sets = sorted({frozenset(ids) for ids in WORD_SETS_SEEN if len(ids) > 1}, key=lambda ids: (-len(ids), sorted(ids)))
-    del WORD_SETS_SEEN[:]
+    sets = sorted({frozenset(ids) for ids in seen if len(ids) > 1}, key=lambda ids: (-len(ids), sorted(ids)))
     membership = {word: [] for word in vocabulary}
     for ids in sets:
         for i in ids:
@@ -554,10 +556,7 @@ def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: 
     saved = encoding.vocabulary
     encoding.vocabulary = vocabulary
     try:
-        compiler = _Compiler(pack, encoding, lexicon_words, None)
-        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
-        compiler.label_stage = label_stage
-        compiler.stage = stage
+        compiler = _Compiler(encoding, lexicon_words, regex_sources, label_stage, stage)
         source = compiler.anchored(tree) if anchored else f"(?={ANY_WORD})" + compiler.node(tree)
     finally:
         encoding.vocabulary = saved
@@ -791,10 +790,7 @@ def compile_pack(pack) -> CompiledPack | None:
         tree = parsed.get(rule.id)
         if tree is None:
             continue
-        compiler = _Compiler(pack, encoding, lexicon_words, None)
-        compiler.regex_index = {key: i for i, key in enumerate(regex_sources)}
-        compiler.label_stage = label_stage
-        compiler.stage = rule.stage
+        compiler = _Compiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
         try:
             source = compiler.anchored(tree)
         except _Fail as exc:
