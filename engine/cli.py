@@ -60,12 +60,14 @@ def main(argv=None) -> int:
 def _load_engine(rules):
     from engine.pipeline import Engine
 
+    from engine.resources import default_rules_dir
+
     try:
         return Engine(rules)
     except RulePackError as exc:
         for problem in exc.problems:
             if problem.severity == "error":
-                print(str(problem), file=sys.stderr)
+                print(problem.under(rules or default_rules_dir()), file=sys.stderr)
         print("whosaid: the rule pack has errors; fix them (whosaid check shows all problems) and run again", file=sys.stderr)
         return None
 
@@ -158,7 +160,7 @@ def _check(args) -> int:
     if not any(p.severity == "error" for p in pack.problems):
         compile_pack(pack)
     for problem in sorted(set(pack.problems)):
-        print(str(problem))
+        print(problem.under(root))
     return 1 if any(p.severity == "error" for p in pack.problems) else 0
 
 

@@ -18,6 +18,13 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
+    def under(self, root) -> str:
+        """The problem with its file given from the current directory (root/file)."""
+        from pathlib import Path
+
+        path = Path(root) / self.file
+        return str(Problem(str(path) if path.exists() else self.file, self.line, self.column, self.severity, self.message))
+
 
 class RulePackError(Exception):
     """A rule pack that cannot be used; carries every problem found, not only the first."""

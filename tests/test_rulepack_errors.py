@@ -108,7 +108,7 @@ def test_cli_reports_bad_rules_in_one_line_each_without_traceback(make_pack, tmp
     result = subprocess.run([sys.executable, "-m", "engine.cli", "extract", "--rules", str(folder), str(text)], capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0].startswith("bad.yaml:2:")
+    assert result.stderr.splitlines()[0].startswith(f"{folder}/bad.yaml:2:")
 
 
 def test_check_on_the_bundled_pack_is_clean():
