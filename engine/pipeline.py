@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine import OUTPUT_SCHEMA_VERSION
 from engine.actors import build_actors, link_pronouns
-from engine.attributions import build_attributions, resolve_sources
+from engine.attributions import build_attributions, media_as_medium, resolve_sources
 from engine.output.record import document_record, error_record
 from engine.patterns.matcher import resolve, run_stage
 from engine.resources import default_rules_dir
@@ -64,6 +64,7 @@ class Engine:
         pronouns = [m for m in mentions if m.form == "pronoun"]
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(attributions, mentions)
+        media_as_medium(attributions, mentions)
         return doc, stage_matches, actors, attributions, errors
 
     def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:

@@ -53,6 +53,11 @@ def test_passive_with_medium_after_the_cue(engine):
     assert role(a, "medium") == "the Reuters news agency" and role(a, "content") == "The army will withdraw by June"
 
 
+def test_an_organisation_told_is_the_medium(engine):
+    a = find(extract(engine, "Kremlin spokesman Dmitry Peskov told TASS that the talks would go on."), "told")
+    assert role(a, "medium") == "TASS" and "addressee" not in a["roles"]
+
+
 def test_according_to_after_the_content(engine):
     a = find(extract(engine, "The vote was postponed, according to two council members."), "according to")
     assert role(a, "source") == "two council members" and role(a, "content") == "The vote was postponed"

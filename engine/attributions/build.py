@@ -184,3 +184,15 @@ def resolve_sources(attributions, mentions):
         best = min(candidates, key=lambda m: (abs(m.first - first) + abs(m.last - last), m.first))
         attribution.source_mention = best
         attribution.source_actor = best.actor
+
+
+def media_as_medium(attributions, mentions):
+    """An organisation that is told something is the medium, not an addressee ("Peskov told TASS")."""
+    organizations = {}
+    for mention in mentions:
+        if mention.actor is not None and mention.actor.kind == "organization":
+            organizations[(mention.first, mention.last)] = mention
+    for attribution in attributions:
+        addressee = attribution.roles.get("addressee")
+        if addressee and len(addressee) == 1 and tuple(addressee[0]) in organizations and "medium" not in attribution.roles:
+            attribution.roles["medium"] = attribution.roles.pop("addressee")
