@@ -61,7 +61,8 @@ class Engine:
         source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
         actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
         resolve_sources(attributions, mentions)
-        pronouns = [m for m in mentions if m.form == "pronoun"]
+        # he, his, she, her...: `kind: person` pronouns; they, it, who stay unlinked.
+        pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(attributions, mentions)
         media_as_medium(attributions, mentions)

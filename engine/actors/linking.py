@@ -184,7 +184,11 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
     own: dict[tuple, Actor] = {}
     for mention in sorted(titled, key=lambda m: (m.first, m.last)):
         key = title_key(doc, mention, entry_index)
-        if key is not None:
+        if key is None and mention.titles:
+            # No role known: the same words make the same title ("the authority" ... "the authority").
+            first, last = mention.titles[0]
+            key = ("words",) + tuple(normalise(t) for t in doc.tokens[first:last] if normalise(t) not in ("the", "a", "an"))
+        if key is not None and key[0] != "words":
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
                 target = min(matching, key=lambda a: min(abs(m.first - mention.first) for m in a.mentions))
