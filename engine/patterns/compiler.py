@@ -290,10 +290,9 @@ class _Compiler:
         element starts with a check that keeps it in step with the tokens.
         """
         items = _flatten(tree)
-        vocabulary = self.encoding.vocabulary
         candidates = []
         for index, item in enumerate(items):
-            first, nullable = _first_words(item, vocabulary)
+            first, nullable = self._first(item)
             if not nullable and first is not None:
                 ids = self.first_ids([item]) or set()
                 common = bool(ids) and all(self.word_of.get(i) in COMMON_WORDS for i in ids)
@@ -333,15 +332,8 @@ class _Compiler:
 
     def first_ids(self, items):
         """Word ids the first token of a match of this sequence can have; None for any."""
-        result = set()
-        for item in items:
-            ids, nullable = self._first(item)
-            if ids is None:
-                return None
-            result |= ids
-            if not nullable:
-                return result
-        return None
+        ids, nullable = self._first(ast.Sequence(tuple(items)))
+        return None if nullable else ids
 
     def _first(self, node):
         if isinstance(node, ast.Token):
@@ -374,15 +366,15 @@ class _Compiler:
                 nullable = nullable or empty
             return result, nullable
         if isinstance(node, ast.Sequence):
-            ids = self.first_ids(list(node.items))
-            if ids is None:
-                # first_ids gives None both for "any" and for "all items can be empty"
-                for item in node.items:
-                    sub, nullable = self._first(item)
-                    if sub is None:
-                        return None, False
-                return set().union(*(self._first(i)[0] for i in node.items)), True
-            return ids, False
+            result = set()
+            for item in node.items:
+                ids, nullable = self._first(item)
+                if ids is None:
+                    return None, False
+                result |= ids
+                if not nullable:
+                    return result, False
+            return result, True
         return None, False
 
     def lexicon_regex(self, phrases):
@@ -578,56 +570,6 @@ def _flatten(node):
         if len(inner) > 1:
             return [ast.Capture(node.name, item, node.offset) for item in inner]
     return [node]
-
-
-def _first_words(node, vocabulary):
-    """(word ids the first token of a match can have or None for any, whether it can match nothing)."""
-    if isinstance(node, ast.Token):
-        test = node.test
-        if isinstance(test, ast.Word):
-            return frozenset({vocabulary[test.text]}), False
-        if isinstance(test, ast.InLexicon):
-            return frozenset(), False
-        if isinstance(test, ast.And):
-            for part in test.tests:
-                if isinstance(part, ast.Word):
-                    return frozenset({vocabulary[part.text]}), False
-                if isinstance(part, ast.InLexicon):
-                    return frozenset(), False
-        return None, False
-    if isinstance(node, ast.Phrase):
-        return frozenset({vocabulary[node.words[0]]}), False
-    if isinstance(node, ast.LexiconPhrase):
-        return frozenset(), False  # filled in below by the caller's lexicon table; see _lexicon_first
-    if isinstance(node, (ast.Capture, ast.Defined)):
-        return _first_words(node.item, vocabulary)
-    if isinstance(node, (ast.Anchor, ast.Look)):
-        return frozenset(), True
-    if isinstance(node, ast.Unit):
-        return None, False
-    if isinstance(node, ast.Repeat):
-        words, nullable = _first_words(node.item, vocabulary)
-        return words, nullable or node.low == 0
-    if isinstance(node, ast.Alternation):
-        union, nullable = frozenset(), False
-        for option in node.options:
-            words, empty = _first_words(option, vocabulary)
-            if words is None:
-                return None, False
-            union |= words
-            nullable = nullable or empty
-        return union, nullable
-    if isinstance(node, ast.Sequence):
-        union = frozenset()
-        for item in node.items:
-            words, nullable = _first_words(item, vocabulary)
-            if words is None:
-                return None, False
-            union |= words
-            if not nullable:
-                return union, False
-        return union, True
-    return None, False
 
 
 def _required_words(node, vocabulary):
