@@ -283,26 +283,27 @@ class _Compiler:
     def anchored(self, tree):
         """The rule's program, started at its anchor so that `regex` can skip ahead in C.
 
-        The anchor is the first element that must match and whose first token must be a
-        specific word (a literal, a lexicon entry). The elements before it go into a
-        lookbehind, matched leftwards from the anchor (nearest fit), with their captures;
-        the group _pre gives where the whole match starts. A pattern without such an
-        element starts with a check that keeps it in step with the tokens.
+        The anchor is an element that must match and whose first token must be one of a
+        known set of words (a literal, a lexicon entry); of those, the most selective.
+        The elements before it go into a lookbehind, matched leftwards from the anchor
+        (repeats there take as much as they can), with their captures; the group _pre
+        gives where the whole match starts. A pattern without such an element is tried
+        at every token start.
         """
         items = _flatten(tree)
         candidates = []
         for index, item in enumerate(items):
             first, nullable = self._first(item)
             if not nullable and first is not None:
-                ids = self.first_ids([item]) or set()
-                common = bool(ids) and all(self.word_of.get(i) in COMMON_WORDS for i in ids)
-                candidates.append((common, index))
+                common = bool(first) and all(self.word_of.get(i) in COMMON_WORDS for i in first)
+                candidates.append((common, len(first), index))
         if not candidates:
             # No anchor: open with one consumed word character (so `regex` skips to token
             # starts in C) and match the pattern from that token start inside a lookbehind.
             return f"{ANY_WORD}(?<=(?=(?P<_whole>{self.node(tree)})){ANY_WORD})"
-        # Prefer an anchor that is not a very common word (the, a, in, as).
-        index = min(candidates)[1]
+        # Prefer the most selective anchor: not only very common words (the, a, in, as),
+        # then the fewest possible first words, then the earliest.
+        index = min(candidates)[2]
         # The program opens with the anchor element itself, without groups (a group in
         # front stops `regex` from skipping ahead in C to where the anchor could be).
         # The lookbehind then matches the anchor again, this time with its captures, and
