@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 
-from engine.actors.model import Actor, Mention
+from engine.actors.model import NOT_COMPUTED, Actor, Mention
 from engine.patterns.encoding import normalise
 
 PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
@@ -72,6 +72,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
             order.append(key)
         by_words[key].append(mention)
     full_keys = [k for k in order if len(k) >= 2]
+    initials = {}  # full name key -> its initials, computed when an acronym needs them
     groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
     moved: dict[tuple, tuple] = {}  # a group merged into a longer name's group, and where to
     for key in order:
@@ -87,7 +88,9 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         if not candidates and len(key) == 1:
             token_text = _mention_text(doc, mentions[0], name_only=True)
             if token_text.isupper() and len(token_text) >= 2:
-                candidates = [k for k in full_keys if _initials(doc, *by_words[k][0].name) == token_text]
+                if not initials:
+                    initials.update((k, _initials(doc, *by_words[k][0].name)) for k in full_keys)
+                candidates = [k for k in full_keys if initials[k] == token_text]
                 rule = "link.acronym"
         if not candidates:
             continue
@@ -150,7 +153,13 @@ def _mention_text(doc, mention, name_only=False):
 
 
 def title_key(doc, mention, entry_index):
-    """(role, capitalised words) of a mention's title phrase, or None."""
+    """(role, capitalised words) of a mention's title phrase, or None (computed once per mention)."""
+    if mention.title_key is NOT_COMPUTED:
+        mention.title_key = _title_key(doc, mention, entry_index)
+    return mention.title_key
+
+
+def _title_key(doc, mention, entry_index):
     roles = set()
     words = set()
     for first, last in mention.titles:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+NOT_COMPUTED = object()  # a cached value not worked out yet
+
 
 @dataclass
 class Mention:
@@ -17,6 +19,7 @@ class Mention:
     actor: "Actor | None" = None
     linked_by: str | None = None   # id of the linking rule that attached it to its actor
     link_note: str | None = None   # what the linking rule compared
+    title_key: object = NOT_COMPUTED  # cache of engine.actors.linking.title_key
 
 
 @dataclass
