@@ -22,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("jsonl", "brat", "text"), default="jsonl", help="output format (default: jsonl)")
     extract.add_argument("--out", metavar="PATH", help="output file (jsonl, text) or folder (brat); default: stdout")
     extract.add_argument("--glob", default="*.txt", help="file pattern when an input is a folder (default: *.txt)")
+    extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
+    extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60)")
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
@@ -57,13 +59,13 @@ def main(argv=None) -> int:
     return 2
 
 
-def _load_engine(rules):
+def _load_engine(rules, **limits):
     from engine.pipeline import Engine
 
     from engine.resources import default_rules_dir
 
     try:
-        return Engine(rules)
+        return Engine(rules, **limits)
     except RulePackError as exc:
         for problem in exc.problems:
             if problem.severity == "error":
@@ -77,7 +79,7 @@ def _extract(args) -> int:
     from engine.output.record import error_record
     from engine.output.writers import to_brat, to_json_line, to_text
 
-    engine = _load_engine(args.rules)
+    engine = _load_engine(args.rules, time_budget=args.time_budget, max_doc_bytes=args.max_doc_bytes)
     if engine is None:
         return 2
     if args.format == "brat" and not args.out:

@@ -30,29 +30,41 @@ DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 class Engine:
     """A compiled rule pack, ready to extract from any number of documents."""
 
-    def __init__(self, rules_dir: str | Path | None = None, time_budget: float | None = 60.0, rule_timeout: float | None = 10.0):
+    def __init__(
+        self,
+        rules_dir: str | Path | None = None,
+        time_budget: float | None = 60.0,
+        rule_timeout: float | None = 10.0,
+        max_doc_bytes: int | None = DEFAULT_MAX_DOC_BYTES,
+        regex_timeout: float = 1.0,
+    ):
         self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
         self.pack = load_pack(self.rules_dir)
         self.compiled = self.pack.compiled
-        self.time_budget = time_budget
-        self.rule_timeout = rule_timeout
+        self.time_budget = time_budget        # seconds for one document, all stages
+        self.rule_timeout = rule_timeout      # seconds for one rule on one document
+        self.max_doc_bytes = max_doc_bytes
+        self.compiled.encoding.regex_timeout = regex_timeout  # seconds for one /regex/ test on one token
 
     def analyse(self, text: str, doc_id: str = "doc"):
         """Run every stage; return the document, stage matches, actors, mentions, attributions."""
+        started = time.monotonic()
+        deadline = started + self.time_budget if self.time_budget is not None else None
         doc = analyse(text, doc_id)
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.tokens)
+        errors = []
+        for index in encoding.timeouts_in(doc.tokens):
+            source, rules = self.compiled.regex_rules[index]
+            for rule in rules:
+                errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching"})
         words_present = {ord(t[0]) - 0xF0000 for t in set(types)}
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches = {}
-        errors = []
-        started = time.monotonic()
         for stage in STAGES:
-            if self.time_budget is not None and time.monotonic() - started > self.time_budget:
-                raise TimeoutError(f"document exceeded the time budget of {self.time_budget:g}s before stage '{stage}'")
             stream = encoding.stream(base, encoding.label_strings(len(types), labels))
-            matches = resolve(run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors))
+            matches = resolve(run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, deadline))
             stage_matches[stage] = matches
             for match in matches:
                 for label in match.rule.labels:
@@ -70,10 +82,14 @@ class Engine:
 
     def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:
         """One output record for one document; never raises for bad input."""
+        if self.max_doc_bytes is not None and len(text) * 4 > self.max_doc_bytes:
+            size = len(text.encode("utf-8", "replace"))
+            if size > self.max_doc_bytes:
+                return error_record(doc_id, f"document is {size} bytes, over the limit of {self.max_doc_bytes} (--max-doc-bytes); raise the limit or split the document", notes)
         try:
             doc, _, actors, attributions, errors = self.analyse(text, doc_id)
-        except TimeoutError as exc:
-            return error_record(doc_id, str(exc), notes)
+        except TimeoutError:
+            return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget); it was given up", notes)
         except RecursionError:
             return error_record(doc_id, "document too deeply nested to analyse", notes)
         doc.notes.extend(notes)

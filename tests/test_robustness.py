@@ -78,3 +78,72 @@ def test_any_pattern_compiles_or_fails_with_a_located_message(tmp_path_factory, 
         compile_pack(pack)
     for problem in pack.problems:
         assert problem.file == "r.yaml" and problem.line >= 1 and problem.column >= 1
+
+
+# --- hostile rule packs -------------------------------------------------------------
+def test_catastrophic_token_regex_costs_one_bounded_error_per_affected_document(make_pack):
+    from engine.pipeline import Engine
+
+    pack = make_pack(
+        rules="""
+rules:
+  - {id: bad.regex, description: a regex that backtracks badly, stage: names, pattern: '/(a|aa)+$/ said'}
+  - {id: good.rule, description: an ordinary rule, stage: names, pattern: 'Putin'}
+"""
+    )
+    engine = Engine(pack, regex_timeout=0.05)
+    poisoned = engine.extract("Putin met " + "a" * 40 + "b today.", "poisoned")
+    clean = engine.extract("Putin met nobody today.", "clean")
+    again = engine.extract("Later " + "a" * 40 + "b came back. Putin left.", "again")
+    assert poisoned["status"] == "ok" and clean["status"] == "ok"
+    assert [e["rule"] for e in poisoned["errors"]] == ["bad.regex"]
+    assert "errors" not in clean
+    assert [e["rule"] for e in again["errors"]] == ["bad.regex"]  # reported again though the token's result is cached
+
+
+def test_rule_running_past_its_time_limit_loses_only_its_own_matches(make_pack):
+    from engine.pipeline import Engine
+
+    pack = make_pack(
+        rules="""
+rules:
+  - {id: slow.rule, description: nested repetition that never matches, stage: names, pattern: '((_ | _ _)+)+ %digit'}
+  - {id: good.rule, description: an ordinary rule, stage: names, pattern: 'Putin'}
+"""
+    )
+    engine = Engine(pack, rule_timeout=0.2)
+    doc, stages, *_ = engine.analyse("Putin " + "word " * 3000)
+    record = engine.extract("Putin " + "word " * 3000, "slow")
+    assert [e["rule"] for e in record["errors"]] == ["slow.rule"]
+    assert [m.rule.id for m in stages["names"]] == ["good.rule"]
+
+
+def test_time_budget_turns_an_overrun_into_an_error_record(make_pack):
+    from engine.pipeline import Engine
+
+    pack = make_pack(rules="rules:\n  - {id: slow.rule, description: d, stage: names, pattern: '((_ | _ _)+)+ %digit'}\n")
+    record = Engine(pack, rule_timeout=None, time_budget=0.2).extract("word " * 3000, "late")
+    assert record["status"] == "error" and "time budget" in record["error"]
+
+
+def test_max_doc_bytes_gives_an_error_record(engine):
+    from engine.pipeline import Engine
+
+    small = Engine(max_doc_bytes=100)
+    assert small.extract("x" * 101, "big")["status"] == "error"
+    assert small.extract("x" * 99, "fine")["status"] == "ok"
+
+
+def test_yaml_alias_bomb_object_tags_and_huge_files_are_clear_errors(make_pack):
+    from engine.rulepack.pack import read_pack
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    folder = make_pack(bomb=bomb, tag="rules: !!python/object/apply:os.system ['echo hi']\n")
+    messages = [str(p) for p in read_pack(folder).problems]
+    assert any(m.startswith("bomb.yaml:") and "alias expansions" in m for m in messages)
+    assert any(m.startswith("tag.yaml:1:") and "not allowed" in m for m in messages)
+    (folder / "huge.yaml").write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
+    assert any(m.startswith("huge.yaml:1:1:") and "larger than" in m for m in (str(p) for p in read_pack(folder).problems))

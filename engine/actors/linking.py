@@ -242,6 +242,9 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
         return doc.quote_at(token) is not None
 
     starts = [m.first for m in person_mentions]
+    by_sentence: dict[int, list] = {}
+    for attribution in attributions:
+        by_sentence.setdefault(sentence_index(attribution.cue_first), []).append(attribution)
     for pronoun in sorted(pronouns, key=lambda m: m.first):
         s = sentence_index(pronoun.first)
         sentence_first = sentence_firsts[s]
@@ -259,10 +262,9 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
             for back in (1, 2):
                 if s - back < 0:
                     break
-                lo, hi = doc.sentences[s - back]
                 sourced = [
-                    a for a in attributions
-                    if a.source_actor is not None and lo <= a.cue_first < hi and a.source_actor.kind == "person" and _compatible(a.source_actor, pronoun)
+                    a for a in by_sentence.get(s - back, ())
+                    if a.source_actor is not None and a.source_actor.kind == "person" and _compatible(a.source_actor, pronoun)
                 ]
                 if sourced:
                     target, rule = max(sourced, key=lambda a: a.cue_first).source_actor, "link.pronoun-previous-source"

@@ -7,6 +7,7 @@ encloses stay). An attribution whose cue lies inside another's content is nested
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from engine.text.tokens import QUOTE_CHARS
@@ -141,29 +142,42 @@ def build_attributions(doc, matches) -> list[Attribution]:
             attribution.kind = _content_kind(doc, roles["content"])
         attributions.append(attribution)
     attributions.sort(key=lambda a: (a.cue_first, a.extent("cue")[1], a.match.rule.order))
-    for attribution in attributions:
-        attribution.parent = _innermost_container(attribution, attributions)
+    _set_parents(attributions)
     for number, attribution in enumerate(attributions, 1):
         attribution.id = f"att{number}"
     return attributions
 
 
-def _innermost_container(inner, attributions):
-    cue_first, cue_last = inner.extent("cue")
-    best, best_size = None, None
-    for outer in attributions:
-        if outer is inner or "content" not in outer.roles:
-            continue
-        for first, last in outer.roles["content"]:
-            if first <= cue_first and cue_last <= last:
-                size = last - first
-                own = inner.extent("content")
-                outer_cue = outer.extent("cue")
-                if own and own[0] <= outer_cue[0] and outer_cue[1] <= own[1]:
-                    continue  # each inside the other: neither is the parent
-                if best is None or size < best_size:
-                    best, best_size = outer, size
-    return best
+def _set_parents(attributions):
+    """Each attribution's parent: the one with the smallest content holding its cue.
+
+    Content ranges are sorted by start; for a cue only the ranges starting at most the
+    longest content's length before it can hold it, so this stays near linear even for
+    documents with tens of thousands of attributions."""
+    contents = sorted(
+        (first, last, index)
+        for index, attribution in enumerate(attributions)
+        for first, last in attribution.roles.get("content", ())
+    )
+    starts = [first for first, _, _ in contents]
+    longest = max((last - first for first, last, _ in contents), default=0)
+    for index, inner in enumerate(attributions):
+        cue_first, cue_last = inner.extent("cue")
+        own = inner.extent("content")
+        best, best_size = None, None
+        upto = bisect.bisect_right(starts, cue_first)
+        lowest = bisect.bisect_left(starts, cue_first - longest)
+        for first, last, owner in contents[lowest:upto]:
+            if owner == index or last < cue_last:
+                continue
+            outer = attributions[owner]
+            outer_cue = outer.extent("cue")
+            if own and own[0] <= outer_cue[0] and outer_cue[1] <= own[1]:
+                continue  # each inside the other: neither is the parent
+            size = last - first
+            if best is None or size < best_size:
+                best, best_size = outer, size
+        inner.parent = best
 
 
 def resolve_sources(attributions, mentions):

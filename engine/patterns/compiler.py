@@ -86,6 +86,7 @@ class CompiledPack:
     encoding: Encoding
     rules_by_stage: dict[str, list[CompiledRule]]
     entry_index: dict = field(default_factory=dict)  # (lexicon, words tuple) -> entry
+    regex_rules: list = field(default_factory=list)  # per /regex/ test: (its source, ids of the rules using it)
 
 
 class _Fail(Exception):
@@ -727,7 +728,15 @@ def compile_pack(pack) -> CompiledPack | None:
         for entry, words in rows:
             entry_index.setdefault((lexicon_id, words), entry)
 
-    compiled = CompiledPack(encoding, {stage: [] for stage in STAGES}, entry_index)
+    regex_rules = [(source, []) for source, _ in regex_sources]
+    regex_position = {key: i for i, key in enumerate(regex_sources)}
+    for rule in pack.rules:
+        for node in _walk(parsed.get(rule.id) or ast.Sequence(())):
+            if isinstance(node, ast.Regex) and (node.source, node.flags) in regex_position:
+                users = regex_rules[regex_position[(node.source, node.flags)]][1]
+                if rule.id not in users:
+                    users.append(rule.id)
+    compiled = CompiledPack(encoding, {stage: [] for stage in STAGES}, entry_index, regex_rules)
     used_lexicons = set()
     for rule in pack.rules:
         tree = parsed.get(rule.id)

@@ -83,7 +83,7 @@ class Encoding:
         self.context_chars = [chr(CONTEXT_BASE + i) for i in range(CONTEXT_SIZE)]
         self.bits_chars = [chr(BITS_BASE + i) for i in range(1 << BITS_PER_CHUNK)]
         self._types: dict[str, str] = {}
-        self.regex_failures: list[str] = []
+        self._timed_out: dict[str, list[int]] = {}  # token text -> regexes that ran out of time on it
 
     # --- positions of the dimensions within one token -------------------------
     def regex_position(self, index: int) -> tuple[int, int]:
@@ -105,20 +105,27 @@ class Encoding:
             try:
                 hit = compiled.fullmatch(text, timeout=self.regex_timeout) is not None
             except TimeoutError:
-                hit = False
-                self.regex_failures.append(f"regex /{compiled.pattern}/ timed out on a token; counted as no match")
+                hit = False  # bounded cost; the documents with this token say so in their records
+                self._timed_out.setdefault(text, []).append(index)
             if hit:
                 chunk, bit = divmod(index, BITS_PER_CHUNK)
                 chunks[chunk] |= 1 << bit
         encoded = word + shape + "".join(chr(BITS_BASE + c) for c in chunks)
         if len(self._types) >= TYPE_CACHE_LIMIT:
             self._types.clear()
+            self._timed_out.clear()
         self._types[text] = encoded
         return encoded
 
     def type_strings(self, tokens: list[str]) -> list[str]:
         types = self._types
         return [types.get(t) or self.type_string(t) for t in tokens]
+
+    def timeouts_in(self, tokens: list[str]) -> list[int]:
+        """Indices of the /regex/ tests that ran out of time on a token of this document."""
+        if not self._timed_out:
+            return []
+        return sorted({i for t in set(tokens) for i in self._timed_out.get(t, ())})
 
     def label_strings(self, n: int, spans_by_label: dict[str, list[tuple[int, int]]]) -> list[str]:
         if not self.label_chunks:

@@ -9,6 +9,7 @@ priority, then longer match, then earlier start, then earlier rule in the pack.
 from __future__ import annotations
 
 import bisect
+import time
 
 from engine.patterns.compiler import CompiledPack, CompiledRule
 
@@ -80,12 +81,19 @@ class Match:
         return self.first, self.last
 
 
-def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None):
+def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None):
+    """All candidates of a stage. A rule that runs past `timeout` loses its matches in
+    this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
     width = pack.encoding.width
     matches = []
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
             continue
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("document exceeded its time budget")
+            timeout = left if timeout is None else min(timeout, left)
         try:
             overlapped = compiled.rule.key is not None
             resume = 0  # without overlaps, the next match starts where the last one ended
@@ -98,8 +106,10 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                 resume = end
                 matches.append(Match(compiled, start // width, end // width, m, width))
         except TimeoutError:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutError("document exceeded its time budget") from None
             if errors is not None:
-                errors.append({"rule": compiled.rule.id, "error": "rule timed out on this document; its matches here were dropped"})
+                errors.append({"rule": compiled.rule.id, "error": f"rule ran past its time limit of {timeout:g}s on this document; its matches here were dropped"})
             matches = [m for m in matches if m.compiled is not compiled]
     return matches
 

@@ -13,6 +13,7 @@ import yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 1000
+SAFE_TAGS = frozenset(["!"] + [f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")])
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class _Builder:
                 raise YamlProblem(f"more than {MAX_ALIASES} alias expansions; flatten the anchors", *_pair(node))
         else:
             self.seen[id(node)] = 0
+        if node.tag not in SAFE_TAGS:
+            raise YamlProblem(f"tag {node.tag} is not allowed in rule files (only plain YAML values)", *_pair(node))
         if isinstance(node, yaml.MappingNode):
             result = LocatedDict()
             result.position = _position(node.start_mark)
@@ -82,9 +85,7 @@ class _Builder:
                 result.append(self.build(item))
                 result.item_positions.append(_position(item.start_mark))
             return result
-        if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
-            return self.loader.construct_object(node, deep=True)
-        raise YamlProblem(f"tag {node.tag} is not allowed in rule files", *_pair(node))
+        return self.loader.construct_object(node, deep=True)
 
 
 def _pair(node):
