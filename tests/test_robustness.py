@@ -147,3 +147,41 @@ def test_yaml_alias_bomb_object_tags_and_huge_files_are_clear_errors(make_pack):
     assert any(m.startswith("tag.yaml:1:") and "not allowed" in m for m in messages)
     (folder / "huge.yaml").write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
     assert any(m.startswith("huge.yaml:1:1:") and "larger than" in m for m in (str(p) for p in read_pack(folder).problems))
+
+
+def test_deeply_nested_definitions_are_rejected_with_a_message(make_pack):
+    from engine.patterns.compiler import compile_pack
+    from engine.rulepack.pack import read_pack
+
+    chain = "".join(f"  d{i}: x {{d{i + 1}}}\n" for i in range(200)) + "  d200: x\n"
+    folder = make_pack(deep=f"define:\n{chain}rules:\n  - {{id: r, description: d, stage: names, pattern: '{{d0}}'}}\n")
+    pack = read_pack(folder)
+    compile_pack(pack)
+    assert any("nest more than 40 deep" in p.message for p in pack.problems)
+
+
+def test_catastrophic_rule_over_a_corpus_from_the_command_line(make_pack, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    pack = make_pack(
+        rules="""
+rules:
+  - {id: bad.regex, description: a regex that backtracks badly, stage: names, pattern: '/(a|aa)+$/ said'}
+  - {id: actor.any, description: capitalised words, stage: actors, pattern: 'name:[%cap]'}
+  - {id: attr.said, description: X said Y, stage: attributions, key: cue, pattern: 'source:<actor> cue:said content:(_+?) $'}
+"""
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Putin said " + "a" * 40 + "b happened.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Assad said nothing happened.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "extract", "--rules", str(pack), str(corpus)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert result.returncode == 0
+    assert [e["rule"] for e in records["a"]["errors"]] == ["bad.regex"]
+    assert records["a"]["attributions"][0]["roles"]["source"][0]["text"] == "Putin"
+    assert "errors" not in records["b"] and records["b"]["attributions"][0]["roles"]["source"][0]["text"] == "Assad"

@@ -596,6 +596,9 @@ def _required_words(node, vocabulary):
     return None
 
 
+MAX_DEFINITION_DEPTH = 40
+
+
 def _splice(node, definitions, declared, used, chain):
     """Replace {name} references by the definition's tree; reject unknown and recursive ones."""
     if isinstance(node, ast.Reference):
@@ -604,6 +607,8 @@ def _splice(node, definitions, declared, used, chain):
             raise ast.PatternSyntaxError(f"unknown definition '{{{node.name}}}' (definitions: {known})", node.offset)
         if node.name in chain:
             raise ast.PatternSyntaxError(f"definition '{node.name}' refers to itself through {' -> '.join(chain + (node.name,))}", node.offset)
+        if len(chain) >= MAX_DEFINITION_DEPTH:
+            raise ast.PatternSyntaxError(f"definitions nest more than {MAX_DEFINITION_DEPTH} deep ({' -> '.join(chain[:3])} -> ...); flatten them", node.offset)
         if node.name not in definitions:  # it has a syntax error of its own, reported there
             raise ast.PatternSyntaxError(f"definition '{node.name}' has an error (see its own message)", node.offset)
         used.add(node.name)
