@@ -11,6 +11,7 @@ Each stage sees the labels of the stages before it as units (<name>, <actor>, <q
 """
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -86,14 +87,22 @@ class Engine:
             size = len(text.encode("utf-8", "replace"))
             if size > self.max_doc_bytes:
                 return error_record(doc_id, f"document is {size} bytes, over the limit of {self.max_doc_bytes} (--max-doc-bytes); raise the limit or split the document", notes)
+        # One document makes many short-lived objects and few cycles; the cyclic collector
+        # would walk all of them again and again (time growing faster than the document),
+        # so it waits until the document is done.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             doc, _, actors, attributions, errors = self.analyse(text, doc_id)
+            doc.notes.extend(notes)
+            return document_record(doc, actors, attributions, self.pack, errors)
         except TimeoutError:
             return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget); it was given up", notes)
         except RecursionError:
             return error_record(doc_id, "document too deeply nested to analyse", notes)
-        doc.notes.extend(notes)
-        return document_record(doc, actors, attributions, self.pack, errors)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 __all__ = ["Engine", "OUTPUT_SCHEMA_VERSION", "DEFAULT_MAX_DOC_BYTES"]

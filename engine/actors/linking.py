@@ -72,6 +72,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
             order.append(key)
         by_words[key].append(mention)
     full_keys = [k for k in order if len(k) >= 2]
+    positions_of = {k: [m.first for m in by_words[k]] for k in full_keys}
     initials = {}  # full name key -> its initials, computed when an acronym needs them
     groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
     moved: dict[tuple, tuple] = {}  # a group merged into a longer name's group, and where to
@@ -95,7 +96,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         if not candidates:
             continue
         for mention in mentions:
-            target = _nearest(by_words, candidates, mention)
+            target = _nearest(positions_of, candidates, mention)
             while target not in groups:
                 target = moved[target]
             moved.setdefault(key, target)
@@ -131,16 +132,17 @@ def _overlaps(first, last, ranges):
     return first < b and a < last
 
 
-def _nearest(by_words, candidates, mention):
+def _nearest(positions_of, candidates, mention):
+    """The candidate with a mention nearest before this one, else the first after it."""
     before = []
     after = []
     for key in candidates:
-        positions = [m.first for m in by_words[key]]
-        earlier = [p for p in positions if p < mention.first]
-        if earlier:
-            before.append((mention.first - max(earlier), key))
+        positions = positions_of[key]  # sorted
+        i = bisect.bisect_left(positions, mention.first)
+        if i:
+            before.append((mention.first - positions[i - 1], key))
         else:
-            after.append((min(positions), key))
+            after.append((positions[0], key))
     if before:
         return min(before)[1]
     return min(after)[1]
@@ -190,6 +192,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         keys = {title_key(doc, m, entry_index) for m in actor.mentions if m.titles}
         keys.discard(None)
         keyed_actors.append((actor, keys))
+    starts_of = {id(a): sorted(m.first for m in a.mentions) for a, _ in keyed_actors}
     own: dict[tuple, Actor] = {}
     for mention in sorted(titled, key=lambda m: (m.first, m.last)):
         key = title_key(doc, mention, entry_index)
@@ -200,7 +203,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         if key is not None and key[0] != "words":
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
-                target = min(matching, key=lambda a: min(abs(m.first - mention.first) for m in a.mentions))
+                target = min(matching, key=lambda a: _distance(starts_of[id(a)], mention.first))
                 mention.actor = target
                 mention.linked_by = "link.title-to-name"
                 mention.link_note = f"title '{_mention_text(doc, mention)}' has the role and words of a title of '{target.name}'"
@@ -221,6 +224,13 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         mention.actor = actor
         actor.mentions.append(mention)
     return started
+
+
+def _distance(sorted_starts, position):
+    """How far the nearest of the sorted positions is from `position`."""
+    i = bisect.bisect_left(sorted_starts, position)
+    near = [abs(sorted_starts[j] - position) for j in (i - 1, i) if 0 <= j < len(sorted_starts)]
+    return min(near) if near else float("inf")
 
 
 def _strip_article(doc, first, last):

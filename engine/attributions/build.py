@@ -69,11 +69,9 @@ def _trim(doc, first, last):
     return first, last
 
 
-def _with_continued_quotes(doc, ranges):
-    """Add the paragraphs of a quotation that runs over several (the news convention:
-    a quote left open at a paragraph's end goes on where the next paragraph opens one)."""
-    chains = []
-    chain = []
+def _quote_chains(doc):
+    """Quotations that run over several paragraphs, as lists of their parts."""
+    chains, chain = [], []
     for quote in doc.quotes:
         if quote.level != 1:
             continue
@@ -85,6 +83,12 @@ def _with_continued_quotes(doc, ranges):
             chain = [quote]
     if len(chain) > 1:
         chains.append(chain)
+    return chains
+
+
+def _with_continued_quotes(chains, ranges):
+    """Add the paragraphs of a quotation that runs over several (the news convention:
+    a quote left open at a paragraph's end goes on where the next paragraph opens one)."""
     if not chains:
         return ranges
     extra = []
@@ -122,6 +126,7 @@ def _content_kind(doc, ranges):
 
 def build_attributions(doc, matches) -> list[Attribution]:
     attributions = []
+    chains = _quote_chains(doc)
     for match in matches:
         roles = {}
         for role in ROLES:
@@ -136,7 +141,7 @@ def build_attributions(doc, matches) -> list[Attribution]:
         if "cue" not in roles:
             continue
         if "content" in roles:
-            roles["content"] = _with_continued_quotes(doc, roles["content"])
+            roles["content"] = _with_continued_quotes(chains, roles["content"])
         attribution = Attribution(match, roles)
         if "content" in roles:
             attribution.kind = _content_kind(doc, roles["content"])

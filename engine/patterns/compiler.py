@@ -165,6 +165,7 @@ class _Compiler:
                 return [{1: _flag_set(SHAPE_FLAGS[test.name], 256, negate)}]
             return [{enc.context_offset: _flag_set(CONTEXT_FLAGS[test.name], CONTEXT_SIZE, negate)}]
         elif isinstance(test, ast.InLabel):
+            self.check_label(test.label, test.offset)
             begin_pos, begin_bit = enc.label_position(test.label, False)
             inside_pos, inside_bit = enc.label_position(test.label, True)
             if begin_pos == inside_pos:

@@ -45,6 +45,7 @@ class InLexicon:
 @dataclass(frozen=True)
 class InLabel:
     label: str
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ class _ToAst(lark.Transformer):
         return TestReference(str(items[0])[1:-1], items[0].start_pos)
 
     def test_label(self, items):
-        return InLabel(str(items[0]))
+        return InLabel(str(items[0]), items[0].start_pos - 1)
 
     def test_negation(self, items):
         return Not(items[0])
