@@ -59,7 +59,7 @@ class Engine:
             source, rules = self.compiled.regex_rules[index]
             for rule in rules:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching"})
-        words_present = {ord(t[0]) - 0xF0000 for t in set(types)}
+        words_present = encoding.words_present(types)
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches = {}

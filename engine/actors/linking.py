@@ -127,11 +127,6 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
     return result
 
 
-def _overlaps(first, last, ranges):
-    a, b = ranges
-    return first < b and a < last
-
-
 def _nearest(positions_of, candidates, mention):
     """The candidate with a mention nearest before this one, else the first after it."""
     before = []

@@ -76,10 +76,6 @@ class CompiledRule:
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 
-    @property
-    def whole(self) -> bool:
-        return "_whole" in self.program.groupindex
-
 
 @dataclass
 class CompiledPack:

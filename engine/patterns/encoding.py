@@ -121,6 +121,11 @@ class Encoding:
         types = self._types
         return [types.get(t) or self.type_string(t) for t in tokens]
 
+    @staticmethod
+    def words_present(type_strings: list[str]) -> set[int]:
+        """Vocabulary ids of the document's words: rules needing a word it lacks are skipped."""
+        return {ord(t[0]) - WORD_BASE for t in set(type_strings)}
+
     def timeouts_in(self, tokens: list[str]) -> list[int]:
         """Indices of the /regex/ tests that ran out of time on a token of this document."""
         if not self._timed_out:
@@ -155,6 +160,3 @@ class Encoding:
 
     def stream(self, base_strings: list[str], label_strings: list[str]) -> str:
         return "".join(map(str.__add__, base_strings, label_strings))
-
-    def words_present(self, stream: str) -> set[int]:
-        return {ord(c) - WORD_BASE for c in set(stream[:: self.width])}

@@ -46,9 +46,6 @@ class Document:
     def sentence_of(self, token: int) -> tuple[int, int]:
         return self.sentences[self.sentence_index(token)]
 
-    def paragraph_of(self, token: int) -> int:
-        return bisect.bisect_right([p for p, _ in self.paragraphs], token) - 1
-
     def quote_at(self, token: int) -> Quote | None:
         """The innermost quotation that contains the token, if any."""
         if not self.context[token] & IN_QUOTE:
