@@ -35,6 +35,11 @@ def test_content_speaker_cue(engine):
     assert role(a, "source") == "the senator" and a["trace"]["rule"] == "attr.content-source-cue"
 
 
+def test_content_interrupted_by_its_attribution(engine):
+    a = find(extract(engine, "By cutting the receiving line, the social secretary said, the White House can invite twice as many guests."), "said")
+    assert role(a, "content") == "By cutting the receiving line … the White House can invite twice as many guests"
+
+
 def test_split_quotation(engine):
     a = find(extract(engine, "“The roads are closed,” he said. “Stay at home tonight.”"), "said")
     assert role(a, "content") == "“The roads are closed,” … “Stay at home tonight.”"
