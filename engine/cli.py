@@ -21,7 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(extract)
     extract.add_argument("--format", choices=("jsonl", "brat", "text"), default="jsonl", help="output format (default: jsonl)")
     extract.add_argument("--out", metavar="PATH", help="output file (jsonl, text) or folder (brat); default: stdout")
-    extract.add_argument("--glob", default="*.txt", help="file pattern when an input is a folder (default: *.txt)")
+    extract.add_argument("--glob", default="*.txt", help="file pattern when an input is a folder (default: *.txt; *.jsonl.gz for compressed JSON Lines)")
+    extract.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: JSON Lines for .jsonl/.ndjson (also .gz), text otherwise and for stdin")
+    extract.add_argument("--text-field", default="text", help="field of a JSON line that holds the text (default: text)")
+    extract.add_argument("--id-field", default="id", help="field of a JSON line that holds the document id (default: id)")
     extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
     extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60)")
 
@@ -75,7 +78,7 @@ def _load_engine(rules, **limits):
 
 
 def _extract(args) -> int:
-    from engine.inputs import read_documents
+    from engine.inputs import InputOptions, read_documents
     from engine.output.record import error_record
     from engine.output.writers import to_brat, to_json_line, to_text
 
@@ -98,7 +101,8 @@ def _extract(args) -> int:
             return 2
     failed = total = 0
     try:
-        for source in read_documents(args.inputs, args.glob):
+        options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
+        for source in read_documents(args.inputs, options):
             total += 1
             if source.error:
                 record = error_record(source.id, source.error)

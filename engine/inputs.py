@@ -1,10 +1,13 @@
-"""Reading documents: files, folders, standard input; bytes decoded as UTF-8 with replacement.
+"""Reading documents: text files, JSON Lines, gzip-compressed either way, folders and stdin.
 
-Every input yields a (doc_id, text, notes) triple or an error record, never an exception,
-so one unreadable file does not stop a run.
+Documents stream through one at a time. Every input yields a SourceDocument, an error
+included (a missing file, a bad JSON line, a line without its text field), never an
+exception, so one bad input does not stop a run.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,14 @@ class SourceDocument:
     path: str | None = None
 
 
+@dataclass
+class InputOptions:
+    glob: str = "*.txt"
+    input_format: str = "auto"      # auto (by file name), text, jsonl
+    text_field: str = "text"
+    id_field: str = "id"
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     notes = []
     if data.startswith(b"\xef\xbb\xbf"):
@@ -31,6 +42,20 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _is_jsonl(name: str, options: InputOptions) -> bool:
+    if options.input_format != "auto":
+        return options.input_format == "jsonl"
+    return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".txt.gz", ".gz", ".txt"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def iter_paths(arguments, pattern="*.txt"):
     for argument in arguments:
         path = Path(argument)
@@ -40,19 +65,48 @@ def iter_paths(arguments, pattern="*.txt"):
             yield path
 
 
-def read_documents(arguments, pattern="*.txt"):
-    if not arguments:
-        text, notes = decode(sys.stdin.buffer.read())
-        yield SourceDocument("stdin", text, notes)
-        return
-    for path in iter_paths(arguments, pattern):
-        doc_id = path.stem if path.suffix == ".txt" else path.name
-        if str(path) == "-":
-            text, notes = decode(sys.stdin.buffer.read())
-            yield SourceDocument("stdin", text, notes)
+def _json_lines(stream, source_name: str, options: InputOptions):
+    for number, raw in enumerate(stream, 1):
+        if not raw.strip():
             continue
+        where = f"{source_name}:{number}"
+        text_line, notes = decode(raw) if isinstance(raw, bytes) else (raw, [])
         try:
-            data = path.read_bytes()
+            record = json.loads(text_line)
+        except json.JSONDecodeError as exc:
+            yield SourceDocument(where, None, error=f"{where}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield SourceDocument(where, None, error=f"{where}: a JSON line must be an object with the field '{options.text_field}'")
+            continue
+        doc_id = record.get(options.id_field)
+        doc_id = str(doc_id) if doc_id is not None else where
+        text = record.get(options.text_field)
+        if not isinstance(text, str):
+            yield SourceDocument(doc_id, None, error=f"{where}: no text in field '{options.text_field}' (choose it with --text-field)")
+            continue
+        yield SourceDocument(doc_id, text, notes, path=where)
+
+
+def read_documents(arguments, options: InputOptions | str = "*.txt"):
+    if isinstance(options, str):
+        options = InputOptions(glob=options)
+    if not arguments:
+        arguments = ["-"]
+    for path in iter_paths(arguments, options.glob):
+        if str(path) == "-":
+            if options.input_format == "jsonl":
+                yield from _json_lines(sys.stdin.buffer, "stdin", options)
+            else:
+                text, notes = decode(sys.stdin.buffer.read())
+                yield SourceDocument("stdin", text, notes)
+            continue
+        doc_id = _stem(path)
+        try:
+            if path.name.endswith(".gz"):
+                handle = gzip.open(path, "rb")
+            else:
+                handle = open(path, "rb")
         except FileNotFoundError:
             yield SourceDocument(doc_id, None, error=f"{path}: file not found", path=str(path))
             continue
@@ -62,5 +116,14 @@ def read_documents(arguments, pattern="*.txt"):
         except OSError as exc:
             yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.strerror})", path=str(path))
             continue
+        with handle:
+            try:
+                if _is_jsonl(path.name, options):
+                    yield from _json_lines(handle, str(path), options)
+                    continue
+                data = handle.read()
+            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+                yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.__class__.__name__}: {exc})", path=str(path))
+                continue
         text, notes = decode(data)
         yield SourceDocument(doc_id, text, notes, path=str(path))

@@ -1,0 +1,55 @@
+"""Inputs: text files, JSON Lines with chosen fields, gzip, folders with --glob, stdin; bad inputs give error records."""
+import gzip
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "engine.cli", "extract", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
+
+
+def records(result):
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_json_lines_with_chosen_text_and_id_fields(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        json.dumps({"key": "n1", "body": "Putin said the talks went well."}) + "\n\n" + json.dumps({"key": "n2", "body": "Assad said nothing."}) + "\n",
+        encoding="utf-8",
+    )
+    found = records(run("--text-field", "body", "--id-field", "key", str(path)))
+    assert [r["id"] for r in found] == ["n1", "n2"]
+    assert found[0]["attributions"][0]["roles"]["source"][0]["text"] == "Putin"
+
+
+def test_gzip_text_and_gzip_json_lines_in_a_folder(tmp_path):
+    with gzip.open(tmp_path / "a.txt.gz", "wt", encoding="utf-8") as handle:
+        handle.write("Putin said yes.")
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "b1", "text": "Assad said no."}) + "\n")
+    assert [r["id"] for r in records(run("--glob", "*.gz", str(tmp_path)))] == ["a", "b1"]
+
+
+def test_bad_json_line_and_missing_field_give_error_records_and_the_run_goes_on(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": "ok", "text": "Putin said yes."}\n{not json\n{"id": "empty"}\n[1, 2]\n', encoding="utf-8")
+    result = run(str(path))
+    found = records(result)
+    assert [(r["id"], r["status"]) for r in found] == [("ok", "ok"), (f"{path}:2", "error"), ("empty", "error"), (f"{path}:4", "error")]
+    assert "not valid JSON" in found[1]["error"] and "--text-field" in found[2]["error"]
+    assert result.returncode == 1 and "3 of 4 documents failed" in result.stderr
+
+
+def test_json_lines_on_stdin(tmp_path):
+    found = records(run("--input-format", "jsonl", "-", stdin='{"id": "s1", "text": "Putin said yes."}\n'))
+    assert [r["id"] for r in found] == ["s1"]
+
+
+def test_corrupt_gzip_gives_an_error_record(tmp_path):
+    (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    found = records(run(str(tmp_path / "broken.txt.gz")))
+    assert found[0]["status"] == "error" and "cannot read" in found[0]["error"]
