@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: JSON Lines for .jsonl/.ndjson (also .gz), text otherwise and for stdin")
     extract.add_argument("--text-field", default="text", help="field of a JSON line that holds the text (default: text)")
     extract.add_argument("--id-field", default="id", help="field of a JSON line that holds the document id (default: id)")
+    extract.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores); output is the same as with --jobs 1")
     extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
     extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60)")
 
@@ -79,10 +80,10 @@ def _load_engine(rules, **limits):
 
 def _extract(args) -> int:
     from engine.inputs import InputOptions, read_documents
-    from engine.output.record import error_record
     from engine.output.writers import to_brat, to_json_line, to_text
 
-    engine = _load_engine(args.rules, time_budget=args.time_budget, max_doc_bytes=args.max_doc_bytes)
+    limits = {"time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
+    engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
     if args.format == "brat" and not args.out:
@@ -99,18 +100,18 @@ def _extract(args) -> int:
         except OSError as exc:
             print(f"whosaid: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
+    from engine.parallel import default_jobs, extract_all
+
+    jobs = args.jobs if args.jobs > 0 else default_jobs()
+    options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
     failed = total = 0
     try:
-        options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
-        for source in read_documents(args.inputs, options):
+        for record in extract_all(engine, read_documents(args.inputs, options), jobs, args.rules, limits):
             total += 1
-            if source.error:
-                record = error_record(source.id, source.error)
-                print(f"whosaid: error: {source.error}", file=sys.stderr)
-            else:
-                record = engine.extract(source.text, source.id, source.notes)
             if record["status"] != "ok":
                 failed += 1
+                if record.get("error"):
+                    print(f"whosaid: error: {record['id']}: {record['error']}", file=sys.stderr)
             if out_dir is not None:
                 (out_dir / f"{record['id']}.ann").write_text(to_brat(record), encoding="utf-8")
             elif args.format == "text":

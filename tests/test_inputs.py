@@ -53,3 +53,15 @@ def test_corrupt_gzip_gives_an_error_record(tmp_path):
     (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
     found = records(run(str(tmp_path / "broken.txt.gz")))
     assert found[0]["status"] == "error" and "cannot read" in found[0]["error"]
+
+
+def test_jobs_two_gives_the_same_bytes_as_jobs_one(tmp_path):
+    article = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in article.split("\n\n") if p.strip()]
+    for number, paragraph in enumerate(paragraphs * 3):
+        (tmp_path / f"doc{number:02d}.txt").write_text(paragraph, encoding="utf-8")
+    (tmp_path / "zz-broken.txt.gz").write_bytes(b"not gzip")
+    one = run("--jobs", "1", "--glob", "*", str(tmp_path))
+    two = run("--jobs", "2", "--glob", "*", str(tmp_path))
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == len(paragraphs) * 3 + 1
+    assert one.returncode == two.returncode == 1
