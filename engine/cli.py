@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: JSON Lines for .jsonl/.ndjson (also .gz), text otherwise and for stdin")
     extract.add_argument("--text-field", default="text", help="field of a JSON line that holds the text (default: text)")
     extract.add_argument("--id-field", default="id", help="field of a JSON line that holds the document id (default: id)")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
     extract.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores); output is the same as with --jobs 1")
     extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
     extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60)")
@@ -105,9 +106,20 @@ def _extract(args) -> int:
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
     failed = total = 0
+    records = extract_all(engine, read_documents(args.inputs, options), jobs, args.rules, limits)
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(records, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        records = progress
+    megabytes = 0.0
     try:
-        for record in extract_all(engine, read_documents(args.inputs, options), jobs, args.rules, limits):
+        for record in records:
             total += 1
+            if progress is not None:
+                megabytes += record.get("length", 0) / 1e6
+                progress.set_postfix_str(f"{megabytes:.1f} MB", refresh=False)
             if record["status"] != "ok":
                 failed += 1
                 if record.get("error"):
@@ -119,6 +131,8 @@ def _extract(args) -> int:
             else:
                 stream.write(to_json_line(record))
     finally:
+        if progress is not None:
+            progress.close()
         if stream is not sys.stdout:
             stream.close()
     if failed:
