@@ -5,6 +5,7 @@ Lines and columns are 1-based, as editors show them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +21,6 @@ class Problem:
 
     def under(self, root) -> str:
         """The problem with its file given from the current directory (root/file)."""
-        from pathlib import Path
-
         path = Path(root) / self.file
         return str(Problem(str(path) if path.exists() else self.file, self.line, self.column, self.severity, self.message))
 

@@ -15,6 +15,16 @@ lexicons:
 """
 
 
+# An earlier-stage rule whose label the unit and label-test constructs refer to.
+PERSON_RULE = """
+  - id: test.earlier
+    description: a proper name of two capitalised words
+    stage: names
+    label: person
+    pattern: '[%cap] [%cap]'
+"""
+
+
 def matches(make_pack, pattern, text, stage="names", extra_rules="", label=None):
     label_line = f"    label: {label}\n" if label else ""
     pack = make_pack(
@@ -122,27 +132,13 @@ def test_negation_of_a_token_test(make_pack):
 
 
 def test_units_from_an_earlier_stage(make_pack):
-    extra = """
-  - id: test.earlier
-    description: a proper name of two capitalised words
-    stage: names
-    label: person
-    pattern: '[%cap] [%cap]'
-"""
-    found = matches(make_pack, "who:<person> said", "then Vladimir Putin said it.", stage="actors", extra_rules=extra)
+    found = matches(make_pack, "who:<person> said", "then Vladimir Putin said it.", stage="actors", extra_rules=PERSON_RULE)
     assert found == [("Vladimir Putin said", {"who": ["Vladimir Putin"]})]
 
 
 def test_label_test_inside_brackets(make_pack):
-    extra = """
-  - id: test.earlier
-    description: a proper name of two capitalised words
-    stage: names
-    label: person
-    pattern: '[%cap] [%cap]'
-"""
-    assert texts(matches(make_pack, "[!<person> & %cap]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=extra)) == []
-    assert texts(matches(make_pack, "[!<person> & %lower]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=extra)) == ["then", "met"]
+    assert texts(matches(make_pack, "[!<person> & %cap]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=PERSON_RULE)) == []
+    assert texts(matches(make_pack, "[!<person> & %lower]", "then Vladimir Putin met Kim Jong.", stage="actors", extra_rules=PERSON_RULE)) == ["then", "met"]
 
 
 def test_lookahead_and_lookbehind(make_pack):

@@ -81,7 +81,6 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         for m in mentions[1:]:
             m.linked_by, m.link_note = "link.same-name", f"same name words as '{_mention_text(doc, mentions[0])}'"
         if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
-            mentions[0].linked_by = mentions[0].linked_by or None
             continue
         # A shorter name: link to the longer name containing it, or an acronym's expansion.
         candidates = [k for k in full_keys if k != key and set(key) < set(k)]

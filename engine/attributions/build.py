@@ -8,7 +8,7 @@ encloses stay). An attribution whose cue lies inside another's content is nested
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from engine.text.tokens import QUOTE_CHARS
 
@@ -25,7 +25,6 @@ class Attribution:
     source_actor: object = None
     source_mention: object = None
     id: str = ""
-    children: list = field(default_factory=list)
 
     @property
     def cue_first(self) -> int:

@@ -75,6 +75,7 @@ def pair_by_cue(gold, predicted):
 
 def score_document(text, gold, predicted, counts: Counts, weight: float = 1.0):
     """Add one document's counts; returns the cue pairs for error analysis."""
+    words = [(m.start(), m.end()) for m in _WHITESPACE_TOKEN.finditer(text)]
     for role in SCORED_ROLES:
         gold_spans = {trim(text, a.roles[role]) for a in gold if role in a.roles} - {()}
         predicted_spans = {trim(text, a.roles[role]) for a in predicted if role in a.roles} - {()}
@@ -82,7 +83,6 @@ def score_document(text, gold, predicted, counts: Counts, weight: float = 1.0):
         counts.add(f"exact:{role}:gold", weight * len(gold_spans))
         counts.add(f"exact:{role}:pred", weight * len(predicted_spans))
 
-        words = [(m.start(), m.end()) for m in _WHITESPACE_TOKEN.finditer(text)]
         gold_chars = _chars(f for a in gold if role in a.roles for f in a.roles[role])
         predicted_chars = _chars(f for a in predicted if role in a.roles for f in a.roles[role])
         gold_tokens = {i for i, (s, e) in enumerate(words) if any(c in gold_chars for c in range(s, e))}

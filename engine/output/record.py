@@ -6,9 +6,9 @@ and rules always serialise to the same bytes.
 from __future__ import annotations
 
 from engine import OUTPUT_SCHEMA_VERSION
+from engine.attributions.build import ROLES
 from engine.patterns.encoding import normalise
 
-ROLE_ORDER = ("source", "cue", "content", "addressee", "medium")
 
 
 def _span(doc, first, last):
@@ -71,7 +71,7 @@ def document_record(doc, actors, attributions, pack, errors=()):
     attribution_records = []
     for attribution in attributions:
         roles = {}
-        for role in ROLE_ORDER:
+        for role in ROLES:
             if role in attribution.roles:
                 roles[role] = [_span(doc, first, last) for first, last in attribution.roles[role]]
         attribution_records.append(

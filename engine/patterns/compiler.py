@@ -32,7 +32,6 @@ from engine.rulepack.located_yaml import scalar_text_position
 from engine.rulepack.pack import BUILTIN_LABELS, STAGES
 from engine.text.tokens import tokenize
 
-ROLE_CAPTURES = ("source", "cue", "content", "addressee", "medium")
 ANY_WORD = f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}]"
 # The most frequent words of English news; a rule is not anchored on them if it can be helped.
 COMMON_WORDS = frozenset(
@@ -83,6 +82,7 @@ class CompiledPack:
     rules_by_stage: dict[str, list[CompiledRule]]
     entry_index: dict = field(default_factory=dict)  # (lexicon, words tuple) -> entry
     regex_rules: list = field(default_factory=list)  # per /regex/ test: (its source, ids of the rules using it)
+    context: tuple = ()  # (lexicon words, regex sources, label stages, definitions) for compile_fragment
 
 
 class _Fail(Exception):
@@ -535,7 +535,7 @@ def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: 
     the pack's vocabulary has not cannot match anything, since no token carries them.
     """
     compiled = pack.compiled
-    lexicon_words, regex_sources, label_stage, definitions = compiled._context
+    lexicon_words, regex_sources, label_stage, definitions = compiled.context
     tree = ast.parse_pattern(pattern, literal_words)
     tree = _splice(tree, definitions, pack.definitions, set(), ())
     vocabulary = dict(compiled.encoding.vocabulary)
@@ -775,7 +775,7 @@ def compile_pack(pack) -> CompiledPack | None:
         if definition.name not in used_definitions and definition.name in definitions:
             pack.problems.append(Problem(definition.file, definition.line, 1, "warning", f"definition '{definition.name}' is not used by any rule"))
     pack.compiled = compiled
-    compiled._context = (lexicon_words, regex_sources, label_stage, definitions)
+    compiled.context = (lexicon_words, regex_sources, label_stage, definitions)
     for lexicon in pack.lexicons.values():
         if lexicon.id not in used_lexicons and not lexicon.id.startswith("_"):
             pack.problems.append(Problem(lexicon.file, lexicon.line, 1, "warning", f"lexicon '{lexicon.id}' is not used by any rule pattern"))

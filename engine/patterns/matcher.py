@@ -96,10 +96,11 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             timeout = left if timeout is None else min(timeout, left)
         try:
             overlapped = compiled.rule.key is not None
+            anchored = compiled.anchored
             resume = 0  # without overlaps, the next match starts where the last one ended
             for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
                 start, end = m.span("_whole")
-                if compiled.anchored:
+                if anchored:
                     start = m.start("_pre")
                 if end == start or (not overlapped and start < resume):
                     continue

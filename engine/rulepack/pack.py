@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import Problem, RulePackError
-from engine.rulepack.located_yaml import LocatedDict, LocatedList, YamlProblem, load_located
+from engine.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
 
 STAGES = ("names", "actors", "attributions")
 DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
@@ -164,21 +164,21 @@ def read_pack(root) -> RulePack:
         try:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            collector.error(_at(1, 1), f"cannot read the file ({exc.__class__.__name__}); save it as UTF-8")
+            collector.error(Position(1, 1), f"cannot read the file ({exc.__class__.__name__}); save it as UTF-8")
             pack.problems.extend(collector.problems)
             continue
         try:
             document = load_located(source)
         except YamlProblem as exc:
-            collector.error(_at(exc.line, exc.column), exc.message)
+            collector.error(Position(exc.line, exc.column), exc.message)
             pack.problems.extend(collector.problems)
             continue
         if document is None:
-            collector.warning(_at(1, 1), "empty rule file")
+            collector.warning(Position(1, 1), "empty rule file")
             pack.problems.extend(collector.problems)
             continue
         if not isinstance(document, LocatedDict):
-            collector.error(_at(1, 1), "a rule file must be a mapping with 'lexicons:' and/or 'rules:'")
+            collector.error(Position(1, 1), "a rule file must be a mapping with 'lexicons:' and/or 'rules:'")
             pack.problems.extend(collector.problems)
             continue
         collector.check_keys(document, FILE_KEYS, "a rule file")
@@ -218,12 +218,6 @@ def read_pack(root) -> RulePack:
                 pack.rules.append(rule)
         pack.problems.extend(collector.problems)
     return pack
-
-
-def _at(line, column):
-    from engine.rulepack.located_yaml import Position
-
-    return Position(line, column)
 
 
 def _read_lexicon(item, position, collector: _Collector):

@@ -43,9 +43,6 @@ class Document:
         """Character span of the tokens first..last-1."""
         return self.starts[first], self.ends[last - 1]
 
-    def sentence_of(self, token: int) -> tuple[int, int]:
-        return self.sentences[self.sentence_index(token)]
-
     def quote_at(self, token: int) -> Quote | None:
         """The innermost quotation that contains the token, if any."""
         if not self.context[token] & IN_QUOTE:
