@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from engine.errors import RulePackError
@@ -25,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: JSON Lines for .jsonl/.ndjson (also .gz), text otherwise and for stdin")
     extract.add_argument("--text-field", default="text", help="field of a JSON line that holds the text (default: text)")
     extract.add_argument("--id-field", default="id", help="field of a JSON line that holds the document id (default: id)")
+    extract.add_argument("--resume", action="store_true", help="with --out: skip documents whose records are already complete there and append the rest (an interrupted run picks up where it stopped)")
     extract.add_argument("--quiet", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
     extract.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores); output is the same as with --jobs 1")
     extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
@@ -81,6 +84,7 @@ def _load_engine(rules, **limits):
 
 def _extract(args) -> int:
     from engine.inputs import InputOptions, read_documents
+    from engine.output.resume import completed_in_brat, completed_in_jsonl, skip_completed
     from engine.output.writers import to_brat, to_json_line, to_text
 
     limits = {"time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
@@ -90,14 +94,22 @@ def _extract(args) -> int:
     if args.format == "brat" and not args.out:
         print("whosaid: error: --format brat writes NAME.ann files; give the folder with --out DIR", file=sys.stderr)
         return 2
+    if args.resume and (not args.out or args.format == "text"):
+        print("whosaid: error: --resume needs the earlier run's output: --out FILE (jsonl) or --format brat --out DIR", file=sys.stderr)
+        return 2
     out_dir = None
     stream = sys.stdout
+    done = Counter()
     if args.out and args.format == "brat":
         out_dir = Path(args.out)
         out_dir.mkdir(parents=True, exist_ok=True)
+        if args.resume:
+            done = completed_in_brat(out_dir)
     elif args.out:
         try:
-            stream = open(args.out, "w", encoding="utf-8", newline="\n")
+            if args.resume:
+                done = completed_in_jsonl(Path(args.out))
+            stream = open(args.out, "a" if args.resume else "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             print(f"whosaid: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -106,7 +118,11 @@ def _extract(args) -> int:
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
     failed = total = 0
-    records = extract_all(engine, read_documents(args.inputs, options), jobs, args.rules, limits)
+    resumed = sum(done.values())
+    sources = read_documents(args.inputs, options)
+    if resumed:
+        sources = skip_completed(sources, done)
+    records = extract_all(engine, sources, jobs, args.rules, limits)
     progress = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -125,7 +141,10 @@ def _extract(args) -> int:
                 if record.get("error"):
                     print(f"whosaid: error: {record['id']}: {record['error']}", file=sys.stderr)
             if out_dir is not None:
-                (out_dir / f"{record['id']}.ann").write_text(to_brat(record), encoding="utf-8")
+                # Through a temporary name, so that an .ann file that exists is complete (--resume).
+                partial = out_dir / f".{record['id']}.ann.partial"
+                partial.write_text(to_brat(record), encoding="utf-8")
+                os.replace(partial, out_dir / f"{record['id']}.ann")
             elif args.format == "text":
                 stream.write(to_text(record))
             else:
@@ -135,6 +154,8 @@ def _extract(args) -> int:
             progress.close()
         if stream is not sys.stdout:
             stream.close()
+    if resumed:
+        print(f"whosaid: resumed: {resumed} documents were already done in {args.out}; {total} more now", file=sys.stderr)
     if failed:
         print(f"whosaid: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
         return 1

@@ -65,3 +65,69 @@ def test_jobs_two_gives_the_same_bytes_as_jobs_one(tmp_path):
     two = run("--jobs", "2", "--glob", "*", str(tmp_path))
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == len(paragraphs) * 3 + 1
     assert one.returncode == two.returncode == 1
+
+
+def _write_corpus(folder, copies):
+    article = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in article.split("\n\n") if p.strip()]
+    folder.mkdir()
+    for number in range(copies):
+        # Each document a different rotation of the article, so that records differ.
+        turn = number % len(paragraphs)
+        (folder / f"doc{number:03d}.txt").write_text("\n\n".join(paragraphs[turn:] + paragraphs[:turn]), encoding="utf-8")
+
+
+def test_resume_after_a_killed_run_gives_the_same_bytes_as_an_uninterrupted_run(tmp_path):
+    import signal
+    import time
+
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 150)
+    full = tmp_path / "full.jsonl"
+    assert run("--jobs", "1", "--quiet", "--out", str(full), str(corpus)).returncode == 0
+    expected = full.read_bytes()
+
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "engine.cli", "extract", "--jobs", "2", "--quiet", "--out", str(out), str(corpus)]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    while process.poll() is None and (not out.exists() or out.stat().st_size < len(expected) // 4):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    cut = out.read_bytes()
+    assert 0 < len(cut) < len(expected), "the run should have been killed part way"
+    assert expected.startswith(cut[: cut.rfind(b"\n") + 1])
+
+    resumed = run("--jobs", "2", "--quiet", "--resume", "--out", str(out), str(corpus))
+    assert resumed.returncode == 0, resumed.stderr
+    done_before = cut.count(b"\n")
+    assert f"resumed: {done_before} documents were already done" in resumed.stderr
+    assert out.read_bytes() == expected
+
+
+def test_resume_cuts_a_half_written_last_line_and_keeps_duplicate_ids_apart(tmp_path):
+    from engine.output.resume import completed_in_jsonl
+
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"id": "a", "status": "ok"}\n{"id": "a", "status": "ok"}\n{"id": "b", "sta')
+    done = completed_in_jsonl(out)
+    assert done == {"a": 2}
+    assert out.read_bytes() == b'{"id": "a", "status": "ok"}\n{"id": "a", "status": "ok"}\n'
+
+
+def test_resume_with_brat_output_skips_documents_whose_ann_file_exists(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 3)
+    out = tmp_path / "ann"
+    assert run("--format", "brat", "--out", str(out), str(corpus)).returncode == 0
+    first = (out / "doc001.ann").read_text(encoding="utf-8")
+    (out / "doc001.ann").unlink()
+    resumed = run("--format", "brat", "--resume", "--out", str(out), str(corpus))
+    assert "resumed: 2 documents were already done" in resumed.stderr
+    assert (out / "doc001.ann").read_text(encoding="utf-8") == first
+    assert sorted(p.name for p in out.iterdir()) == ["doc000.ann", "doc001.ann", "doc002.ann"]
+
+
+def test_resume_without_an_output_file_is_a_clear_error():
+    result = run("--resume", "examples/harbour.txt")
+    assert result.returncode == 2 and "--resume needs" in result.stderr
