@@ -340,6 +340,8 @@ def parse_pattern(text: str, tokenize_literal):
     except lark.exceptions.UnexpectedToken as exc:
         if exc.token.type == "$END":
             raise PatternSyntaxError("pattern ends too early (an unclosed bracket or a dangling '|'?)", len(text.rstrip())) from None
+        if text.startswith("(?<", exc.token.start_pos - 1) and not text.startswith(("(?<=", "(?<!"), exc.token.start_pos - 1):
+            raise PatternSyntaxError("a capture is written name:( ... ), not (?<name> ... )", exc.token.start_pos - 1) from None
         expected = ", ".join(sorted(_describe(t) for t in exc.expected))[:160]
         raise PatternSyntaxError(f"unexpected {exc.token!s:.40} in pattern; expected {expected}", exc.token.start_pos) from None
     except lark.exceptions.UnexpectedEOF:
@@ -363,4 +365,10 @@ _TERMINAL_NAMES = {
 
 
 def _describe(terminal: str) -> str:
-    return _TERMINAL_NAMES.get(terminal, terminal.lower())
+    if terminal in _TERMINAL_NAMES:
+        return _TERMINAL_NAMES[terminal]
+    for definition in _parser().terminals:
+        # Lark names the grammar's unnamed strings __ANON_n; show the string itself.
+        if definition.name == terminal and definition.pattern.type == "str":
+            return repr(definition.pattern.value)
+    return terminal.lower()
