@@ -115,3 +115,40 @@ def test_check_on_the_bundled_pack_is_clean():
     result = subprocess.run([sys.executable, "-m", "engine.cli", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
+
+
+def test_a_rule_whose_token_test_accepts_no_token_is_unreachable(make_pack):
+    folder = make_pack(
+        bad="""define:
+  both: '[%cap & (said | told) & !@people]'
+lexicons:
+  - {id: people, description: d, entries: [said, told]}
+rules:
+  - {id: direct, description: d, stage: names, pattern: 'the [said & told] x'}
+  - {id: through-definition, description: d, stage: names, pattern: 'name:({both})'}
+  - {id: optional-is-fine, description: d, stage: names, pattern: 'the {both}? x'}
+"""
+    )
+    found = problems(folder)
+    assert "bad.yaml:6:62: warning: rule 'direct' can never match: its token test accepts no token (the parts of an & exclude each other)" in found
+    assert any(p.startswith("bad.yaml:7:76: warning: rule 'through-definition' can never match") for p in found)
+    assert not any("optional-is-fine" in p for p in found)
+
+
+def test_a_rule_with_the_same_pattern_as_a_stronger_one_is_unreachable(make_pack):
+    folder = make_pack(
+        a="""rules:
+  - {id: first, description: d, stage: names, pattern: 'Dr. %cap'}
+  - {id: other-stage, description: d, stage: actors, pattern: 'Dr. %cap'}
+""",
+        b="""rules:
+  - {id: same-but-spaced, description: d, stage: names, pattern: 'Dr.   %cap'}
+  - {id: stronger, description: d, stage: names, priority: 5, pattern: 'Prof. %cap'}
+  - {id: weaker, description: d, stage: names, pattern: 'Prof. %cap'}
+""",
+    )
+    found = [p for p in problems(folder) if "unreachable" in p]
+    assert found == [
+        "b.yaml:2:67: warning: rule 'same-but-spaced' is unreachable: rule 'first' (a.yaml:2) has the same pattern and stage and wins every tie; delete one or change its pattern",
+        "b.yaml:4:58: warning: rule 'weaker' is unreachable: rule 'stronger' (b.yaml:3) has the same pattern and stage and wins every tie; delete one or change its pattern",
+    ]

@@ -763,6 +763,10 @@ def compile_pack(pack) -> CompiledPack | None:
         for node in _walk(tree):
             if isinstance(node, (ast.LexiconPhrase, ast.InLexicon)):
                 used_lexicons.add(node.lexicon)
+        dead = _unmatchable(compiler, tree)
+        if dead is not None:
+            offset, what = dead
+            pack.problems.append(_pattern_problem(rule, offset, f"rule '{rule.id}' can never match: {what}", "warning"))
         try:
             program = regex.compile(source, regex.V1 | regex.DOTALL)
         except regex.error as exc:  # an internal mistake; say so plainly
@@ -774,6 +778,7 @@ def compile_pack(pack) -> CompiledPack | None:
     for definition in pack.definitions.values():
         if definition.name not in used_definitions and definition.name in definitions:
             pack.problems.append(Problem(definition.file, definition.line, 1, "warning", f"definition '{definition.name}' is not used by any rule"))
+    _warn_shadowed(pack, {c.rule.id: c.source for rules in compiled.rules_by_stage.values() for c in rules})
     pack.compiled = compiled
     compiled.context = (lexicon_words, regex_sources, label_stage, definitions)
     for lexicon in pack.lexicons.values():
@@ -781,6 +786,60 @@ def compile_pack(pack) -> CompiledPack | None:
             pack.problems.append(Problem(lexicon.file, lexicon.line, 1, "warning", f"lexicon '{lexicon.id}' is not used by any rule pattern"))
     pack.compiled = compiled
     return compiled
+
+
+def _unmatchable(compiler, node, offset=None):
+    """(offset, why) of a required element that no token can satisfy, else None.
+
+    `offset` is where to point in the rule's own pattern: inside a definition, at the
+    reference to it.
+    """
+    if isinstance(node, ast.Token):
+        try:
+            possible = compiler.dnf(node.test)
+        except _Fail:
+            return None
+        if not possible:
+            return (node.offset if offset is None else offset), "its token test accepts no token (the parts of an & exclude each other)"
+        return None
+    if isinstance(node, ast.Sequence):
+        for item in node.items:
+            found = _unmatchable(compiler, item, offset)
+            if found:
+                return found
+        return None
+    if isinstance(node, ast.Alternation):
+        found = [_unmatchable(compiler, option, offset) for option in node.options]
+        return found[0] if all(found) else None
+    if isinstance(node, ast.Repeat):
+        return _unmatchable(compiler, node.item, offset) if node.low > 0 else None
+    if isinstance(node, ast.Capture):
+        return _unmatchable(compiler, node.item, offset)
+    if isinstance(node, ast.Defined):
+        return _unmatchable(compiler, node.item, node.offset if offset is None else offset)
+    if isinstance(node, ast.Look) and not node.negative:
+        return _unmatchable(compiler, node.item, offset)
+    return None
+
+
+def _warn_shadowed(pack, programs):
+    """A rule that another one beats on every match it could make never shows in the output.
+
+    Same stage, same compiled program (the pattern after definitions are spliced in, so
+    spacing and definition names do not matter), same labels: candidates
+    tie on length and start, so priority then rule order decide, always for the same rule.
+    """
+    winners = {}
+    for rule in sorted(pack.rules, key=lambda r: (-r.priority, r.order)):
+        program = programs.get(rule.id)
+        if program is None:
+            continue
+        signature = (rule.stage, tuple(rule.labels), rule.key, program)
+        winner = winners.setdefault(signature, rule)
+        if winner is not rule:
+            pack.problems.append(_pattern_problem(
+                rule, 0, f"rule '{rule.id}' is unreachable: rule '{winner.id}' ({winner.file}:{winner.line}) has the same pattern and stage and wins every tie; delete one or change its pattern", "warning",
+            ))
 
 
 _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
