@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from engine.errors import RulePackError
+from engine.rulepack.pack import STAGES
 
 
 def _add_rules_option(parser):
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
+    explain = commands.add_parser("explain", help="show how each extraction was derived, or why a rule did not match at a place (--at)")
+    explain.add_argument("input", metavar="FILE", help="a text file (- for stdin)")
+    _add_rules_option(explain)
+    explain.add_argument("--at", metavar="OFFSET|TEXT", help="a character offset, or text to find (its first occurrence): show how far each rule got there and which step failed")
+    explain.add_argument("--stage", choices=STAGES, default="attributions", help="with --at: the stage whose rules to try (default: attributions)")
+    explain.add_argument("--steps", action="store_true", help="with --at: list the steps after the failing one too")
     evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     _add_rules_option(evaluate)
@@ -59,6 +66,8 @@ def main(argv=None) -> int:
             return _check(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "explain":
+            return _explain(args)
     except KeyboardInterrupt:
         print("whosaid: interrupted", file=sys.stderr)
         return 130
@@ -159,6 +168,56 @@ def _extract(args) -> int:
     if failed:
         print(f"whosaid: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
         return 1
+    return 0
+
+
+def _place(text: str, at: str):
+    """(offset, note) for --at: an offset, or the first occurrence of a text."""
+    if at.isdigit():
+        offset = int(at)
+        if offset >= len(text):
+            return None, f"offset {offset} is past the end of the text ({len(text)} characters)"
+        return offset, ""
+    found = text.find(at)
+    if found < 0:
+        return None, f"the text {at!r} does not occur in the document; give an exact piece of it, or an offset"
+    count = text.count(at)
+    return found, f" (first of {count} occurrences; give --at OFFSET for another)" if count > 1 else ""
+
+
+def _explain(args) -> int:
+    from engine.inputs import InputOptions, read_documents
+    from engine.output.explain import explain_attempts, explain_record
+    from engine.output.record import document_record, error_record
+
+    source = next(iter(read_documents([args.input], InputOptions(glob="*", input_format="text"))))
+    if source.error:
+        print(f"whosaid: error: {source.error}", file=sys.stderr)
+        return 2
+    engine = _load_engine(args.rules)
+    if engine is None:
+        return 2
+    if args.at is None:
+        print(explain_record(engine.extract(source.text, source.id, source.notes)), end="")
+        return 0
+    offset, note = _place(source.text, args.at)
+    if offset is None:
+        print(f"whosaid: error: --at: {note}", file=sys.stderr)
+        return 2
+    from engine.patterns.whynot import WhyNot
+
+    analysis = engine.analyse(source.text, source.id)
+    doc = analysis.doc
+    token = next((i for i, end in enumerate(doc.ends) if end > offset), None)
+    if token is None:
+        print(f"whosaid: error: --at: no token at or after offset {offset}", file=sys.stderr)
+        return 2
+    encoding = engine.compiled.encoding
+    words_present = encoding.words_present(encoding.type_strings(doc.tokens))
+    attempts = WhyNot(engine.pack).attempts(analysis, token, args.stage, words_present)
+    if note:
+        print(f"--at {args.at!r}{note}")
+    print(explain_attempts(doc, token, args.stage, attempts, args.steps), end="")
     return 0
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from engine import OUTPUT_SCHEMA_VERSION
 from engine.actors import build_actors, link_pronouns
@@ -26,6 +27,18 @@ from engine.rulepack.pack import STAGES
 from engine.text import analyse
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
+
+
+class Analysis(NamedTuple):
+    """Everything one document went through; `explain` reads the streams and candidates."""
+
+    doc: object
+    stage_matches: dict        # stage -> the matches kept after resolution
+    actors: list
+    attributions: list
+    errors: list
+    streams: dict              # stage -> the encoded token stream that stage ran on
+    candidates: dict           # stage -> every match before resolution
 
 
 class Engine:
@@ -62,11 +75,12 @@ class Engine:
         words_present = encoding.words_present(types)
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
-        stage_matches = {}
+        stage_matches, streams, candidates = {}, {}, {}
         for stage in STAGES:
             stream = encoding.stream(base, encoding.label_strings(len(types), labels))
-            matches = resolve(run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, deadline))
-            stage_matches[stage] = matches
+            found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, deadline)
+            matches = resolve(found)
+            stage_matches[stage], streams[stage], candidates[stage] = matches, stream, found
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))
@@ -79,7 +93,7 @@ class Engine:
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(attributions, mentions)
         media_as_medium(attributions, mentions)
-        return doc, stage_matches, actors, attributions, errors
+        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates)
 
     def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:
         """One output record for one document; never raises for bad input."""
@@ -93,7 +107,7 @@ class Engine:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            doc, _, actors, attributions, errors = self.analyse(text, doc_id)
+            doc, _, actors, attributions, errors, *_ = self.analyse(text, doc_id)
             doc.notes.extend(notes)
             return document_record(doc, actors, attributions, self.pack, errors)
         except TimeoutError:

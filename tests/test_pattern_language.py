@@ -220,3 +220,28 @@ rules:
 def test_compiled_program_agrees_with_itself_on_repeated_runs(make_pack, pattern):
     text = "a b c d. b c d a b."
     assert matches(make_pack, pattern, text) == matches(make_pack, pattern, text)
+
+
+def test_every_bundled_pattern_reads_back_the_same_after_unparse():
+    """`explain` prints pattern elements with unparse; what it prints must mean the same."""
+    import dataclasses
+
+    from engine.patterns.compiler import literal_words
+    from engine.patterns.syntax import parse_pattern, unparse
+    from engine.resources import default_rules_dir
+    from engine.rulepack.pack import read_pack
+
+    def shape(node):
+        if dataclasses.is_dataclass(node):
+            return (type(node).__name__,) + tuple(shape(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name != "offset")
+        if isinstance(node, tuple):
+            return tuple(shape(item) for item in node)
+        return node
+
+    pack = read_pack(default_rules_dir())
+    patterns = [r.pattern for r in pack.rules] + [d.pattern for d in pack.definitions.values()]
+    patterns += ["""a "b'c" 'x' [!(a | b)] !<quote> [!<quote> & %cap] (?<= x) (?<! y) @l[k=a,b;m=c] /\\w+/i name:(a b)+?"""]
+    for pattern in patterns:
+        tree = parse_pattern(pattern, literal_words)
+        assert shape(parse_pattern(unparse(tree), literal_words)) == shape(tree), pattern
+    assert len(patterns) > 50
