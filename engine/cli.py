@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--at", metavar="OFFSET|TEXT", help="a character offset, or text to find (its first occurrence): show how far each rule got there and which step failed")
     explain.add_argument("--stage", choices=STAGES, default="attributions", help="with --at: the stage whose rules to try (default: attributions)")
     explain.add_argument("--steps", action="store_true", help="with --at: list the steps after the failing one too")
+    test = commands.add_parser("test", help="compare extractions with golden NAME.expected.json files beside NAME.txt")
+    test.add_argument("folder", nargs="?", metavar="DIR", help="folder of NAME.txt and NAME.expected.json (default: tests/golden)")
+    _add_rules_option(test)
+    test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which")
     evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     _add_rules_option(evaluate)
@@ -68,6 +72,8 @@ def main(argv=None) -> int:
             return _eval(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "test":
+            return _test(args)
     except KeyboardInterrupt:
         print("whosaid: interrupted", file=sys.stderr)
         return 130
@@ -219,6 +225,28 @@ def _explain(args) -> int:
         print(f"--at {args.at!r}{note}")
     print(explain_attempts(doc, token, args.stage, attempts, args.steps), end="")
     return 0
+
+
+def _test(args) -> int:
+    from engine.output.golden import GoldenRun, golden_texts
+
+    folder = Path(args.folder) if args.folder else Path("tests/golden")
+    if not folder.is_dir():
+        print(f"whosaid: error: {folder}: no such folder of golden texts (NAME.txt with NAME.expected.json)", file=sys.stderr)
+        return 2
+    texts = golden_texts(folder)
+    if not texts:
+        print(f"whosaid: error: {folder}: no .txt files", file=sys.stderr)
+        return 2
+    engine = _load_engine(args.rules)
+    if engine is None:
+        return 2
+    run = GoldenRun(engine, folder, args.update)
+    for path in texts:
+        for line in run.check(path):
+            print(line)
+    print(run.summary())
+    return 1 if run.failed else 0
 
 
 def _eval(args) -> int:
