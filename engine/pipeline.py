@@ -29,6 +29,22 @@ from engine.text import analyse
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
 
+MEDIA_LEXICONS = ("media_words", "known_media")
+
+
+def media_vocabulary(pack) -> set:
+    """Word tuples that make an organisation a news medium (lexicons media_words, known_media)."""
+    from engine.patterns.compiler import literal_words
+
+    words = set()
+    for lexicon_id in MEDIA_LEXICONS:
+        lexicon = pack.lexicons.get(lexicon_id)
+        for entry in lexicon.entries if lexicon else ():
+            for form in entry.forms:
+                words.add(tuple(literal_words(form)))
+    return words
+
+
 class Analysis(NamedTuple):
     """Everything one document went through; `explain` reads the streams and candidates."""
 
@@ -59,6 +75,7 @@ class Engine:
         self.rule_timeout = rule_timeout      # seconds for one rule on one document
         self.max_doc_bytes = max_doc_bytes
         self.compiled.encoding.regex_timeout = regex_timeout  # seconds for one /regex/ test on one token
+        self.media_words = media_vocabulary(self.pack)
 
     def analyse(self, text: str, doc_id: str = "doc"):
         """Run every stage; return the document, stage matches, actors, mentions, attributions."""
@@ -92,7 +109,7 @@ class Engine:
         pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(attributions, mentions)
-        media_as_medium(attributions, mentions)
+        media_as_medium(attributions, mentions, doc, self.media_words)
         return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates)
 
     def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from engine.patterns.encoding import normalise
 from engine.text.tokens import QUOTE_CHARS
 
 ROLES = ("source", "cue", "content", "addressee", "medium")
@@ -139,6 +140,8 @@ def build_attributions(doc, matches) -> list[Attribution]:
                 roles[role] = ranges
         if "cue" not in roles:
             continue
+        if match.captures.get("content") and "content" not in roles:
+            continue  # the content was only punctuation ("the raise the workers want."): no attribution
         if "content" in roles:
             roles["content"] = _with_continued_quotes(chains, roles["content"])
         attribution = Attribution(match, roles)
@@ -204,13 +207,30 @@ def resolve_sources(attributions, mentions):
         attribution.source_actor = best.actor
 
 
-def media_as_medium(attributions, mentions):
-    """An organisation that is told something is the medium, not an addressee ("Peskov told TASS")."""
+def media_as_medium(attributions, mentions, doc, media_words):
+    """A news organisation that is told something is the medium, not an addressee:
+    "Peskov told TASS" (TASS is the medium), "Patel told the board" (the board is told).
+
+    `media_words` (engine.pipeline.media_vocabulary): word tuples from the lexicons
+    media_words and known_media; a mention containing one of them is a news organisation.
+    """
     organizations = {}
     for mention in mentions:
         if mention.actor is not None and mention.actor.kind == "organization":
             organizations[(mention.first, mention.last)] = mention
     for attribution in attributions:
         addressee = attribution.roles.get("addressee")
-        if addressee and len(addressee) == 1 and tuple(addressee[0]) in organizations and "medium" not in attribution.roles:
+        if not addressee or len(addressee) != 1 or "medium" in attribution.roles:
+            continue
+        first, last = addressee[0]
+        if (first, last) in organizations and _names_media(doc, first, last, media_words):
             attribution.roles["medium"] = attribution.roles.pop("addressee")
+
+
+def _names_media(doc, first, last, media_words) -> bool:
+    words = [normalise(t) for t in doc.tokens[first:last]]
+    for length in {len(w) for w in media_words}:
+        for start in range(len(words) - length + 1):
+            if tuple(words[start:start + length]) in media_words:
+                return True
+    return False
