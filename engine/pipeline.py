@@ -104,11 +104,11 @@ class Engine:
         attributions = build_attributions(doc, stage_matches["attributions"])
         source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
         actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
-        resolve_sources(attributions, mentions)
+        resolve_sources(doc, attributions, mentions)
         # he, his, she, her...: `kind: person` pronouns; they, it, who stay unlinked.
         pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
         link_pronouns(doc, pronouns, actors, attributions)
-        resolve_sources(attributions, mentions)
+        resolve_sources(doc, attributions, mentions)
         media_as_medium(attributions, mentions, doc, self.media_words)
         return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates)
 

@@ -42,8 +42,9 @@ def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
 def build_actors(doc, matches, source_ranges, pack) -> tuple[list[Actor], list[Mention]]:
     """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
     mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index)
-    named = [m for m in mentions if m.form == "name"]
-    titled = [m for m in mentions if m.form == "title"]
+    # Writings ("the report", kind document) can be sources but are not actors.
+    named = [m for m in mentions if m.form == "name" and m.kind != "document"]
+    titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
     groups = link_named_mentions(doc, named, source_ranges)
     actors: list[Actor] = []
     for group in groups:

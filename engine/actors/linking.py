@@ -7,7 +7,8 @@ link.same-name        named mentions whose name words are the same set are one a
                       (Bashar al-Assad, Bashar Assad: particles such as al-, bin, de are ignored).
 link.short-name       a name whose words are a part of a longer name links to it (Putin ->
                       Vladimir Putin); with several candidates, the nearest full name before
-                      it wins, else the first after it.
+                      it wins, else the first after it. An organisation's short name must keep
+                      its last word (the Herald -> The Riverton Herald; Riverton does not).
 link.acronym          an all-capital name equal to the initials of a longer name (IS -> Islamic State).
 link.own-actor        a named mention no other rule linked starts its own actor when it has
                       a title, a definite kind, two or more name words, or is an attribution's
@@ -15,7 +16,8 @@ link.own-actor        a named mention no other rule linked starts its own actor 
 link.title-to-name    a title phrase without a name (the Kremlin spokesman, the chief of
                       UNESCO) links to the named actor that carries a title with the same role
                       (the lexicon attribute `role`: chief and head share one) and the same
-                      capitalised words (Kremlin, UNESCO).
+                      other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
+                      for the workers' union).
 link.same-title       unlinked definite title phrases with the same role and words are one actor.
 link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
                       mentioned before it in its sentence, on the same side of a quotation.
@@ -33,6 +35,8 @@ from engine.patterns.encoding import normalise
 PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
 PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 ACRONYM_SKIP = frozenset("of the and for de".split())
+# Words of a title phrase that say nothing about whose title it is.
+TITLE_FUNCTION_WORDS = frozenset("a an the of for at with and its his her their our 's".split())
 
 
 def name_words(doc, first, last) -> tuple[str, ...]:
@@ -83,7 +87,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
             continue
         # A shorter name: link to the longer name containing it, or an acronym's expansion.
-        candidates = [k for k in full_keys if k != key and set(key) < set(k)]
+        candidates = [k for k in full_keys if k != key and set(key) < set(k) and _may_shorten(doc, key, by_words[k])]
         rule = "link.short-name"
         if not candidates and len(key) == 1:
             token_text = _mention_text(doc, mentions[0], name_only=True)
@@ -126,6 +130,15 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
     return result
 
 
+def _may_shorten(doc, key, longer: list[Mention]) -> bool:
+    """An organisation is shortened to its head word, not to a place in its name:
+    "the Herald" is The Riverton Herald, "Riverton" is not."""
+    if not any(m.kind == "organization" for m in longer):
+        return True
+    words = name_words(doc, *longer[0].name)
+    return bool(words) and words[-1] in key
+
+
 def _nearest(positions_of, candidates, mention):
     """The candidate with a mention nearest before this one, else the first after it."""
     before = []
@@ -149,7 +162,10 @@ def _mention_text(doc, mention, name_only=False):
 
 
 def title_key(doc, mention, entry_index):
-    """(role, capitalised words) of a mention's title phrase, or None (computed once per mention)."""
+    """(role, other words) of a mention's title phrase, or None (computed once per mention).
+
+    The other words are what tells two holders of one role apart: "Kremlin" in the Kremlin
+    spokesman, "board" in a board spokeswoman; function words do not count."""
     if mention.title_key is NOT_COMPUTED:
         mention.title_key = _title_key(doc, mention, entry_index)
     return mention.title_key
@@ -165,8 +181,9 @@ def _title_key(doc, mention, entry_index):
                 if entry is not None and entry.attribute("role"):
                     roles.add(str(entry.attribute("role")))
         for token in doc.tokens[first:last]:
-            if token[:1].isupper() and normalise(token) not in PARTICLES:
-                words.add(normalise(token))
+            word = normalise(token)
+            if word[:1].isalpha() and word not in PARTICLES and word not in TITLE_FUNCTION_WORDS:
+                words.add(word)
     if not roles:
         return None
     role_words = set()

@@ -187,22 +187,32 @@ def _set_parents(attributions):
         inner.parent = best
 
 
-def resolve_sources(attributions, mentions):
+RELATIVE_PRONOUNS = frozenset({"who", "which"})
+
+
+def resolve_sources(doc, attributions, mentions):
     """Point each attribution at the actor of the mention that its source covers."""
-    by_token = {}
+    by_token, by_end = {}, {}
     for mention in mentions:
         if mention.actor is not None:
             for token in range(mention.first, mention.last):
                 by_token.setdefault(token, []).append(mention)
+            by_end.setdefault(mention.last, []).append(mention)
     for attribution in attributions:
         source = attribution.extent("source")
         if source is None:
             continue
         first, last = source
         candidates = list({id(m): m for t in range(first, last) for m in by_token.get(t, ())}.values())
+        if not candidates and last - first == 1 and first >= 2:
+            # A relative pronoun speaks for what it follows: "The company, which declined to comment".
+            if normalise(doc.tokens[first]) in RELATIVE_PRONOUNS and doc.tokens[first - 1] == ",":
+                candidates = [m for m in by_end.get(first - 1, ()) if m.first < first - 1]
         if not candidates:
             continue
-        best = min(candidates, key=lambda m: (abs(m.first - first) + abs(m.last - last), m.first))
+        # The head of a source is where it starts: "Officials at the ministry" are officials,
+        # "Tomas Berg, a union organizer" is Berg; failing that, the closest fit.
+        best = min(candidates, key=lambda m: (m.first != first, abs(m.first - first) + abs(m.last - last), m.first))
         attribution.source_mention = best
         attribution.source_actor = best.actor
 
