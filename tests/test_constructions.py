@@ -20,8 +20,23 @@ def test_speaker_cue_content_without_that(engine):
 
 
 def test_adjunct_between_cue_and_that(engine):
-    a = find(extract(engine, "The ministry said in a statement on Friday that prices would fall."), "said")
+    a = find(extract(engine, "The ministry said on Friday that prices would fall."), "said")
     assert role(a, "content") == "that prices would fall" and a["trace"]["rule"] == "attr.source-cue-adjunct-that"
+
+
+def test_where_it_was_said_belongs_to_the_cue(engine):
+    # PolNeAR marks "said in a statement" as the cue; a time adjunct after it stays outside.
+    a = find(extract(engine, "The ministry said in a statement on Friday that prices would fall."), "said in a statement")
+    assert role(a, "content") == "that prices would fall"
+    b = find(extract(engine, "“It is over,” Pambakian wrote on Facebook."), "wrote on Facebook")
+    assert role(b, "source") == "Pambakian"
+
+
+def test_verbs_that_take_a_noun_need_a_that_clause_or_a_quotation(engine):
+    # "supported the bill" is an action, not an attribution; "supported that ..." is one.
+    assert extract(engine, "The senator supported the bill last week.")["attributions"] == []
+    a = find(extract(engine, "The senator found that the bill was flawed."), "found")
+    assert role(a, "content") == "that the bill was flawed"
 
 
 def test_content_cue_speaker(engine):

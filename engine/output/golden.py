@@ -105,13 +105,15 @@ def _short(text: str, width: int = 80) -> str:
 
 
 def _keyed(items) -> dict:
-    """Attributions by cue; a second one with the same cue gets '#2' (kept apart, not lost)."""
+    """Attributions by where their cue starts, so that a cue that grows or shrinks shows as
+    a change; a second one starting there gets '#2' (kept apart, not lost)."""
     keyed = {}
     for item in items:
-        key, number = item["at"], 1
+        offset = int(item["at"].rsplit("@", 1)[1])
+        key, number = (offset, 1), 1
         while key in keyed:
             number += 1
-            key = f'{item["at"]}#{number}'
+            key = (offset, number)
         keyed[key] = item
     return keyed
 
@@ -125,8 +127,8 @@ def differences(expected: dict, actual: dict) -> list[str]:
         return out
     old = _keyed(expected.get("attributions", []))
     new = _keyed(actual.get("attributions", []))
-    for cue in sorted(old.keys() | new.keys(), key=lambda c: (int(c.rsplit("@", 1)[1].split("#")[0]), c)):
-        before, after = old.get(cue), new.get(cue)
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
         if before == after:
             continue
         if before is None:
@@ -135,14 +137,14 @@ def differences(expected: dict, actual: dict) -> list[str]:
             out.append("- " + _describe_attribution(before))
         else:
             rule = before["rule"] if before["rule"] == after["rule"] else f'{before["rule"]} -> {after["rule"]}'
-            out.append(f'~ attribution "{cue}" by {rule}')
-            for key in sorted(before.keys() | after.keys()):
-                if key in ("at", "rule") or before.get(key) == after.get(key):
+            out.append(f'~ attribution "{before["at"]}" by {rule}')
+            for field in sorted(before.keys() | after.keys()):
+                if field in ("at", "rule") or before.get(field) == after.get(field):
                     continue
-                if key in ROLES:
-                    out.append(f'    {key}: "{_short(_texts(before, key))}" -> "{_short(_texts(after, key))}"')
+                if field in ROLES:
+                    out.append(f'    {field}: "{_short(_texts(before, field))}" -> "{_short(_texts(after, field))}"')
                 else:
-                    out.append(f"    {key}: {before.get(key)} -> {after.get(key)}")
+                    out.append(f"    {field}: {before.get(field)} -> {after.get(field)}")
     old_actors = {a["name"]: a for a in expected.get("actors", [])}
     new_actors = {a["name"]: a for a in actual.get("actors", [])}
     for name in sorted(old_actors.keys() | new_actors.keys()):
