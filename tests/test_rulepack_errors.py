@@ -152,3 +152,21 @@ def test_a_rule_with_the_same_pattern_as_a_stronger_one_is_unreachable(make_pack
         "b.yaml:2:67: warning: rule 'same-but-spaced' is unreachable: rule 'first' (a.yaml:2) has the same pattern and stage and wins every tie; delete one or change its pattern",
         "b.yaml:4:58: warning: rule 'weaker' is unreachable: rule 'stronger' (b.yaml:3) has the same pattern and stage and wins every tie; delete one or change its pattern",
     ]
+
+
+def test_unknown_capture_as_key_unused_lexicon_and_unused_definition(make_pack):
+    folder = make_pack(
+        bad="""lexicons:
+  - {id: spare, description: never used, entries: [foo]}
+define:
+  idle: 'x y'
+rules:
+  - {id: keyed, description: d, stage: attributions, key: speaker, pattern: 'source:%cap cue:said'}
+  - {id: no-cue, description: d, stage: attributions, pattern: 'source:%cap said'}
+"""
+    )
+    found = problems(folder)
+    assert "bad.yaml:6:1: error: rule 'keyed': key 'speaker' is not a capture of its pattern (captures: cue, source)" in found
+    assert any(p.startswith("bad.yaml:7:") and "an attribution rule must capture its cue (cue:...)" in p for p in found)
+    assert "bad.yaml:2:1: warning: lexicon 'spare' is not used by any rule pattern" in found
+    assert "bad.yaml:4:1: warning: definition 'idle' is not used by any rule" in found
