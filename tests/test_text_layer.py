@@ -111,3 +111,11 @@ def test_many_unbalanced_quotes_do_not_crash():
     text = '" ' * 5000 + "end."
     doc = analyse(text)
     assert doc.tokens[-1] == "."
+
+
+def test_no_is_an_abbreviation_only_before_a_number():
+    from engine.text import analyse
+
+    doc = analyse('The union said no. "Now we strike," Jensen said. Route No. 9 is closed.')
+    sentences = [" ".join(doc.tokens[a:b]) for a, b in doc.sentences]
+    assert sentences == ["The union said no .", '" Now we strike , " Jensen said .', "Route No . 9 is closed ."]

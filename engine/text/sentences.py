@@ -18,6 +18,8 @@ ABBREVIATIONS = frozenset(
     pres rev hon st jr sr inc corp co ltd bros jan feb mar apr jun jul aug sep sept oct nov dec
     no nos vs v ft mt ave blvd dept univ gop approx fig al ex""".split()
 )
+# Abbreviations only before a number: "No. 5", "Fig. 2"; "she said no." ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset("no nos fig".split())
 
 # After a dotted abbreviation such as U.S., these words almost always open a new sentence.
 SENTENCE_OPENERS = frozenset(
@@ -94,6 +96,8 @@ def _is_abbreviation_period(text, starts, ends, i):
     if i == 0 or starts[i] != ends[i - 1]:
         return False
     previous = text[starts[i - 1]:ends[i - 1]]
+    if previous.lower() in NUMBER_ABBREVIATIONS:
+        return i + 1 < len(starts) and text[starts[i + 1]:starts[i + 1] + 1].isdigit()
     if previous.lower() in ABBREVIATIONS:
         return True
     return len(previous) == 1 and previous.isupper()  # an initial: J. Smith
