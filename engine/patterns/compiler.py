@@ -116,7 +116,7 @@ class _WordSet:
         return _WordSet(self.ids, not self.negated)
 
 
-class _Compiler:
+class RuleCompiler:
     """Compiles one rule's AST (a fresh instance per rule: it collects the rule's lexicon uses)."""
 
     def __init__(self, encoding: Encoding, lexicon_words, regex_sources, label_stage, stage):
@@ -510,7 +510,7 @@ def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, label
         tree = parsed.get(rule.id)
         if tree is None:
             continue
-        compiler = _Compiler(probe, lexicon_words, regex_sources, label_stage, rule.stage)
+        compiler = RuleCompiler(probe, lexicon_words, regex_sources, label_stage, rule.stage)
         try:
             compiler.anchored(tree)
         except _Fail:
@@ -537,7 +537,7 @@ def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: 
     compiled = pack.compiled
     lexicon_words, regex_sources, label_stage, definitions = compiled.context
     tree = ast.parse_pattern(pattern, literal_words)
-    tree = _splice(tree, definitions, pack.definitions, set(), ())
+    tree = splice_definitions(tree, definitions, pack.definitions, set(), ())
     vocabulary = dict(compiled.encoding.vocabulary)
     for node in _walk(tree):
         words = [node.text] if isinstance(node, ast.Word) else node.words if isinstance(node, ast.Phrase) else []
@@ -547,7 +547,7 @@ def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: 
     saved = encoding.vocabulary
     encoding.vocabulary = vocabulary
     try:
-        compiler = _Compiler(encoding, lexicon_words, regex_sources, label_stage, stage)
+        compiler = RuleCompiler(encoding, lexicon_words, regex_sources, label_stage, stage)
         source = compiler.anchored(tree) if anchored else f"(?={ANY_WORD})" + compiler.node(tree)
     finally:
         encoding.vocabulary = saved
@@ -596,7 +596,7 @@ def _required_words(node, vocabulary):
 MAX_DEFINITION_DEPTH = 40
 
 
-def _splice(node, definitions, declared, used, chain):
+def splice_definitions(node, definitions, declared, used, chain):
     """Replace {name} references by the definition's tree; reject unknown and recursive ones."""
     if isinstance(node, ast.Reference):
         if node.name not in declared:
@@ -609,9 +609,9 @@ def _splice(node, definitions, declared, used, chain):
         if node.name not in definitions:  # it has a syntax error of its own, reported there
             raise ast.PatternSyntaxError(f"definition '{node.name}' has an error (see its own message)", node.offset)
         used.add(node.name)
-        return ast.Defined(node.name, _splice(definitions[node.name], definitions, declared, used, chain + (node.name,)), node.offset)
+        return ast.Defined(node.name, splice_definitions(definitions[node.name], definitions, declared, used, chain + (node.name,)), node.offset)
     if isinstance(node, ast.TestReference):
-        spliced = _splice(ast.Reference(node.name, node.offset), definitions, declared, used, chain)
+        spliced = splice_definitions(ast.Reference(node.name, node.offset), definitions, declared, used, chain)
         test = _as_test(spliced.item)
         if test is None:
             raise ast.PatternSyntaxError(f"definition '{node.name}' matches more than one token, so it cannot stand inside [...]", node.offset)
@@ -621,10 +621,10 @@ def _splice(node, definitions, declared, used, chain):
     changes = {}
     for name in ("item", "test"):
         if hasattr(node, name):
-            changes[name] = _splice(getattr(node, name), definitions, declared, used, chain)
+            changes[name] = splice_definitions(getattr(node, name), definitions, declared, used, chain)
     for name in ("items", "options", "tests"):
         if hasattr(node, name):
-            changes[name] = tuple(_splice(child, definitions, declared, used, chain) for child in getattr(node, name))
+            changes[name] = tuple(splice_definitions(child, definitions, declared, used, chain) for child in getattr(node, name))
     if not changes:
         return node
     import dataclasses
@@ -678,7 +678,7 @@ def compile_pack(pack) -> CompiledPack | None:
     for rule in pack.rules:
         try:
             tree = ast.parse_pattern(rule.pattern, literal_words)
-            tree = _splice(tree, definitions, pack.definitions, used_definitions, ())
+            tree = splice_definitions(tree, definitions, pack.definitions, used_definitions, ())
         except ast.PatternSyntaxError as exc:
             pack.problems.append(_pattern_problem(rule, exc.offset, exc.message))
             continue
@@ -744,7 +744,7 @@ def compile_pack(pack) -> CompiledPack | None:
         tree = parsed.get(rule.id)
         if tree is None:
             continue
-        compiler = _Compiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
+        compiler = RuleCompiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
         try:
             source = compiler.anchored(tree)
         except _Fail as exc:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from engine.patterns import syntax as ast
-from engine.patterns.compiler import _Compiler
+from engine.patterns.compiler import RuleCompiler, literal_words, splice_definitions
 
 # How far back from the place a match may start (tokens), and beyond it how far it may reach.
 LOOK_BACK = 150
@@ -79,7 +79,7 @@ class WhyNot:
             lexicon_words, regex_sources, label_stage, definitions = self.compiled.context
             tree = _rule_tree(self.pack, rule, definitions)
             steps = steps_of(tree)
-            compiler = _Compiler(self.compiled.encoding, lexicon_words, regex_sources, label_stage, rule.stage)
+            compiler = RuleCompiler(self.compiled.encoding, lexicon_words, regex_sources, label_stage, rule.stage)
             compiler.plain = True  # no capture groups: the steps are the groups
             parts = [f"(?P<_s{i}>{compiler.node(step.node)})" for i, step in enumerate(steps)]
             programs = [regex.compile("".join(parts[:k]), regex.V1 | regex.DOTALL) for k in range(1, len(parts) + 1)]
@@ -140,10 +140,8 @@ class WhyNot:
 
 
 def _rule_tree(pack, rule, definitions):
-    from engine.patterns.compiler import _splice, literal_words
-
     tree = ast.parse_pattern(rule.pattern, literal_words)
-    return _splice(tree, definitions, pack.definitions, set(), ())
+    return splice_definitions(tree, definitions, pack.definitions, set(), ())
 
 
 def _outcome(attempt, analysis, stage, width) -> str:
