@@ -166,3 +166,11 @@ def test_called_names_its_object(engine):
 )
 def test_tricky_negatives_have_no_attribution(engine, text):
     assert extract(engine, text)["attributions"] == []
+
+
+def test_a_poll_named_after_its_owner_is_the_source_not_the_owner(engine):
+    record = extract(engine, "The races are all close, a Quinnipiac University poll shows. Public records show no gifts at all.")
+    assert role(find(record, "shows"), "source") == "a Quinnipiac University poll"
+    assert role(find(record, "show"), "source") == "Public records"
+    # Writings are sources, not actors.
+    assert [a["name"] for a in record["actors"]] == []
