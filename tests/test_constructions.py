@@ -174,3 +174,13 @@ def test_a_poll_named_after_its_owner_is_the_source_not_the_owner(engine):
     assert role(find(record, "show"), "source") == "Public records"
     # Writings are sources, not actors.
     assert [a["name"] for a in record["actors"]] == []
+
+
+def test_content_first_with_a_prepositional_tail_and_a_hometown(engine):
+    record = extract(engine, "“The harm is real,” prosecutors wrote in seeking a maximum penalty of 41 months.")
+    assert role(find(record, "wrote"), "source") == "prosecutors"
+    record = extract(engine, "“The Cheneys know,” said Patricia Moran of Cheyenne.")
+    assert role(find(record, "said"), "source") == "Patricia Moran of Cheyenne"
+    # The tail never swallows a new clause: here the content is what follows "that".
+    a = find(extract(engine, "In Iowa, Trump said in a speech that he would win."), "said in a speech")
+    assert role(a, "content") == "that he would win"
