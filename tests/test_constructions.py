@@ -184,3 +184,9 @@ def test_content_first_with_a_prepositional_tail_and_a_hometown(engine):
     # The tail never swallows a new clause: here the content is what follows "that".
     a = find(extract(engine, "In Iowa, Trump said in a speech that he would win."), "said in a speech")
     assert role(a, "content") == "that he would win"
+
+
+def test_asking_someone_is_not_a_content_but_asking_whether_is(engine):
+    assert extract(engine, "They asked the experts and then did not listen.")["attributions"] == []
+    a = find(extract(engine, "The senator asked whether the plan was legal."), "asked")
+    assert role(a, "content") == "whether the plan was legal"
