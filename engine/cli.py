@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import sys
 from collections import Counter
@@ -194,7 +195,6 @@ def _place(text: str, at: str):
 def _explain(args) -> int:
     from engine.inputs import InputOptions, read_documents
     from engine.output.explain import explain_attempts, explain_record
-    from engine.output.record import document_record, error_record
 
     source = next(iter(read_documents([args.input], InputOptions(glob="*", input_format="text"))))
     if source.error:
@@ -214,13 +214,11 @@ def _explain(args) -> int:
 
     analysis = engine.analyse(source.text, source.id)
     doc = analysis.doc
-    token = next((i for i, end in enumerate(doc.ends) if end > offset), None)
-    if token is None:
+    token = bisect.bisect_right(doc.ends, offset)  # the token that ends after the offset
+    if token >= len(doc.tokens):
         print(f"whosaid: error: --at: no token at or after offset {offset}", file=sys.stderr)
         return 2
-    encoding = engine.compiled.encoding
-    words_present = encoding.words_present(encoding.type_strings(doc.tokens))
-    attempts = WhyNot(engine.pack).attempts(analysis, token, args.stage, words_present)
+    attempts = WhyNot(engine.pack).attempts(analysis, token, args.stage)
     if note:
         print(f"--at {args.at!r}{note}")
     print(explain_attempts(doc, token, args.stage, attempts, args.steps), end="")
@@ -241,7 +239,7 @@ def _test(args) -> int:
     engine = _load_engine(args.rules)
     if engine is None:
         return 2
-    run = GoldenRun(engine, folder, args.update)
+    run = GoldenRun(engine, args.update)
     for path in texts:
         for line in run.check(path):
             print(line)

@@ -55,6 +55,7 @@ class Analysis(NamedTuple):
     errors: list
     streams: dict              # stage -> the encoded token stream that stage ran on
     candidates: dict           # stage -> every match before resolution
+    words_present: set         # vocabulary ids of the document's words (rules needing others are skipped)
 
 
 class Engine:
@@ -110,7 +111,7 @@ class Engine:
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(doc, attributions, mentions)
         media_as_medium(attributions, mentions, doc, self.media_words)
-        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates)
+        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present)
 
     def extract(self, text: str, doc_id: str = "doc", notes=()) -> dict:
         """One output record for one document; never raises for bad input."""

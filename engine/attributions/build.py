@@ -228,18 +228,19 @@ def media_as_medium(attributions, mentions, doc, media_words):
     for mention in mentions:
         if mention.actor is not None and mention.actor.kind == "organization":
             organizations[(mention.first, mention.last)] = mention
+    lengths = sorted({len(words) for words in media_words})
     for attribution in attributions:
         addressee = attribution.roles.get("addressee")
         if not addressee or len(addressee) != 1 or "medium" in attribution.roles:
             continue
         first, last = addressee[0]
-        if (first, last) in organizations and _names_media(doc, first, last, media_words):
+        if (first, last) in organizations and _names_media(doc, first, last, media_words, lengths):
             attribution.roles["medium"] = attribution.roles.pop("addressee")
 
 
-def _names_media(doc, first, last, media_words) -> bool:
+def _names_media(doc, first, last, media_words, lengths) -> bool:
     words = [normalise(t) for t in doc.tokens[first:last]]
-    for length in {len(w) for w in media_words}:
+    for length in lengths:
         for start in range(len(words) - length + 1):
             if tuple(words[start:start + length]) in media_words:
                 return True

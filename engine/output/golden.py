@@ -172,9 +172,8 @@ def differences(expected: dict, actual: dict) -> list[str]:
 class GoldenRun:
     """`whosaid test`: each NAME.txt of a folder against its NAME.expected.json."""
 
-    def __init__(self, engine, folder, update: bool = False):
+    def __init__(self, engine, update: bool = False):
         self.engine = engine
-        self.folder = folder
         self.update = update
         self.failed: list[str] = []
         self.updated: list[str] = []

@@ -86,16 +86,15 @@ class WhyNot:
             self._programs[rule.id] = (steps, programs)
         return self._programs[rule.id]
 
-    def attempts(self, analysis, token: int, stage: str, words_present: set) -> list[Attempt]:
+    def attempts(self, analysis, token: int, stage: str) -> list[Attempt]:
         """Each rule of `stage` that gets as far as `token`, best first; then the skipped ones."""
         width = self.compiled.encoding.width
         stream = analysis.streams[stage]
-        n_tokens = len(stream) // width
+        end_pos = min(len(stream) // width, token + LOOK_AHEAD) * width
         found, skipped = [], []
         for compiled_rule in self.compiled.rules_by_stage[stage]:
             steps, programs = self.programs(compiled_rule)
             best = None
-            end_pos = min(n_tokens, token + LOOK_AHEAD) * width
             for start in range(token, max(-1, token - LOOK_BACK - 1), -1):
                 low, high, match = 0, len(programs), None
                 while low < high:  # longest prefix that matches from `start`
@@ -122,19 +121,17 @@ class WhyNot:
                     break
             required = compiled_rule.required_words
             lacking = ""
-            if required is not None and not (required & words_present):
+            if required is not None and not (required & analysis.words_present):
                 words = sorted(self.word_of[i] for i in required)[:6]
                 lacking = "needs one of the words " + ", ".join(f'"{w}"' for w in words) + ", and this document has none"
             if best is not None:
-                best[1].outcome = lacking
-                found.append(best[1])
+                attempt = best[1]
+                attempt.outcome = _outcome(attempt, analysis, stage)
+                if lacking:
+                    attempt.outcome += f" (and the rule is never tried here: it {lacking})"
+                found.append(attempt)
             elif lacking:
                 skipped.append(Attempt(compiled_rule.rule, steps, 0, outcome=f"skipped: {lacking}"))
-        for attempt in found:
-            missing = attempt.outcome
-            attempt.outcome = _outcome(attempt, analysis, stage, width)
-            if missing:
-                attempt.outcome += f" (and the rule is never tried here: it {missing})"
         found.sort(key=lambda a: (-a.matched / max(len(a.steps), 1), -a.matched, a.rule.order))
         return found + skipped
 
@@ -144,18 +141,20 @@ def _rule_tree(pack, rule, definitions):
     return splice_definitions(tree, definitions, pack.definitions, set(), ())
 
 
-def _outcome(attempt, analysis, stage, width) -> str:
+def _outcome(attempt, analysis, stage) -> str:
     if not attempt.complete:
         step = attempt.steps[attempt.matched]
         where = f"in {{{'} in {'.join(step.inside)}}}" if step.inside else ""
         return f"failed at step {attempt.matched + 1} of {len(attempt.steps)}: {step.text} {where}".rstrip()
     first = attempt.start
     last = attempt.spans[-1][1] if attempt.spans else first
-    kept = [m for m in analysis.stage_matches[stage] if m.rule is attempt.rule]
-    for match in kept:
-        if match.first <= first < match.last or first <= match.first < last:
-            return f"matched, and kept (tokens {match.first}-{match.last})"
-    candidates = [m for m in analysis.candidates[stage] if m.rule is attempt.rule and (m.first <= first < m.last or first <= m.first < last)]
+
+    def here(match):
+        return match.rule is attempt.rule and (match.first <= first < match.last or first <= match.first < last)
+
+    for match in filter(here, analysis.stage_matches[stage]):
+        return f"matched, and kept (tokens {match.first}-{match.last})"
+    candidates = list(filter(here, analysis.candidates[stage]))
     if candidates:
         candidate = candidates[0]
         label = candidate.rule.labels[0]
