@@ -190,3 +190,37 @@ def test_asking_someone_is_not_a_content_but_asking_whether_is(engine):
     assert extract(engine, "They asked the experts and then did not listen.")["attributions"] == []
     a = find(extract(engine, "The senator asked whether the plan was legal."), "asked")
     assert role(a, "content") == "whether the plan was legal"
+
+
+def test_question_quotation_closing_its_own_sentence_then_speaker_and_cue(engine):
+    # The sentence splitter ends a sentence after ?” — the cue that follows still takes the quotation.
+    a = find(extract(engine, "“Who will pay for the new pumps, then?” Okafor said. The hall went quiet."), "said")
+    assert role(a, "source") == "Okafor" and role(a, "content") == "“Who will pay for the new pumps, then?”"
+    b = find(extract(engine, "“Enough is enough!” said the Dayton councilwoman."), "said")
+    assert role(b, "source") == "the Dayton councilwoman"
+
+
+def test_split_quotation_stops_at_a_paragraph_break(engine):
+    text = "“We will not sell the land,” said the farmer.\n\n“Prices are rising,” said a county assessor."
+    a = find(extract(engine, text), "said")
+    assert role(a, "content") == "“We will not sell the land,”"
+
+
+def test_speaker_after_cue_with_a_participle_modifier(engine):
+    a = find(extract(engine, "“The money will run out by June,” said one Democrat involved in the talks, who asked not to be named."), "said")
+    assert role(a, "source") == "one Democrat involved in the talks, who asked not to be named"
+
+
+def test_connective_between_cue_and_that(engine):
+    a = find(extract(engine, "He said, however, that the district would appeal."), "said")
+    assert role(a, "content") == "that the district would appeal"
+
+
+def test_place_adverb_between_speaker_and_cue(engine):
+    a = find(extract(engine, "Her campaign aides here said they had knocked on every door."), "said")
+    assert role(a, "source") == "Her campaign aides" and role(a, "content") == "they had knocked on every door"
+
+
+def test_plural_titles_make_a_group_speaker(engine):
+    a = find(extract(engine, "Other mayors said they had little contact with the governor."), "said")
+    assert role(a, "source") == "Other mayors"
