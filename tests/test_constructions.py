@@ -224,3 +224,17 @@ def test_place_adverb_between_speaker_and_cue(engine):
 def test_plural_titles_make_a_group_speaker(engine):
     a = find(extract(engine, "Other mayors said they had little contact with the governor."), "said")
     assert role(a, "source") == "Other mayors"
+
+
+def test_headline_in_title_case_with_a_verb_of_saying(engine):
+    record = extract(engine, "Harbor Chief Says New Cranes Will Arrive In June\n\nThe port expects a busy summer.")
+    a = find(record, "Says")
+    assert role(a, "source") == "Harbor Chief" and role(a, "content") == "New Cranes Will Arrive In June"
+    assert a["trace"]["rule"] == "attr.headline-speech-verb"
+
+
+def test_quantifier_as_speaker(engine):
+    record = extract(engine, "Some say the levy will fail, and others say it is already too late.")
+    first, second = record["attributions"]
+    assert (role(first, "source"), role(first, "content")) == ("Some", "the levy will fail")
+    assert (role(second, "source"), role(second, "content")) == ("others", "it is already too late")
