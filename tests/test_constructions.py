@@ -238,3 +238,17 @@ def test_quantifier_as_speaker(engine):
     first, second = record["attributions"]
     assert (role(first, "source"), role(first, "content")) == ("Some", "the levy will fail")
     assert (role(second, "source"), role(second, "content")) == ("others", "it is already too late")
+
+
+def test_refusing_promising_and_urging_with_an_infinitive(engine):
+    a = find(extract(engine, "Union members refused to unload the ship, the port said."), "refused")
+    assert role(a, "source") == "Union members" and role(a, "content") == "to unload the ship"
+    b = find(extract(engine, "Two senators urged the governor to veto the bill."), "urged")
+    assert role(b, "content").endswith("to veto the bill")
+    # "wants to" is mostly not annotated as an attribution, so it is left alone.
+    assert extract(engine, "The mayor wants to close the plant.")["attributions"] == []
+
+
+def test_asked_by_names_the_asker(engine):
+    a = find(extract(engine, "Asked by a reporter whether she had rehearsed, the senator smiled."), "Asked")
+    assert role(a, "source") == "a reporter" and role(a, "content") == "whether she had rehearsed"
