@@ -252,3 +252,36 @@ def test_refusing_promising_and_urging_with_an_infinitive(engine):
 def test_asked_by_names_the_asker(engine):
     a = find(extract(engine, "Asked by a reporter whether she had rehearsed, the senator smiled."), "Asked")
     assert role(a, "source") == "a reporter" and role(a, "content") == "whether she had rehearsed"
+
+
+def test_speaker_after_cue_one_of_a_group(engine):
+    a = find(extract(engine, "“The path is closed,” said one of those advisers, who spoke on condition of anonymity."), "said")
+    assert role(a, "source").startswith("one of those advisers")
+
+
+def test_speaker_after_cue_adviser_to_someone(engine):
+    a = find(extract(engine, "“He is out of date,” said a longtime adviser to the governor."), "said")
+    assert role(a, "source") == "a longtime adviser to the governor"
+
+
+def test_organisation_and_title_before_a_name_after_the_cue(engine):
+    a = find(extract(engine, "“The county hid this memo,” said Harbor Trust President Tom Fenton."), "said")
+    assert role(a, "source") == "Harbor Trust President Tom Fenton"
+    b = find(extract(engine, "“People waited for hours,” said Meena Ganguly of Human Rights Watch."), "said")
+    assert role(b, "source") == "Meena Ganguly of Human Rights Watch"
+
+
+def test_subject_with_a_relative_clause_is_not_cut_to_its_object(engine):
+    # "the debate" is what the voters watched, not who spoke.
+    a = find(extract(engine, "Voters in Iowa who watched the debate said they were unfazed."), "said")
+    assert role(a, "source") == "Voters in Iowa who watched the debate"
+
+
+def test_speaker_described_by_adjectives_and_age(engine):
+    a = find(extract(engine, "“Climate came first,” the bespectacled, 71-year-old diplomat said."), "said")
+    assert role(a, "source") == "the bespectacled, 71-year-old diplomat"
+
+
+def test_possessive_group_speaker(engine):
+    a = find(extract(engine, "Mrs. Lopez's advisers said the upside would outweigh the risk."), "said")
+    assert role(a, "source") == "Mrs. Lopez's advisers"
