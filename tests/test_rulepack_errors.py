@@ -135,6 +135,23 @@ rules:
     assert not any("optional-is-fine" in p for p in found)
 
 
+def test_a_lexicon_with_multi_word_entries_inside_brackets_is_flagged(make_pack):
+    # [@verbs & %lower] tests one token, so "point out" can never match there.
+    folder = make_pack(
+        bad="""lexicons:
+  - {id: verbs, description: d, entries: [said, point out]}
+rules:
+  - {id: bracketed, description: d, stage: names, pattern: 'x [@verbs & %lower]'}
+  - {id: negated-is-fine, description: d, stage: names, pattern: 'y [%lower & !@verbs]'}
+  - {id: outside-is-fine, description: d, stage: names, pattern: 'z (?= [%lower]) @verbs'}
+"""
+    )
+    found = [p for p in problems(folder) if "multi-word" in p]
+    assert found == [
+        'bad.yaml:4:63: warning: \'@verbs\' inside [...] tests one token, so its multi-word entries (like "point out") never match there; write @verbs outside the brackets, with (?= [...]) for the other conditions'
+    ]
+
+
 def test_a_rule_with_the_same_pattern_as_a_stronger_one_is_unreachable(make_pack):
     folder = make_pack(
         a="""rules:

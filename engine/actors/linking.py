@@ -36,6 +36,8 @@ PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le
 PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 ACRONYM_SKIP = frozenset("of the and for de".split())
 # Words of a title phrase that say nothing about whose title it is.
+# Words of this lexicon qualify a title (former, senior, acting) without telling two holders apart.
+QUALIFIER_LEXICON = "title_modifiers"
 TITLE_FUNCTION_WORDS = frozenset("a an the of for at with and its his her their our 's".split())
 
 
@@ -174,23 +176,23 @@ def title_key(doc, mention, entry_index):
 def _title_key(doc, mention, entry_index):
     roles = set()
     words = set()
+    role_words = set()  # the role (spokeswoman) and its qualifiers (former), not who it is for (board)
     for first, last in mention.titles:
         for lexicon, hit_first, hit_last in mention.match.lexicon_hits:
             if first <= hit_first and hit_last <= last:
-                entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.tokens[hit_first:hit_last])))
+                hit_words = tuple(normalise(t) for t in doc.tokens[hit_first:hit_last])
+                entry = entry_index.get((lexicon, hit_words))
                 if entry is not None and entry.attribute("role"):
                     roles.add(str(entry.attribute("role")))
+                    role_words.update(hit_words)
+                elif lexicon == QUALIFIER_LEXICON:
+                    role_words.update(hit_words)  # former, senior: the same holder
         for token in doc.tokens[first:last]:
             word = normalise(token)
             if word[:1].isalpha() and word not in PARTICLES and word not in TITLE_FUNCTION_WORDS:
                 words.add(word)
     if not roles:
         return None
-    role_words = set()
-    for first, last in mention.titles:
-        for lexicon, hit_first, hit_last in mention.match.lexicon_hits:
-            if first <= hit_first and hit_last <= last:
-                role_words.update(normalise(t) for t in doc.tokens[hit_first:hit_last])
     return (tuple(sorted(roles)), tuple(sorted(words - role_words)))
 
 

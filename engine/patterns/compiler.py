@@ -763,6 +763,10 @@ def compile_pack(pack) -> CompiledPack | None:
         for node in _walk(tree):
             if isinstance(node, (ast.LexiconPhrase, ast.InLexicon)):
                 used_lexicons.add(node.lexicon)
+        for offset, lexicon, example in _multiword_in_token(compiler, tree):
+            pack.problems.append(_pattern_problem(rule, offset, (
+                f"'@{lexicon}' inside [...] tests one token, so its multi-word entries (like \"{example}\") never match there; "
+                f"write @{lexicon} outside the brackets, with (?= [...]) for the other conditions"), "warning"))
         dead = _unmatchable(compiler, tree)
         if dead is not None:
             offset, what = dead
@@ -820,6 +824,47 @@ def _unmatchable(compiler, node, offset=None):
     if isinstance(node, ast.Look) and not node.negative:
         return _unmatchable(compiler, node.item, offset)
     return None
+
+
+def _multiword_in_token(compiler, node, offset=None, negated=False):
+    """(offset, lexicon, example) for each lexicon tested inside [...] that has multi-word entries.
+
+    A bracketed test describes one token, so "referring to" in @reporting_verbs can never
+    satisfy [@reporting_verbs & %lower]; authors expect it to. Negated uses are left
+    alone (excluding the first word is usually what was meant). Each lexicon is named once.
+    """
+    found = {}
+
+    def visit_test(test, at, negate):
+        if isinstance(test, ast.Not):
+            visit_test(test.test, at, not negate)
+        elif isinstance(test, (ast.And, ast.Or)):
+            for part in test.tests:
+                visit_test(part, at, negate)
+        elif isinstance(test, ast.InLexicon) and not negate and test.lexicon not in found:
+            try:
+                entries = compiler.entries(test.lexicon, test.filters, at)
+            except _Fail:
+                return
+            longer = [" ".join(words) for _, words in entries if len(words) > 1]
+            if longer:
+                found[test.lexicon] = (at, test.lexicon, longer[0])
+
+    def visit(node, at):
+        if isinstance(node, ast.Token):
+            visit_test(node.test, node.offset if at is None else at, False)
+        elif isinstance(node, ast.Defined):
+            visit(node.item, node.offset if at is None else at)
+        else:
+            for child in ("item",):
+                if hasattr(node, child):
+                    visit(getattr(node, child), at)
+            for children in ("items", "options"):
+                for child in getattr(node, children, ()):
+                    visit(child, at)
+
+    visit(node, offset)
+    return list(found.values())
 
 
 def _warn_shadowed(pack, programs):
