@@ -285,3 +285,27 @@ def test_speaker_described_by_adjectives_and_age(engine):
 def test_possessive_group_speaker(engine):
     a = find(extract(engine, "Mrs. Lopez's advisers said the upside would outweigh the risk."), "said")
     assert role(a, "source") == "Mrs. Lopez's advisers"
+
+
+def test_participle_with_an_addressee_after_a_quotation(engine):
+    text = 'The mayor hailed the vote as "historic," telling reporters on Friday that the port will grow.'
+    a = find(extract(engine, text), "telling")
+    assert role(a, "source") == "The mayor" and role(a, "addressee") == "reporters"
+    assert role(a, "content") == "that the port will grow"
+
+
+def test_multi_word_participial_cue(engine):
+    text = "“The brand takes a hit,” Mr. Morrison said, referring to reports that the firm used unpaid interns."
+    a = find(extract(engine, text), "referring to")
+    assert role(a, "source") == "Mr. Morrison" and role(a, "content") == "reports that the firm used unpaid interns"
+
+
+def test_second_verb_after_a_dash(engine):
+    text = "She drew the governor's ire - he called her “weak” and said she had no support in the county."
+    a = find(extract(engine, text), "said")
+    assert role(a, "source") == "he" and role(a, "content") == "she had no support in the county"
+
+
+def test_media_as_a_speaker(engine):
+    a = find(extract(engine, "Turkish media reported that the minister would resign."), "reported")
+    assert role(a, "source") == "Turkish media"
