@@ -309,3 +309,10 @@ def test_second_verb_after_a_dash(engine):
 def test_media_as_a_speaker(engine):
     a = find(extract(engine, "Turkish media reported that the minister would resign."), "reported")
     assert role(a, "source") == "Turkish media"
+
+
+def test_according_to_a_source_with_a_quoted_title_or_an_abbreviation(engine):
+    a = find(extract(engine, "According to his memoir “Rough Water,” he sold the boat in 1998."), "According to")
+    assert role(a, "source") == "his memoir “Rough Water,”" and role(a, "content") == "he sold the boat in 1998"
+    b = find(extract(engine, "The plane is cleared to fly again, according to the F.A.A. Most owners have one."), "according to")
+    assert role(b, "source") == "the F.A.A." and role(b, "content") == "The plane is cleared to fly again"

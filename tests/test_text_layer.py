@@ -56,6 +56,9 @@ def test_titles_and_initials_do_not_end_sentences():
 def test_dotted_abbreviation_ends_a_sentence_only_before_an_opener():
     text = "He moved to the U.S. He liked the U.S. Army."
     assert sentences_of(text) == ["He moved to the U.S.", "He liked the U.S. Army."]
+    # Determiners, wh-words and "according" open sentences too; a name after U.S. does not.
+    text = "It is cleared to fly, according to the F.A.A. Most owners have one plane. The U.S. Navy agreed."
+    assert sentences_of(text) == ["It is cleared to fly, according to the F.A.A.", "Most owners have one plane.", "The U.S. Navy agreed."]
 
 
 def test_decimals_do_not_split():

@@ -25,7 +25,8 @@ NUMBER_ABBREVIATIONS = frozenset("no nos fig".split())
 SENTENCE_OPENERS = frozenset(
     """the a an he she it they we i you his her its their this that these those there but and
     so yet in on at for as if when while after before since although though however meanwhile
-    still also mr mrs ms""".split()
+    still also mr mrs ms most many some several both all each few others what why how who
+    where which our my your then now today yesterday according""".split()
 )
 
 TERMINALS = frozenset([".", "!", "?", "...", "…"])
