@@ -316,3 +316,10 @@ def test_according_to_a_source_with_a_quoted_title_or_an_abbreviation(engine):
     assert role(a, "source") == "his memoir “Rough Water,”" and role(a, "content") == "he sold the boat in 1998"
     b = find(extract(engine, "The plane is cleared to fly again, according to the F.A.A. Most owners have one."), "according to")
     assert role(b, "source") == "the F.A.A." and role(b, "content") == "The plane is cleared to fly again"
+
+
+def test_refusal_without_to(engine):
+    a = find(extract(engine, "Spokeswoman Nicole A. Navas declined comment beyond the filings."), "declined")
+    assert role(a, "source") == "Spokeswoman Nicole A. Navas" and role(a, "content") == "comment beyond the filings"
+    b = find(extract(engine, "The Ruiz and Okafor campaigns declined repeated requests for an interview."), "declined")
+    assert role(b, "source") == "The Ruiz and Okafor campaigns"
