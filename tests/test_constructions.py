@@ -323,3 +323,27 @@ def test_refusal_without_to(engine):
     assert role(a, "source") == "Spokeswoman Nicole A. Navas" and role(a, "content") == "comment beyond the filings"
     b = find(extract(engine, "The Ruiz and Okafor campaigns declined repeated requests for an interview."), "declined")
     assert role(b, "source") == "The Ruiz and Okafor campaigns"
+
+
+def test_honorific_before_a_word_that_is_also_a_title(engine):
+    a = find(extract(engine, "“It is risky,” Mr. Prince said."), "said")
+    assert role(a, "source") == "Mr. Prince"
+
+
+def test_possessive_organisation_speaker(engine):
+    a = find(extract(engine, "Mrs. Okafor's campaign has said for months that it sees no reason to change course."), "has said")
+    assert role(a, "source") == "Mrs. Okafor's campaign"
+
+
+def test_document_with_a_participle_and_time_as_speaker(engine):
+    a = find(extract(engine, "“The claim is speculative,” the order released Friday said."), "said")
+    assert role(a, "source") == "the order released Friday"
+
+
+def test_outlet_possessive_before_a_full_name(engine):
+    a = find(extract(engine, "MSNBC's Ayman Rahimi reported Wednesday that the anchor entered the tower."), "reported")
+    assert role(a, "source") == "MSNBC's Ayman Rahimi"
+
+
+def test_passive_of_a_verb_of_seeing_is_no_attribution(engine):
+    assert extract(engine, "The anchor was seen entering the tower.")["attributions"] == []
