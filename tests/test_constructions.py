@@ -347,3 +347,19 @@ def test_outlet_possessive_before_a_full_name(engine):
 
 def test_passive_of_a_verb_of_seeing_is_no_attribution(engine):
     assert extract(engine, "The anchor was seen entering the tower.")["attributions"] == []
+
+
+def test_as_speaker_wrote_before_the_content(engine):
+    a = find(extract(engine, "As the Post's Ana Ruiz wrote, “the vote was never close.”"), "wrote")
+    assert role(a, "source") == "the Post's Ana Ruiz" and role(a, "content") == "“the vote was never close.”"
+    assert extract(engine, "The mayor left early, as he often does.")["attributions"] == []
+
+
+def test_document_finds_a_noun_phrase(engine):
+    a = find(extract(engine, "Yet a new poll from the university found 40 percent of voters undecided."), "found")
+    assert role(a, "source") == "a new poll from the university" and role(a, "content") == "40 percent of voters undecided"
+
+
+def test_medium_after_the_content(engine):
+    a = find(extract(engine, "The plan is central to the platform, reported the Harbor Examiner."), "reported")
+    assert role(a, "source") == "the Harbor Examiner" and role(a, "content") == "The plan is central to the platform"
