@@ -61,3 +61,10 @@ def test_pronoun_after_an_attribution_links_to_its_source(engine):
     text = "The plan will fail, Senator Joan Reyes said on Tuesday. She did not give details."
     found = actors(engine, text)
     assert ("She", "link.pronoun-previous-source") in mentions(found["Joan Reyes"])
+
+
+def test_first_person_is_a_source_outside_quotations_only(engine):
+    record = engine.extract("I think the levy will fail. “I think it will pass,” the mayor said.", "t")
+    sources = [(a["roles"]["source"][0]["text"], a["roles"]["cue"][0]["text"]) for a in record["attributions"]]
+    assert ("I", "think") in sources
+    assert ("the mayor", "said") in sources and sources.count(("I", "think")) == 1
