@@ -363,3 +363,11 @@ def test_document_finds_a_noun_phrase(engine):
 def test_medium_after_the_content(engine):
     a = find(extract(engine, "The plan is central to the platform, reported the Harbor Examiner."), "reported")
     assert role(a, "source") == "the Harbor Examiner" and role(a, "content") == "The plan is central to the platform"
+
+
+def test_seeming_and_expectation_have_no_speaker(engine):
+    # PolNeAR's convention: the subject belongs to the content, not the source.
+    a = find(extract(engine, "The governor is expected to sign the bill on Friday."), "is expected")
+    assert "source" not in a["roles"] and role(a, "content") == "The governor … to sign the bill on Friday"
+    b = find(extract(engine, "Both objections seemed to carry little weight."), "seemed")
+    assert role(b, "content") == "Both objections … to carry little weight"
