@@ -371,3 +371,11 @@ def test_seeming_and_expectation_have_no_speaker(engine):
     assert "source" not in a["roles"] and role(a, "content") == "The governor … to sign the bill on Friday"
     b = find(extract(engine, "Both objections seemed to carry little weight."), "seemed")
     assert role(b, "content") == "Both objections … to carry little weight"
+
+
+def test_stance_adjective_with_a_clause(engine):
+    a = find(extract(engine, "They remain hopeful that the bill will pass."), "remain hopeful")
+    assert role(a, "source") == "They" and role(a, "content") == "that the bill will pass"
+    b = find(extract(engine, "The mayor is confident the levy will hold."), "is confident")
+    assert role(b, "content") == "the levy will hold"
+    assert extract(engine, "Voters are worried about prices.")["attributions"] == []
