@@ -182,7 +182,7 @@ def test_content_first_with_a_prepositional_tail_and_a_hometown(engine):
     record = extract(engine, "“The Cheneys know,” said Patricia Moran of Cheyenne.")
     assert role(find(record, "said"), "source") == "Patricia Moran of Cheyenne"
     # The tail never swallows a new clause: here the content is what follows "that".
-    a = find(extract(engine, "In Iowa, Trump said in a speech that he would win."), "said in a speech")
+    a = find(extract(engine, "In Iowa, Trump said in a statement that he would win."), "said in a statement")
     assert role(a, "content") == "that he would win"
 
 
@@ -379,3 +379,12 @@ def test_stance_adjective_with_a_clause(engine):
     b = find(extract(engine, "The mayor is confident the levy will hold."), "is confident")
     assert role(b, "content") == "the levy will hold"
     assert extract(engine, "Voters are worried about prices.")["attributions"] == []
+
+
+def test_no_response_and_said_of(engine):
+    a = find(extract(engine, "A spokesman did not immediately respond to a request for comment."), "did not immediately respond to")
+    assert role(a, "content") == "a request for comment"
+    b = find(extract(engine, "The mayor said of the plan that it was dead."), "said of")
+    assert role(b, "source") == "The mayor"
+    c = find(extract(engine, "The mayor said in an interview that the plan was dead."), "said")
+    assert role(c, "content") == "that the plan was dead"
