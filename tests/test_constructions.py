@@ -381,10 +381,8 @@ def test_stance_adjective_with_a_clause(engine):
     assert extract(engine, "Voters are worried about prices.")["attributions"] == []
 
 
-def test_no_response_and_said_of(engine):
+def test_no_response_and_said_in_an_interview(engine):
     a = find(extract(engine, "A spokesman did not immediately respond to a request for comment."), "did not immediately respond to")
     assert role(a, "content") == "a request for comment"
-    b = find(extract(engine, "The mayor said of the plan that it was dead."), "said of")
-    assert role(b, "source") == "The mayor"
     c = find(extract(engine, "The mayor said in an interview that the plan was dead."), "said")
     assert role(c, "content") == "that the plan was dead"
