@@ -386,3 +386,32 @@ def test_no_response_and_said_in_an_interview(engine):
     assert role(a, "content") == "a request for comment"
     c = find(extract(engine, "The mayor said in an interview that the plan was dead."), "said")
     assert role(c, "content") == "that the plan was dead"
+
+
+def test_group_with_an_organisation_name_inside(engine):
+    a = find(extract(engine, "Some USDP members said they had not done enough."), "said")
+    assert role(a, "source") == "Some USDP members"
+
+
+def test_names_opening_with_new(engine):
+    record = extract(engine, "New Jersey Gov. Chris Christie said no. The New York Times reported that he left. A new poll shows him ahead.")
+    assert role(find(record, "said"), "source") == "New Jersey Gov. Chris Christie"
+    assert role(find(record, "reported"), "source") == "The New York Times"
+    assert role(find(record, "shows"), "source") == "A new poll"
+
+
+def test_honorific_name_with_an_appositive_after_the_cue(engine):
+    a = find(extract(engine, "“Stay close to the president,” said Mr. Hof, the former administration adviser."), "said")
+    assert role(a, "source") == "Mr. Hof, the former administration adviser"
+
+
+def test_relative_clause_with_a_verb_of_saying_inside_the_appositive(engine):
+    text = "The official, who spoke on condition of anonymity to discuss the talks, said that investigators are reviewing the files."
+    a = find(extract(engine, text), "said")
+    assert role(a, "source").startswith("The official") and role(a, "content") == "that investigators are reviewing the files"
+
+
+def test_participial_cue_after_a_speaker_who_follows_the_cue(engine):
+    record = extract(engine, "“Voters will not be satisfied,” said Senator Ana Ruiz of Ohio, referring to the vow.")
+    assert role(find(record, "said"), "source") == "Senator Ana Ruiz of Ohio"
+    assert role(find(record, "referring to"), "content") == "the vow"
