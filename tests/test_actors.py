@@ -68,3 +68,9 @@ def test_first_person_is_a_source_outside_quotations_only(engine):
     sources = [(a["roles"]["source"][0]["text"], a["roles"]["cue"][0]["text"]) for a in record["attributions"]]
     assert ("I", "think") in sources
     assert ("the mayor", "said") in sources and sources.count(("I", "think")) == 1
+
+
+def test_title_with_noun_modifiers_before_a_name(engine):
+    record = engine.extract("“The court matters most,” said Idaho supplement executive Frank Vander.", "t")
+    names = {a["name"]: a["titles"] for a in record["actors"]}
+    assert "Frank Vander" in names and any("supplement executive" in t for t in names["Frank Vander"])
