@@ -415,3 +415,11 @@ def test_participial_cue_after_a_speaker_who_follows_the_cue(engine):
     record = extract(engine, "“Voters will not be satisfied,” said Senator Ana Ruiz of Ohio, referring to the vow.")
     assert role(find(record, "said"), "source") == "Senator Ana Ruiz of Ohio"
     assert role(find(record, "referring to"), "content") == "the vow"
+
+
+def test_quoted_show_title_in_the_adjunct_then_a_participle(engine):
+    text = "“He would be the best nominee,” Graham said on NBC's “Morning Joe,” adding that the governor is an insider."
+    record = extract(engine, text)
+    assert role(find(record, "said"), "source") == "Graham"
+    adding = find(record, "adding")
+    assert role(adding, "source") == "Graham" and role(adding, "content") == "that the governor is an insider"
