@@ -214,6 +214,8 @@ def test_speaker_after_cue_with_a_participle_modifier(engine):
 def test_connective_between_cue_and_that(engine):
     a = find(extract(engine, "He said, however, that the district would appeal."), "said")
     assert role(a, "content") == "that the district would appeal"
+    b = find(extract(engine, "Mr. Okafor said, among other things, that the firm has a problem."), "said")
+    assert role(b, "content") == "that the firm has a problem"
 
 
 def test_place_adverb_between_speaker_and_cue(engine):
