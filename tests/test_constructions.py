@@ -425,3 +425,28 @@ def test_quoted_show_title_in_the_adjunct_then_a_participle(engine):
     assert role(find(record, "said"), "source") == "Graham"
     adding = find(record, "adding")
     assert role(adding, "source") == "Graham" and role(adding, "content") == "that the governor is an insider"
+
+
+def test_coordinated_speakers(engine):
+    a = find(extract(engine, "Her advisers and allies say she will spend the summer on her message."), "say")
+    assert role(a, "source") == "Her advisers and allies"
+
+
+def test_speaker_familiar_with_something(engine):
+    a = find(extract(engine, "The plan spared the port, people familiar with the session said."), "said")
+    assert role(a, "source") == "people familiar with the session"
+
+
+def test_speaker_affiliation_with_several_names(engine):
+    a = find(extract(engine, "“It was a long shot,” said Stephen Vale of the University of Texas School of Law."), "said")
+    assert role(a, "source") == "Stephen Vale of the University of Texas School of Law"
+
+
+def test_a_subordinate_clause_does_not_continue_the_content(engine):
+    a = find(extract(engine, "“They will be held to account,” Francis said in a speech to workers, as he called for reform."), "said")
+    assert role(a, "content") == "“They will be held to account,”"
+
+
+def test_a_share_after_and_starts_a_new_attribution(engine):
+    record = extract(engine, "Six in 10 voters said she is honest, and three-quarters said the same of him.")
+    assert role(record["attributions"][0], "content") == "she is honest"
