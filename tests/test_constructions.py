@@ -450,3 +450,8 @@ def test_a_subordinate_clause_does_not_continue_the_content(engine):
 def test_a_share_after_and_starts_a_new_attribution(engine):
     record = extract(engine, "Six in 10 voters said she is honest, and three-quarters said the same of him.")
     assert role(record["attributions"][0], "content") == "she is honest"
+
+
+def test_possessive_title_before_the_speaker(engine):
+    a = find(extract(engine, "The port will reopen, the prime minister's spokesman said."), "said")
+    assert role(a, "source") == "the prime minister's spokesman"
