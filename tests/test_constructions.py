@@ -455,3 +455,35 @@ def test_a_share_after_and_starts_a_new_attribution(engine):
 def test_possessive_title_before_the_speaker(engine):
     a = find(extract(engine, "The port will reopen, the prime minister's spokesman said."), "said")
     assert role(a, "source") == "the prime minister's spokesman"
+
+
+def test_phrasal_particle_is_no_content(engine):
+    # "does not add up": "up" is part of the verb, not what was added.
+    record = extract(engine, "The campaign says the math does not add up.")
+    assert [" ".join(f["text"] for f in a["roles"]["cue"]) for a in record["attributions"]] == ["says"]
+
+
+def test_as_someone_noted_after_a_conjunction(engine):
+    a = find(extract(engine, "But as a Politico reporter noted, he did not fill the stadium."), "noted")
+    assert role(a, "source") == "a Politico reporter" and role(a, "content") == "he did not fill the stadium"
+
+
+def test_name_with_a_particle_after_an_honorific(engine):
+    a = find(extract(engine, "For decades, Mr. de Vos noted, the country has sent observers."), "noted")
+    assert role(a, "source") == "Mr. de Vos"
+
+
+def test_group_around_a_place_name(engine):
+    a = find(extract(engine, "“It is hers to lose,” added another New Hampshire Democrat."), "added")
+    assert role(a, "source") == "another New Hampshire Democrat"
+
+
+def test_addressee_with_its_place_and_a_time(engine):
+    text = "Christine Whitman told The Star-Ledger of Newark last week she would rather vote for the senator."
+    a = find(extract(engine, text), "told")
+    assert role(a, "addressee") == "The Star-Ledger of Newark" and role(a, "content") == "she would rather vote for the senator"
+
+
+def test_according_to_inside_a_quotation_does_not_take_the_lead_in(engine):
+    record = extract(engine, "Reporter Jo Kane says: “Well, according to the witness, he ran.”")
+    assert not any(role(a, "content").startswith("Reporter") for a in record["attributions"])
