@@ -84,7 +84,7 @@ class Engine:
         deadline = started + self.time_budget if self.time_budget is not None else None
         doc = analyse(text, doc_id)
         encoding = self.compiled.encoding
-        types = encoding.type_strings(doc.tokens)
+        types = encoding.type_strings(doc.forms)
         errors = []
         for index in encoding.timeouts_in(doc.tokens):
             source, rules = self.compiled.regex_rules[index]

@@ -19,6 +19,12 @@ def test_speaker_cue_content_without_that(engine):
     assert role(a, "source") == "The governor" and role(a, "content") == "the budget is balanced"
 
 
+def test_content_with_a_plural_possessive(engine):
+    # "Sanders’" ends in a bare apostrophe: a possessive, not a closing quotation mark.
+    a = find(extract(engine, "Clinton said she appreciated Sanders’ apology and the voters' patience."), "said")
+    assert role(a, "content") == "she appreciated Sanders’ apology and the voters' patience"
+
+
 def test_adjunct_between_cue_and_that(engine):
     a = find(extract(engine, "The ministry said on Friday that prices would fall."), "said")
     assert role(a, "content") == "that prices would fall" and a["trace"]["rule"] == "attr.source-cue-adjunct-that"

@@ -98,6 +98,12 @@ def test_apostrophes_are_never_quotes():
     assert quotes_of("The officials' plan isn't Peskov's idea, rock 'n' roll aside.") == []
 
 
+def test_plural_possessive_apostrophe_is_matched_as_possessive():
+    doc = analyse("The voters' mood and Sanders’ plan, not the ‘experts’ view.")
+    assert [doc.forms[i] for i, t in enumerate(doc.tokens) if t in ("'", "’")] == ["'s", "'s", "’"]
+    assert doc.tokens[2] == "'" and doc.forms[2] == "'s"  # the token text itself is unchanged
+
+
 def test_quote_left_open_continues_in_next_paragraph_that_opens_with_a_quote():
     text = "“We will rebuild the bridge.\n\n“And we will do it this year,” the mayor said."
     doc = analyse(text)

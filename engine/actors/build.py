@@ -17,7 +17,7 @@ def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
     for match in matches:
         gender = None
         for lexicon, first, last in match.lexicon_hits:
-            entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.tokens[first:last])))
+            entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.forms[first:last])))
             if entry is not None and entry.attribute("gender"):
                 gender = str(entry.attribute("gender"))
         attributes = match.rule.attributes

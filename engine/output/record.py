@@ -23,7 +23,7 @@ def match_trace(doc, match, pack):
         captures[name] = [_span(doc, first, last) for first, last in match.captures[name]]
     lexicon = []
     for lexicon_id, first, last in match.lexicon_hits:
-        words = tuple(normalise(t) for t in doc.tokens[first:last])
+        words = tuple(normalise(t) for t in doc.forms[first:last])
         entry = pack.compiled.entry_index.get((lexicon_id, words))
         item = {"lexicon": lexicon_id}
         if entry is not None:

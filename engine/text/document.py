@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from engine.text.paragraphs import paragraph_spans
 from engine.text.quotes import Quote, quote_spans
 from engine.text.sentences import sentence_spans
-from engine.text.tokens import tokenize
+from engine.text.tokens import SINGLE_QUOTES, tokenize
 
 # Bits of a token's context flags.
 SENTENCE_START = 1
@@ -32,6 +32,7 @@ class Document:
     paragraphs: list[tuple[int, int]]
     quotes: list[Quote]
     context: list[int]
+    forms: list[str] = field(default_factory=list)  # what each token is matched as (see possessive_forms)
     notes: list[str] = field(default_factory=list)
     _quote_firsts: list | None = field(default=None, repr=False)
     _sentence_firsts: list | None = field(default=None, repr=False)
@@ -77,6 +78,28 @@ def _is_headline(tokens, first, last, paragraph_index) -> bool:
     return paragraph_index == 0 or tokens[last - 1] not in (".", "!", "?", "”", '"', "’", "'")
 
 
+def possessive_forms(text, starts, ends, tokens, quotes) -> list[str]:
+    """The tokens as rules see them: a plural possessive apostrophe is matched as 's.
+
+    "Sanders’ apology", "the voters' mood": the tokenizer cannot tell this apostrophe from
+    a closing single quote, but once quotations are paired, a mark that opens or closes
+    none, glued to a word ending in s and followed by a space, is a possessive. Rules then
+    treat it like the 's of "Peskov's" instead of as a stray quote mark.
+    """
+    forms = list(tokens)
+    marks = {q.first for q in quotes} | {q.last for q in quotes}
+    for i in range(1, len(tokens)):
+        if (
+            tokens[i] in SINGLE_QUOTES
+            and i not in marks
+            and starts[i] == ends[i - 1]
+            and tokens[i - 1][-1] in "sS"
+            and (ends[i] == len(text) or text[ends[i]].isspace())
+        ):
+            forms[i] = "'s"
+    return forms
+
+
 def analyse(text: str, doc_id: str = "doc") -> Document:
     starts, ends = tokenize(text)
     tokens = [text[s:e] for s, e in zip(starts, ends)]
@@ -104,4 +127,5 @@ def analyse(text: str, doc_id: str = "doc") -> Document:
     for quote in quotes:
         for i in range(quote.first, quote.last + 1):
             context[i] |= IN_QUOTE
-    return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context)
+    forms = possessive_forms(text, starts, ends, tokens, quotes)
+    return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context, forms)
