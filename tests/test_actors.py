@@ -74,3 +74,18 @@ def test_title_with_noun_modifiers_before_a_name(engine):
     record = engine.extract("“The court matters most,” said Idaho supplement executive Frank Vander.", "t")
     names = {a["name"]: a["titles"] for a in record["actors"]}
     assert "Frank Vander" in names and any("supplement executive" in t for t in names["Frank Vander"])
+
+
+def test_owner_of_a_possessive_group_is_an_actor_of_its_own(engine):
+    # Possessive with a plural apostrophe: "The Harbor Times’ team" mentions the paper too,
+    # and the owner links to the paper's other mentions (so it takes their kind).
+    text = ("The Harbor Times’ team of reporters said the port had been sold. "
+            "Mrs. Lopez's advisers said the deal was rushed. The Harbor Times asked for comment.")
+    found = actors(engine, text)
+    times = found["The Harbor Times"]
+    assert times["kind"] == "organization"
+    assert [m["text"] for m in times["mentions"]] == ["The Harbor Times", "The Harbor Times"]
+    assert "Mrs. Lopez" in found
+    # The speakers are still the groups, not their owners.
+    sources = {a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]}
+    assert sources == {"The Harbor Times’ team of reporters", "Mrs. Lopez's advisers"}

@@ -493,3 +493,14 @@ def test_addressee_with_its_place_and_a_time(engine):
 def test_according_to_inside_a_quotation_does_not_take_the_lead_in(engine):
     record = extract(engine, "Reporter Jo Kane says: “Well, according to the witness, he ran.”")
     assert not any(role(a, "content").startswith("Reporter") for a in record["attributions"])
+
+
+def test_speaker_after_the_cue_that_no_actor_rule_finds(engine):
+    # attr.content-cue-any-source: the speaker runs to the sentence end or to "when".
+    a = find(extract(engine, "“It is too early,” said Riverton constituent Dana Pell when asked about the vote."), "said")
+    assert role(a, "source") == "Riverton constituent Dana Pell" and role(a, "content") == "“It is too early,”"
+    b = find(extract(engine, "“We have work to do,” said a longtime adviser to both campaigns, who requested anonymity."), "said")
+    assert role(b, "source") == "a longtime adviser to both campaigns, who requested anonymity"
+    # A time or a place after the cue is no speaker.
+    assert all(a["trace"]["rule"] != "attr.content-cue-any-source"
+               for a in extract(engine, "“It is over,” said on Monday.")["attributions"])

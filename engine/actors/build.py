@@ -36,6 +36,10 @@ def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
                 gender=gender,
             )
         )
+        # Whose they are is an actor of its own: "The Moscow Times’ team of journalists"
+        # mentions the newspaper too. Its kind comes from its other mentions.
+        for first, last in match.captures.get("owner", ()):
+            mentions.append(Mention(first=first, last=last, form="name", kind="unknown", match=match, name=(first, last)))
     return mentions
 
 
