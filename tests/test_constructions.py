@@ -520,3 +520,11 @@ def test_contractions_are_no_names(engine):
     record = extract(engine, "“I’m telling you, the plan is dead,” Okafor said.")
     assert "I’m" not in {a["name"] for a in record["actors"]}
     assert [role(a, "source") for a in record["attributions"]] == ["Okafor"]
+
+
+def test_appearing_somewhere_and_continuing_an_action_are_no_attributions(engine):
+    # attr.raising-verb takes "appeared to", not "appeared at"; "continued" needs a that-clause or a quotation.
+    assert extract(engine, "On Sunday, the senator appeared at a rally in Dayton.")["attributions"] == []
+    assert extract(engine, "The mayor continued his push for a new bridge.")["attributions"] == []
+    a = find(extract(engine, "The senator appeared to enjoy the fight."), "appeared")
+    assert role(a, "content") == "The senator … to enjoy the fight"
