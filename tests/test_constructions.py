@@ -528,3 +528,10 @@ def test_appearing_somewhere_and_continuing_an_action_are_no_attributions(engine
     assert extract(engine, "The mayor continued his push for a new bridge.")["attributions"] == []
     a = find(extract(engine, "The senator appeared to enjoy the fight."), "appeared")
     assert role(a, "content") == "The senator … to enjoy the fight"
+
+
+def test_what_someone_will_or_would_say_is_no_attribution(engine):
+    assert extract(engine, "The governor will say that the budget is balanced.")["attributions"] == []
+    assert extract(engine, "Critics would argue that the plan is too costly.")["attributions"] == []
+    a = find(extract(engine, "The governor has repeatedly said that the budget is balanced."), "has repeatedly said")
+    assert role(a, "source") == "The governor"
