@@ -535,3 +535,8 @@ def test_what_someone_will_or_would_say_is_no_attribution(engine):
     assert extract(engine, "Critics would argue that the plan is too costly.")["attributions"] == []
     a = find(extract(engine, "The governor has repeatedly said that the budget is balanced."), "has repeatedly said")
     assert role(a, "source") == "The governor"
+
+
+def test_asked_about_is_the_cue(engine):
+    a = find(extract(engine, "Asked about the plan, the mayor smiled."), "Asked about")
+    assert role(a, "content") == "the plan"
