@@ -540,3 +540,12 @@ def test_what_someone_will_or_would_say_is_no_attribution(engine):
 def test_asked_about_is_the_cue(engine):
     a = find(extract(engine, "Asked about the plan, the mayor smiled."), "Asked about")
     assert role(a, "content") == "the plan"
+
+
+def test_stance_verb_before_a_named_actor_or_an_ing_clause(engine):
+    # support, back, attack ... need a that-clause, except before a named actor or an -ing clause.
+    a = find(extract(engine, "Sanders supports raising the minimum wage to $15."), "supports")
+    assert role(a, "content") == "raising the minimum wage to $15"
+    b = find(extract(engine, "Carole Bower supported Gov. John Kasich."), "supported")
+    assert role(b, "content") == "Gov. John Kasich"
+    assert extract(engine, "The senator supported the bill last week.")["attributions"] == []
