@@ -546,6 +546,6 @@ def test_stance_verb_before_a_named_actor_or_an_ing_clause(engine):
     # support, back, attack ... need a that-clause, except before a named actor or an -ing clause.
     a = find(extract(engine, "Sanders supports raising the minimum wage to $15."), "supports")
     assert role(a, "content") == "raising the minimum wage to $15"
-    b = find(extract(engine, "Carole Bower supported Gov. John Kasich."), "supported")
-    assert role(b, "content") == "Gov. John Kasich"
+    b = find(extract(engine, "The voter supported Gov. John Kasich of Ohio."), "supported")
+    assert role(b, "content") == "Gov. John Kasich of Ohio"
     assert extract(engine, "The senator supported the bill last week.")["attributions"] == []
