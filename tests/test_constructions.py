@@ -549,3 +549,19 @@ def test_stance_verb_before_a_named_actor_or_an_ing_clause(engine):
     b = find(extract(engine, "The voter supported Gov. John Kasich of Ohio."), "supported")
     assert role(b, "content") == "Gov. John Kasich of Ohio"
     assert extract(engine, "The senator supported the bill last week.")["attributions"] == []
+
+
+def test_asides_with_a_quotation_or_between_dashes_before_the_cue(engine):
+    text = ("Humphrey, who calls the plan a “disaster,” said he doubts the effort. "
+            "Mr. Manafort, citing “the unique magic of the race,” said the state was open. "
+            "Governor Ruiz - who previously said she would veto it - said at a rally that the bill was good.")
+    record = extract(engine, text)
+    said = [a for a in record["attributions"] if " ".join(f["text"] for f in a["roles"]["cue"]) == "said"]
+    assert [(role(a, "source"), role(a, "content")) for a in said] == [
+        ("Humphrey, who calls the plan a “disaster,”", "he doubts the effort"),
+        ("Mr. Manafort", "the state was open"),
+        ("Governor Ruiz - who previously said she would veto it", "that the bill was good"),
+    ]
+    # The aside's own attribution stops where the main clause's verb begins.
+    calls = find(record, "calls")
+    assert role(calls, "content") == "the plan a “disaster,”"
