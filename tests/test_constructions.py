@@ -565,3 +565,8 @@ def test_asides_with_a_quotation_or_between_dashes_before_the_cue(engine):
     # The aside's own attribution stops where the main clause's verb begins.
     calls = find(record, "calls")
     assert role(calls, "content") == "the plan a “disaster,”"
+
+
+def test_content_first_with_a_second_predicate_after_the_cue(engine):
+    a = find(extract(engine, "“I am supporting Tom Selleck,” she said and quickly hung up."), "said")
+    assert role(a, "content") == "“I am supporting Tom Selleck,”"
