@@ -86,7 +86,7 @@ class Engine:
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.forms)
         errors = []
-        for index in encoding.timeouts_in(doc.tokens):
+        for index in encoding.timeouts_in(doc.forms):
             source, rules = self.compiled.regex_rules[index]
             for rule in rules:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching"})

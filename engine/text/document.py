@@ -8,10 +8,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import regex
+
 from engine.text.paragraphs import paragraph_spans
 from engine.text.quotes import Quote, quote_spans
 from engine.text.sentences import sentence_spans
-from engine.text.tokens import SINGLE_QUOTES, tokenize
+from engine.text.tokens import tokenize
 
 # Bits of a token's context flags.
 SENTENCE_START = 1
@@ -78,25 +80,27 @@ def _is_headline(tokens, first, last, paragraph_index) -> bool:
     return paragraph_index == 0 or tokens[last - 1] not in (".", "!", "?", "”", '"', "’", "'")
 
 
-def possessive_forms(text, starts, ends, tokens, quotes) -> list[str]:
+# A single quote mark glued to a word ending in s and followed by white space or the end.
+_PLURAL_POSSESSIVE = regex.compile(r"(?<=[sS])['’](?=\s|$)")
+
+
+def possessive_forms(text, starts, tokens, quotes) -> list[str]:
     """The tokens as rules see them: a plural possessive apostrophe is matched as 's.
 
     "Sanders’ apology", "the voters' mood": the tokenizer cannot tell this apostrophe from
-    a closing single quote, but once quotations are paired, a mark that opens or closes
-    none, glued to a word ending in s and followed by a space, is a possessive. Rules then
-    treat it like the 's of "Peskov's" instead of as a stray quote mark.
+    a closing single quote, but once quotations are paired, such a mark that opens or
+    closes none is a possessive. Rules then treat it like the 's of "Peskov's" instead of
+    as a stray quote mark.
     """
-    forms = list(tokens)
-    marks = {q.first for q in quotes} | {q.last for q in quotes}
-    for i in range(1, len(tokens)):
-        if (
-            tokens[i] in SINGLE_QUOTES
-            and i not in marks
-            and starts[i] == ends[i - 1]
-            and tokens[i - 1][-1] in "sS"
-            and (ends[i] == len(text) or text[ends[i]].isspace())
-        ):
-            forms[i] = "'s"
+    forms = tokens
+    marks = None
+    for match in _PLURAL_POSSESSIVE.finditer(text):
+        if marks is None:
+            forms = list(tokens)
+            marks = {q.first for q in quotes} | {q.last for q in quotes}
+        index = bisect.bisect_left(starts, match.start())
+        if index not in marks and tokens[index] in ("'", "’"):
+            forms[index] = "'s"
     return forms
 
 
@@ -127,5 +131,5 @@ def analyse(text: str, doc_id: str = "doc") -> Document:
     for quote in quotes:
         for i in range(quote.first, quote.last + 1):
             context[i] |= IN_QUOTE
-    forms = possessive_forms(text, starts, ends, tokens, quotes)
+    forms = possessive_forms(text, starts, tokens, quotes)
     return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context, forms)
