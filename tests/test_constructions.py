@@ -570,3 +570,11 @@ def test_asides_with_a_quotation_or_between_dashes_before_the_cue(engine):
 def test_content_first_with_a_second_predicate_after_the_cue(engine):
     a = find(extract(engine, "“I am supporting Tom Selleck,” she said and quickly hung up."), "said")
     assert role(a, "content") == "“I am supporting Tom Selleck,”"
+
+
+def test_content_first_then_a_speaker_that_no_actor_rule_finds(engine):
+    a = find(extract(engine, "“It is over,” the ad’s narrator says."), "says")
+    assert role(a, "source") == "the ad’s narrator" and a["trace"]["rule"] == "attr.content-any-source-cue"
+    # An infinitive is no cue, and a verb phrase is no speaker.
+    record = extract(engine, "Asked whether the plan was legal, the attorney general declined to answer.")
+    assert all(a["trace"]["rule"] != "attr.content-any-source-cue" for a in record["attributions"])
