@@ -578,3 +578,10 @@ def test_content_first_then_a_speaker_that_no_actor_rule_finds(engine):
     # An infinitive is no cue, and a verb phrase is no speaker.
     record = extract(engine, "Asked whether the plan was legal, the attorney general declined to answer.")
     assert all(a["trace"]["rule"] != "attr.content-any-source-cue" for a in record["attributions"])
+
+
+def test_according_to_content_stays_in_its_sentence(engine):
+    # The quotation before is a sentence of its own; it is not part of the content.
+    text = '“Ships are getting bigger.”\n\nMarsh said the work would begin in spring, according to the authority’s statement.'
+    a = find(extract(engine, text), "according to statement")
+    assert role(a, "content") == "Marsh said the work would begin in spring"
