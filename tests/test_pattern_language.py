@@ -121,6 +121,14 @@ def test_lazy_repetition_takes_as_little_as_it_can(make_pack):
     assert texts(matches(make_pack, "x _{1,3}? b", text)) == ["x a b"]
 
 
+def test_a_later_anchor_word_gives_the_longer_match_from_the_same_start(make_pack):
+    # The rule starts its search at "president" (its most selective word); both "president"s
+    # can end a match from "the", and the longer one is kept, as a left-to-right search
+    # with a greedy repeat would find it.
+    found = texts(matches(make_pack, "the [%cap]* [@titles & %cap]", "Ask the Vice President President Ruiz."))
+    assert found == ["the Vice President President"]
+
+
 def test_named_captures_become_roles(make_pack):
     found = matches(make_pack, "who:[%cap] verb:@verbs", "Then Putin said it.")
     assert found == [("Putin said", {"verb": ["said"], "who": ["Putin"]})]

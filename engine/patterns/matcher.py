@@ -98,13 +98,22 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             overlapped = compiled.rule.key is not None
             anchored = compiled.anchored
             resume = 0  # without overlaps, the next match starts where the last one ended
+            last_start = -1
             for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
-                if end == start or (not overlapped and start < resume):
+                if end == start:
                     continue
-                resume = end
+                if not overlapped and start < resume:
+                    # Matches come in the order of their anchors, so a later anchor can give a
+                    # longer match from the same start ("the New York Daily News": "Daily" and
+                    # "News" are both media words); a left-to-right search would have taken it.
+                    if start == last_start and end > resume:
+                        matches[-1] = Match(compiled, start // width, end // width, m, width)
+                        resume = end
+                    continue
+                resume, last_start = end, start
                 matches.append(Match(compiled, start // width, end // width, m, width))
         except TimeoutError:
             if deadline is not None and time.monotonic() >= deadline:
