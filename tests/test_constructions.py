@@ -585,3 +585,8 @@ def test_according_to_content_stays_in_its_sentence(engine):
     text = '“Ships are getting bigger.”\n\nMarsh said the work would begin in spring, according to the authority’s statement.'
     a = find(extract(engine, text), "according to statement")
     assert role(a, "content") == "Marsh said the work would begin in spring"
+
+
+def test_think_tank_is_no_verb_of_thinking(engine):
+    record = extract(engine, "Economists at the center-left think tank Third Way warned about the plan.")
+    assert [" ".join(f["text"] for f in a["roles"]["cue"]) for a in record["attributions"]] == ["warned about"]
