@@ -34,7 +34,7 @@ class Document:
     paragraphs: list[tuple[int, int]]
     quotes: list[Quote]
     context: list[int]
-    forms: list[str] = field(default_factory=list)  # what each token is matched as (see possessive_forms)
+    forms: list[str]  # what each token is matched as (see possessive_forms)
     notes: list[str] = field(default_factory=list)
     _quote_firsts: list | None = field(default=None, repr=False)
     _sentence_firsts: list | None = field(default=None, repr=False)
