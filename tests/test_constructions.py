@@ -505,6 +505,11 @@ def test_speaker_after_the_cue_that_no_actor_rule_finds(engine):
     # A time or a place after the cue is no speaker.
     assert all(a["trace"]["rule"] != "attr.content-cue-any-source"
                for a in extract(engine, "“It is over,” said on Monday.")["attributions"])
+    # Without a quotation before the cue, the words after "said" are no speaker.
+    record = extract(engine, "Dana Pell, a nurse who treated patients at the clinic for years, "
+                             "said the new wing has been a success.")
+    assert all(a["trace"]["rule"] != "attr.content-cue-any-source" for a in record["attributions"])
+    assert not any(role(a, "source").startswith("the new wing") for a in record["attributions"])
 
 
 def test_inside_a_quotation_pronouns_and_verbs_of_thinking_make_no_attribution(engine):
@@ -590,3 +595,70 @@ def test_according_to_content_stays_in_its_sentence(engine):
 def test_think_tank_is_no_verb_of_thinking(engine):
     record = extract(engine, "Economists at the center-left think tank Third Way warned about the plan.")
     assert [" ".join(f["text"] for f in a["roles"]["cue"]) for a in record["attributions"]] == ["warned about"]
+
+
+def test_a_possessive_before_a_noun_is_no_speaker(engine):
+    # "his call for unity", "her support", "his proposed ban": after a possessive the
+    # word is a noun or an adjective, not a verb of saying.
+    for text in ["The mayor repeated his call for unity after the storm.",
+                 "The council welcomed her support for the new library.",
+                 "Critics questioned his proposed ban on street parking."]:
+        record = extract(engine, text)
+        assert not any(role(a, "source").lower() in ("his", "her") for a in record["attributions"]), text
+    # The verb after a possessive noun phrase is still a cue.
+    a = find(extract(engine, "His lawyer said the fine would be paid."), "said")
+    assert role(a, "source") == "His lawyer"
+
+
+def test_relative_clause_with_a_verb_of_saying_inside_the_appositive(engine):
+    # ", a nurse who advised the board ...,": the speaker is the whole phrase, not "the board".
+    a = find(extract(engine, "Dana Pell, a nurse who advised the board on the new wing, "
+                             "said the wing has been a success."), "said")
+    assert role(a, "source") == "Dana Pell, a nurse who advised the board on the new wing"
+    assert role(a, "content") == "the wing has been a success"
+
+
+def test_appositive_with_whose_and_inner_commas(engine):
+    # "find" inside the aside is a verb of the lexicon: only a relative clause may hold one.
+    a = find(extract(engine, "Mr. Oren, whose latest company, Fieldnote, helps farmers find buyers, "
+                             "said the harvest would be late."), "said")
+    assert role(a, "source") == "Mr. Oren, whose latest company, Fieldnote, helps farmers find buyers"
+
+
+def test_appositive_holding_a_quoted_title(engine):
+    a = find(extract(engine, "Lee, the author of “Quiet Rivers,” a history of the valley, "
+                             "said the dam changed everything."), "said")
+    assert role(a, "source") == "Lee, the author of “Quiet Rivers,” a history of the valley"
+    assert role(a, "content") == "the dam changed everything"
+
+
+def test_aside_between_dashes_before_the_cue(engine):
+    a = find(extract(engine, "The mayor — in her first remarks since the flood — said the town would rebuild."), "said")
+    assert role(a, "source") == "The mayor — in her first remarks since the flood"
+    assert role(a, "content") == "the town would rebuild"
+
+
+def test_participle_after_a_clause_that_opens_with_a_prepositional_phrase(engine):
+    a = find(extract(engine, "In a speech at the port on Tuesday night, Mayor Ruiz struck a calm tone, "
+                             "saying the city would recover."), "saying")
+    assert role(a, "source") == "Mayor Ruiz" and role(a, "content") == "the city would recover"
+
+
+def test_participle_with_an_addressee_before_a_question_or_an_infinitive(engine):
+    a = find(extract(engine, "The chairman moved around the table, asking the directors whether "
+                             "the deal should go ahead."), "asking")
+    assert role(a, "addressee") == "the directors"
+    assert role(a, "content") == "whether the deal should go ahead"
+
+
+def test_a_singular_noun_phrase_before_a_bare_verb_form_is_no_speaker(engine):
+    # "the key question is", "an impassioned call for": the lexicon word is a noun here.
+    for text in ["For the mayor, the key question is whether the bridge will open.",
+                 "The pastor made an impassioned call for calm on Sunday.",
+                 "The clerk read out a long list of complaints."]:
+        assert not extract(engine, text)["attributions"], text
+    # A verb that agrees with the phrase, or a plural phrase, still speaks.
+    a = find(extract(engine, "The coach questions whether the team is ready."), "questions")
+    assert role(a, "source") == "The coach"
+    b = find(extract(engine, "The veterans say the clinic is too far away."), "say")
+    assert role(b, "source") == "The veterans"
