@@ -519,6 +519,9 @@ def test_inside_a_quotation_pronouns_and_verbs_of_thinking_make_no_attribution(e
     assert [(role(a, "source"), " ".join(f["text"] for f in a["roles"]["cue"])) for a in record["attributions"]] == [("Okafor", "said")]
     nested = extract(engine, "“Mayor Ruiz told us that the plant was safe,” Okafor said.")
     assert {role(a, "source") for a in nested["attributions"]} == {"Okafor", "Mayor Ruiz"}
+    # A common-noun speaker inside a quotation is part of what is quoted, not a nested attribution.
+    common = extract(engine, "“It is odd that a lot of people claim they are undecided,” Okafor said.")
+    assert [role(a, "source") for a in common["attributions"]] == ["Okafor"]
 
 
 def test_contractions_are_no_names(engine):
