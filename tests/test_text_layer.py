@@ -94,6 +94,14 @@ def test_single_quotes_inside_double_quotes():
     assert quotes_of("“He told me ‘never again’ twice,” she said.") == ["“He told me ‘never again’ twice,”", "‘never again’"]
 
 
+def test_curly_marks_typed_the_wrong_way_round_still_pair():
+    # A closing mark where an opening one belongs, and the reverse: typos common in news copy.
+    assert quotes_of("He said aides should ”step back” for now.") == ["”step back”"]
+    assert quotes_of("“Apparently not,“ he said.") == ["“Apparently not,“"]
+    # A closing mark after a word still closes: “One,” stays one quotation.
+    assert quotes_of("“One,” he said, “two.”") == ["“One,”", "“two.”"]
+
+
 def test_apostrophes_are_never_quotes():
     assert quotes_of("The officials' plan isn't Peskov's idea, rock 'n' roll aside.") == []
 

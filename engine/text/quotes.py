@@ -6,6 +6,8 @@ inside a word is part of the word token and never reaches this module. A quote l
 open at the end of a paragraph continues when the next paragraph opens with a quote mark
 (the news convention for a quotation that runs over several paragraphs); any other
 unclosed mark is dropped, so a stray quote never swallows the rest of a document.
+A curly mark typed the wrong way round (”word or word,“) acts by where it stands, since
+news copy has such typos and one unpaired mark blocks every content across it.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def _can_open(mark, left, right):
     if mark in OPENING_ONLY:
         return True
     if mark in CLOSING_ONLY:
-        return False
+        return left and not right  # a closing mark typed where an opening one belongs: ”get close
     return left or not right
 
 
@@ -47,7 +49,7 @@ def _can_close(mark, left, right):
     if mark in CLOSING_ONLY:
         return True
     if mark in OPENING_ONLY:
-        return False
+        return right and not left  # an opening mark typed where a closing one belongs: not,“ he said
     return right or not left
 
 
