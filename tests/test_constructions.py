@@ -665,3 +665,8 @@ def test_a_singular_noun_phrase_before_a_bare_verb_form_is_no_speaker(engine):
     assert role(a, "source") == "The coach"
     b = find(extract(engine, "The veterans say the clinic is too far away."), "say")
     assert role(b, "source") == "The veterans"
+
+
+def test_as_a_newspaper_noted_with_a_country_adjective_in_its_name(engine):
+    a = find(extract(engine, "As the International Business Times noted, the port lost money for a decade."), "noted")
+    assert role(a, "source") == "the International Business Times"
