@@ -102,7 +102,7 @@ class Engine:
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))
-        attributions = build_attributions(doc, stage_matches["attributions"])
+        attributions = build_attributions(doc, stage_matches["attributions"], self.compiled.entry_index)
         source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
         actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
         resolve_sources(doc, attributions, mentions)

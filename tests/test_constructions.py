@@ -128,6 +128,18 @@ def test_nested_attribution_inside_content(engine):
     assert inner["parent"] == outer["id"] and role(inner, "source") == "President Kim"
 
 
+def test_a_stance_or_belief_inside_reported_speech_is_no_attribution_of_its_own(engine):
+    # "supports", "believes", "shows" carry `nested: "no"`: what the spokesman said includes them.
+    for text in ["The spokesman said that the union supports the new contract.",
+                 "The mayor said residents believe the bridge is safe.",
+                 "The minister said a new survey shows growing support for the plan."]:
+        record = extract(engine, text)
+        assert [a["roles"]["cue"][0]["text"] for a in record["attributions"]] == ["said"], text
+    # Outside another attribution's content they are attributions as before.
+    a = find(extract(engine, "The union supports raising the minimum wage."), "supports")
+    assert role(a, "source") == "The union"
+
+
 def test_mixed_content(engine):
     a = find(extract(engine, "The mayor said the plan was “a disaster for everyone” and should be dropped."), "said")
     assert a["kind"] == "mixed"

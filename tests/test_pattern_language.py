@@ -253,3 +253,25 @@ def test_every_bundled_pattern_reads_back_the_same_after_unparse():
         tree = parse_pattern(pattern, literal_words)
         assert shape(parse_pattern(unparse(tree), literal_words)) == shape(tree), pattern
     assert len(patterns) > 50
+
+
+def test_lexicon_entry_nested_no_drops_a_nested_attribution(make_pack):
+    # The engine reads `nested: "no"` on the cue's lexicon entry: such an attribution is
+    # dropped inside another's content, and kept outside it.
+    folder = make_pack(attributions="""
+        lexicons:
+          - id: verbs
+            entries:
+              - {form: said}
+              - {form: backs, nested: "no"}
+        rules:
+          - id: t.speaker-cue-content
+            stage: attributions
+            key: cue
+            pattern: 'source:[%cap] cue:@verbs content:(_+?) (?= ".")'
+        """)
+    engine = Engine(folder)
+    nested = engine.extract("Kim said Lee backs the plan.", "t")["attributions"]
+    assert [a["roles"]["cue"][0]["text"] for a in nested] == ["said"]
+    alone = engine.extract("Lee backs the plan.", "t")["attributions"]
+    assert [a["roles"]["cue"][0]["text"] for a in alone] == ["backs"]

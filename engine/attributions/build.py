@@ -3,7 +3,11 @@
 A rule's captures named source, cue, content, addressee and medium become the roles.
 Content is trimmed of the clause punctuation around it (a closing quote mark and what it
 encloses stay). An attribution whose cue lies inside another's content is nested in it
-(`parent`): "Peskov said, TASS reported" nests Peskov's attribution in TASS's.
+(`parent`): "Peskov said, TASS reported" nests Peskov's attribution in TASS's. A cue word
+whose lexicon entry says `nested: "no"` makes no attribution inside another's content: in
+"the senator said the party supports the bill" the support is part of what the senator
+said, not a second attribution (news annotation marks it so), while "said Putin told
+Bokova" keeps its nested telling.
 """
 from __future__ import annotations
 
@@ -124,7 +128,7 @@ def _content_kind(doc, ranges):
     return "mixed" if quoted else "indirect"
 
 
-def build_attributions(doc, matches) -> list[Attribution]:
+def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
     attributions = []
     chains = _quote_chains(doc)
     for match in matches:
@@ -150,9 +154,26 @@ def build_attributions(doc, matches) -> list[Attribution]:
         attributions.append(attribution)
     attributions.sort(key=lambda a: (a.cue_first, a.extent("cue")[1], a.match.rule.order))
     _set_parents(attributions)
+    if entry_index:
+        unnested = [a for a in attributions if a.parent is not None and _cue_not_nested(doc, a, entry_index)]
+        if unnested:
+            dropped = set(map(id, unnested))
+            attributions = [a for a in attributions if id(a) not in dropped]
+            _set_parents(attributions)
     for number, attribution in enumerate(attributions, 1):
         attribution.id = f"att{number}"
     return attributions
+
+
+def _cue_not_nested(doc, attribution, entry_index) -> bool:
+    """Whether a lexicon entry used inside the cue says `nested: "no"`."""
+    first, last = attribution.extent("cue")
+    for lexicon_id, hit_first, hit_last in attribution.match.lexicon_hits:
+        if first <= hit_first and hit_last <= last:
+            entry = entry_index.get((lexicon_id, tuple(normalise(t) for t in doc.forms[hit_first:hit_last])))
+            if entry is not None and entry.attribute("nested") == "no":
+                return True
+    return False
 
 
 def _set_parents(attributions):
