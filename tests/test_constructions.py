@@ -261,8 +261,11 @@ def test_quantifier_as_speaker(engine):
 
 
 def test_refusing_promising_and_urging_with_an_infinitive(engine):
-    a = find(extract(engine, "Union members refused to unload the ship, the port said."), "refused")
-    assert role(a, "source") == "Union members" and role(a, "content") == "to unload the ship"
+    a = find(extract(engine, "Union members refused to unload the ship on Monday."), "refused")
+    assert role(a, "source") == "Union members" and role(a, "content") == "to unload the ship on Monday"
+    # Inside what the port said, the refusal is part of its report (nested: "no").
+    record = extract(engine, "Union members refused to unload the ship, the port said.")
+    assert [a["roles"]["cue"][0]["text"] for a in record["attributions"]] == ["said"]
     b = find(extract(engine, "Two senators urged the governor to veto the bill."), "urged")
     assert role(b, "content").endswith("to veto the bill")
     # "wants to" is mostly not annotated as an attribution, so it is left alone.
