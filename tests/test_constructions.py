@@ -685,3 +685,13 @@ def test_a_singular_noun_phrase_before_a_bare_verb_form_is_no_speaker(engine):
 def test_as_a_newspaper_noted_with_a_country_adjective_in_its_name(engine):
     a = find(extract(engine, "As the International Business Times noted, the port lost money for a decade."), "noted")
     assert role(a, "source") == "the International Business Times"
+
+
+def test_second_verb_phrase_after_a_short_lead_in_and_then(engine):
+    a = find(extract(engine, "A few minutes later the clerks reopened the doors and said voting would resume."), "said")
+    assert role(a, "source") == "the clerks" and role(a, "content") == "voting would resume"
+    b = find(extract(engine, "The judge rubbed his chin, and then said the case was closed."), "said")
+    assert role(b, "source") == "The judge"
+    # A subordinate clause is no lead-in: its subject is not the speaker of the main clause.
+    record = extract(engine, "If the candidate gets tired and says the wrong thing, voters notice.")
+    assert not any(role(x, "source") == "the candidate" for x in record["attributions"])
