@@ -695,3 +695,14 @@ def test_second_verb_phrase_after_a_short_lead_in_and_then(engine):
     # A subordinate clause is no lead-in: its subject is not the speaker of the main clause.
     record = extract(engine, "If the candidate gets tired and says the wrong thing, voters notice.")
     assert not any(role(x, "source") == "the candidate" for x in record["attributions"])
+
+
+def test_verb_and_preposition_as_one_cue(engine):
+    # "talked about", "pointed to", "warned of": the preposition belongs to the cue and a noun
+    # phrase is the content.
+    a = find(extract(engine, "The governor talked about her plan to widen the highway."), "talked about")
+    assert role(a, "source") == "The governor" and role(a, "content") == "her plan to widen the highway"
+    b = find(extract(engine, "Ruiz pointed to the drop in crime since May."), "pointed to")
+    assert role(b, "content") == "the drop in crime since May"
+    c = find(extract(engine, "The union warned of a long strike."), "warned of")
+    assert role(c, "source") == "The union" and role(c, "content") == "a long strike"
