@@ -402,7 +402,8 @@ def test_stance_adjective_with_a_clause(engine):
     assert role(a, "source") == "They" and role(a, "content") == "that the bill will pass"
     b = find(extract(engine, "The mayor is confident the levy will hold."), "is confident")
     assert role(b, "content") == "the levy will hold"
-    assert extract(engine, "Voters are worried about prices.")["attributions"] == []
+    # Without a clause or a preposition there is nothing attributed.
+    assert extract(engine, "Voters are worried.")["attributions"] == []
 
 
 def test_no_response_and_said_in_an_interview(engine):
@@ -706,3 +707,10 @@ def test_verb_and_preposition_as_one_cue(engine):
     assert role(b, "content") == "the drop in crime since May"
     c = find(extract(engine, "The union warned of a long strike."), "warned of")
     assert role(c, "source") == "The union" and role(c, "content") == "a long strike"
+
+
+def test_stance_adjective_with_a_preposition(engine):
+    a = find(extract(engine, "The council has been critical of the harbor plan."), "has been critical of")
+    assert role(a, "source") == "The council" and role(a, "content") == "the harbor plan"
+    b = find(extract(engine, "Fishermen are worried about the new quotas."), "are worried about")
+    assert role(b, "content") == "the new quotas"
