@@ -714,3 +714,10 @@ def test_stance_adjective_with_a_preposition(engine):
     assert role(a, "source") == "The council" and role(a, "content") == "the harbor plan"
     b = find(extract(engine, "Fishermen are worried about the new quotas."), "are worried about")
     assert role(b, "content") == "the new quotas"
+
+
+def test_phrasal_verbs_of_saying(engine):
+    a = find(extract(engine, "The mayor made it clear that the bridge would stay closed."), "made it clear")
+    assert role(a, "source") == "The mayor" and role(a, "content") == "that the bridge would stay closed"
+    b = find(extract(engine, "Ruiz went on to say the port needs a new crane."), "went on to say")
+    assert role(b, "content") == "the port needs a new crane"
