@@ -716,6 +716,11 @@ def test_stance_adjective_with_a_preposition(engine):
     assert role(b, "content") == "the new quotas"
 
 
+def test_now_between_speaker_and_verb_belongs_to_the_cue(engine):
+    a = find(extract(engine, "Councilor Diaz now says the vote was rushed."), "now says")
+    assert role(a, "source") == "Councilor Diaz" and role(a, "content") == "the vote was rushed"
+
+
 def test_phrasal_verbs_of_saying(engine):
     a = find(extract(engine, "The mayor made it clear that the bridge would stay closed."), "made it clear")
     assert role(a, "source") == "The mayor" and role(a, "content") == "that the bridge would stay closed"
