@@ -272,6 +272,11 @@ def test_refusing_promising_and_urging_with_an_infinitive(engine):
     assert extract(engine, "The mayor wants to close the plant.")["attributions"] == []
 
 
+def test_asked_to_do_something(engine):
+    a = find(extract(engine, "The chief was asked to name one project the board had finished."), "was asked")
+    assert role(a, "content") == "to name one project the board had finished"
+
+
 def test_asked_by_names_the_asker(engine):
     a = find(extract(engine, "Asked by a reporter whether she had rehearsed, the senator smiled."), "Asked")
     assert role(a, "source") == "a reporter" and role(a, "content") == "whether she had rehearsed"
