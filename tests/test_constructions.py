@@ -731,3 +731,7 @@ def test_phrasal_verbs_of_saying(engine):
     assert role(a, "source") == "The mayor" and role(a, "content") == "that the bridge would stay closed"
     b = find(extract(engine, "Ruiz went on to say the port needs a new crane."), "went on to say")
     assert role(b, "content") == "the port needs a new crane"
+    c = find(extract(engine, "The treasurer played down the shortfall."), "played down")
+    assert role(c, "source") == "The treasurer" and role(c, "content") == "the shortfall"
+    d = find(extract(engine, "The senator distanced herself from the proposal."), "distanced herself from")
+    assert role(d, "content") == "the proposal"
