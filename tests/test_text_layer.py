@@ -102,6 +102,12 @@ def test_curly_marks_typed_the_wrong_way_round_still_pair():
     assert quotes_of("“One,” he said, “two.”") == ["“One,”", "“two.”"]
 
 
+def test_three_apostrophes_closing_a_quote_inside_a_quote():
+    # NYT style: ''...'inner,''' closes the single quotation, then the double one.
+    text = "''We hear it often, 'the port is special,''' the mayor said."
+    assert quotes_of(text) == ["''We hear it often, 'the port is special,'''", "'the port is special,'"]
+
+
 def test_apostrophes_are_never_quotes():
     assert quotes_of("The officials' plan isn't Peskov's idea, rock 'n' roll aside.") == []
 

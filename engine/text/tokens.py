@@ -18,6 +18,7 @@ TOKEN_PATTERN = regex.compile(
       (?:['’](?![sS]\b)\p{L}[\p{L}\p{M}]*)*            #   ... O'Brien, isn't, but not Peskov's
       (?:[.,](?<=\p{N}[.,])\p{N}+)*                    #   ... 3.5  100,000
     | ['’][sS]\b                                      # possessive 's  ’s
+    | (?<=\S)'(?='')                                  # the single mark of a closing ,''' closes first
     | ''|``                                           # two apostrophes or backticks used as a double quote
     | \.\.\.|--|[^\s]                                  # ellipsis, double dash, any other symbol
     """,
