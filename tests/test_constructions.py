@@ -726,6 +726,13 @@ def test_now_between_speaker_and_verb_belongs_to_the_cue(engine):
     assert role(a, "source") == "Councilor Diaz" and role(a, "content") == "the vote was rushed"
 
 
+def test_shouting_chanting_and_posting_are_cues(engine):
+    a = find(extract(engine, "Outside the hall, the crowd chanted “Open the port!”"), "chanted")
+    assert role(a, "source") == "the crowd" and role(a, "content") == "“Open the port!”"
+    b = find(extract(engine, "“We will not move,” the union posted on Monday."), "posted")
+    assert role(b, "source") == "the union"
+
+
 def test_phrasal_verbs_of_saying(engine):
     a = find(extract(engine, "The mayor made it clear that the bridge would stay closed."), "made it clear")
     assert role(a, "source") == "The mayor" and role(a, "content") == "that the bridge would stay closed"
