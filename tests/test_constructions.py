@@ -729,6 +729,8 @@ def test_now_between_speaker_and_verb_belongs_to_the_cue(engine):
 def test_shouting_chanting_and_posting_are_cues(engine):
     a = find(extract(engine, "Outside the hall, the crowd chanted “Open the port!”"), "chanted")
     assert role(a, "source") == "the crowd" and role(a, "content") == "“Open the port!”"
+    c = find(extract(engine, "The governor touted the new ferry schedule."), "touted")
+    assert role(c, "content") == "the new ferry schedule"
     b = find(extract(engine, "“We will not move,” the union posted on Monday."), "posted")
     assert role(b, "source") == "the union"
 
