@@ -744,3 +744,12 @@ def test_phrasal_verbs_of_saying(engine):
     assert role(c, "source") == "The treasurer" and role(c, "content") == "the shortfall"
     d = find(extract(engine, "The senator distanced herself from the proposal."), "distanced herself from")
     assert role(d, "content") == "the proposal"
+
+
+def test_saw_and_intended_as_plain_verbs(engine):
+    # "saw" takes a that-clause to be a belief (the board saw the plan fail: perception);
+    # "was intended to" says what a thing is for, not what anyone thinks.
+    assert extract(engine, "The board saw the harbor plan collapse.")["attributions"] == []
+    assert extract(engine, "The levy was intended to cut emissions.")["attributions"] == []
+    a = find(extract(engine, "The board saw that the harbor plan would fail."), "saw")
+    assert role(a, "content") == "that the harbor plan would fail"
