@@ -87,5 +87,6 @@ def test_owner_of_a_possessive_group_is_an_actor_of_its_own(engine):
     assert [m["text"] for m in times["mentions"]] == ["The Harbor Times", "The Harbor Times"]
     assert "Mrs. Lopez" in found
     # The speakers are still the groups, not their owners.
-    sources = {a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]}
+    sources = {a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]
+               if a["roles"]["cue"][0]["text"] == "said"}
     assert sources == {"The Harbor Times’ team of reporters", "Mrs. Lopez's advisers"}
