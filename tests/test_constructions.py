@@ -736,12 +736,10 @@ def test_shouting_chanting_and_posting_are_cues(engine):
 
 
 def test_phrasal_verbs_of_saying(engine):
-    a = find(extract(engine, "The mayor made it clear that the bridge would stay closed."), "made it clear")
+    a = find(extract(engine, "The mayor shot back that the bridge would stay closed."), "shot back")
     assert role(a, "source") == "The mayor" and role(a, "content") == "that the bridge would stay closed"
-    b = find(extract(engine, "Ruiz went on to say the port needs a new crane."), "went on to say")
-    assert role(b, "content") == "the port needs a new crane"
-    c = find(extract(engine, "The treasurer played down the shortfall."), "played down")
-    assert role(c, "source") == "The treasurer" and role(c, "content") == "the shortfall"
+    c = find(extract(engine, "Treasurer Ana Ruiz played down the shortfall."), "played down")
+    assert role(c, "source") == "Treasurer Ana Ruiz" and role(c, "content") == "the shortfall"
     d = find(extract(engine, "The senator distanced herself from the proposal."), "distanced herself from")
     assert role(d, "content") == "the proposal"
 
