@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from engine.actors.linking import link_named_mentions, link_title_mentions
 from engine.actors.model import Actor, Mention
-from engine.patterns.encoding import normalise
 
 
 def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
     mentions = []
     for match in matches:
         gender = None
-        for lexicon, first, last in match.lexicon_hits:
-            entry = entry_index.get((lexicon, tuple(normalise(t) for t in doc.forms[first:last])))
+        for _, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
             if entry is not None and entry.attribute("gender"):
                 gender = str(entry.attribute("gender"))
         attributes = match.rule.attributes

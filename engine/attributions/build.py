@@ -168,12 +168,10 @@ def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
 def _cue_not_nested(doc, attribution, entry_index) -> bool:
     """Whether a lexicon entry used inside the cue says `nested: "no"`."""
     first, last = attribution.extent("cue")
-    for lexicon_id, hit_first, hit_last in attribution.match.lexicon_hits:
-        if first <= hit_first and hit_last <= last:
-            entry = entry_index.get((lexicon_id, tuple(normalise(t) for t in doc.forms[hit_first:hit_last])))
-            if entry is not None and entry.attribute("nested") == "no":
-                return True
-    return False
+    return any(
+        entry is not None and entry.attribute("nested") == "no" and first <= hit_first and hit_last <= last
+        for _, hit_first, hit_last, entry in attribution.match.lexicon_entries(doc.forms, entry_index)
+    )
 
 
 def _set_parents(attributions):

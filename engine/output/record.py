@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from engine import OUTPUT_SCHEMA_VERSION
 from engine.attributions.build import ROLES
-from engine.patterns.encoding import normalise
 
 
 
@@ -22,9 +21,7 @@ def match_trace(doc, match, pack):
     for name in sorted(match.captures):
         captures[name] = [_span(doc, first, last) for first, last in match.captures[name]]
     lexicon = []
-    for lexicon_id, first, last in match.lexicon_hits:
-        words = tuple(normalise(t) for t in doc.forms[first:last])
-        entry = pack.compiled.entry_index.get((lexicon_id, words))
+    for lexicon_id, first, last, entry in match.lexicon_entries(doc.forms, pack.compiled.entry_index):
         item = {"lexicon": lexicon_id}
         if entry is not None:
             item["entry"] = entry.forms[0]

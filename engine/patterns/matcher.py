@@ -12,6 +12,7 @@ import bisect
 import time
 
 from engine.patterns.compiler import CompiledPack, CompiledRule
+from engine.patterns.encoding import normalise
 
 
 class Match:
@@ -71,6 +72,14 @@ class Match:
                 if e > s
             ]
         return self._hits
+
+    def lexicon_entries(self, forms, entry_index) -> list:
+        """(lexicon id, first, last, entry) for every lexicon element the match used; entry
+        is None when the words are no entry of their own (a filtered or joined use)."""
+        return [
+            (lexicon, first, last, entry_index.get((lexicon, tuple(normalise(t) for t in forms[first:last]))))
+            for lexicon, first, last in self.lexicon_hits
+        ]
 
     def key_span(self):
         key = self.rule.key
