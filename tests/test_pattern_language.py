@@ -129,6 +129,20 @@ def test_a_later_anchor_word_gives_the_longer_match_from_the_same_start(make_pac
     assert found == ["the Vice President President"]
 
 
+def test_the_anchor_takes_its_longest_entry_reading_left_to_right(make_pack):
+    # "vice president" and "president" are both entries; the rule is anchored on the
+    # lexicon, and the elements before it are matched leftwards from there. The entry is
+    # still the longest one read left to right, so "Vice" is not left to the modifiers.
+    lexicons = "lexicons:\n  - id: offices\n    entries: [president, vice president]\n  - id: modifiers\n    entries: [vice, deputy, former]\n"
+    rules = "rules:\n  - id: test.rule\n    description: an office after capitalised words\n    stage: names\n    pattern: 'mod:@modifiers* office:@offices'\n"
+    engine = Engine(make_pack(lexicons=lexicons, rules=rules))
+    text = "Ask former Vice President Ruiz."
+    doc, stage_matches, *_ = engine.analyse(text)
+    (match,) = stage_matches["names"]
+    captures = {name: [text[doc.starts[a]:doc.ends[b - 1]] for a, b in ranges] for name, ranges in match.captures.items()}
+    assert captures == {"mod": ["former"], "office": ["Vice President"]}
+
+
 def test_named_captures_become_roles(make_pack):
     found = matches(make_pack, "who:[%cap] verb:@verbs", "Then Putin said it.")
     assert found == [("Putin said", {"verb": ["said"], "who": ["Putin"]})]
@@ -155,6 +169,15 @@ def test_lookahead_and_lookbehind(make_pack):
     assert texts(matches(make_pack, "who:_ said (?! b)", text)) == ["c said"]
     assert texts(matches(make_pack, "(?<= c) said what:_", text)) == ["said d"]
     assert texts(matches(make_pack, "(?<! c) said what:_", text)) == ["said b"]
+
+
+def test_a_final_lookahead_ends_the_match_at_the_first_place_it_holds(make_pack):
+    # Left to right: the lazy repeat stops where the lookahead first holds ("have said"),
+    # and the search goes on after the match, so "have" (before "said") matches too.
+    text = "Then most of the harbor pilots have said no. Some voters said yes."
+    pattern = "[%lower & !then]+? (?= have? @verbs)"
+    assert texts(matches(make_pack, pattern, text)) == ["most of the harbor pilots", "have", "voters"]
+    assert texts(matches(make_pack, "[%lower]{1,2}? (?= @verbs)", text)) == ["pilots have", "voters"]
 
 
 def test_definitions_are_reusable_fragments(make_pack):
