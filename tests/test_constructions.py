@@ -836,3 +836,12 @@ def test_are_before_the_verb_belongs_to_the_cue(engine):
     assert role(a, "source") == "Harbor officials"
     b = find(extract(engine, "Party leaders are now openly questioning whether the plan can work."), "are now openly questioning")
     assert role(b, "source") == "Party leaders" and role(b, "content") == "whether the plan can work"
+
+
+def test_according_to_a_long_source(engine):
+    # A source of up to 21 tokens: the full description of a poll.
+    text = ("According to early results of the exit poll conducted by Coastal Research for the Harbor Courier "
+            "and two local radio stations, most voters backed the levy.")
+    a = find(extract(engine, text), "According to")
+    assert role(a, "source") == "early results of the exit poll conducted by Coastal Research for the Harbor Courier and two local radio stations"
+    assert role(a, "content") == "most voters backed the levy"
