@@ -185,3 +185,18 @@ rules:
     assert [e["rule"] for e in records["a"]["errors"]] == ["bad.regex"]
     assert records["a"]["attributions"][0]["roles"]["source"][0]["text"] == "Putin"
     assert "errors" not in records["b"] and records["b"]["attributions"][0]["roles"]["source"][0]["text"] == "Assad"
+
+
+def test_token_type_cache_stays_bounded_and_never_changes_a_record(engine, monkeypatch):
+    # A long run over an archive meets ever new tokens (names, numbers, typos); the cache of
+    # their encodings is emptied when full, so memory stays flat, and a record is the same
+    # whether its tokens came from the cache or not.
+    import engine.patterns.encoding as encoding
+
+    text = "Harbor pilot Ana Ruiz said the ferry would sail at 9:40 on Friday, the union said."
+    fresh = engine.extract(text, "d")
+    monkeypatch.setattr(encoding, "TYPE_CACHE_LIMIT", 50)
+    for number in range(400):
+        engine.extract(f"Dock worker Zed{number}x said berth {number * 7} was closed.", "n")
+        assert len(engine.compiled.encoding._types) <= 50
+    assert engine.extract(text, "d") == fresh
