@@ -65,12 +65,13 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
     while todo:
         current = todo.pop()
         todo.extend(children.get(current, []))
-        rss += _status_kb(f"/proc/{current}/status", "VmRSS:")
-        pss += _status_kb(f"/proc/{current}/smaps_rollup", "Pss:")
+        rss += _proc_field_kb(f"/proc/{current}/status", "VmRSS:")
+        pss += _proc_field_kb(f"/proc/{current}/smaps_rollup", "Pss:")
     return rss, pss
 
 
-def _status_kb(path: str, field: str) -> int:
+def _proc_field_kb(path: str, field: str) -> int:
+    """The kB value of one field of a /proc file; 0 when the process has gone."""
     try:
         with open(path) as handle:
             for line in handle:
