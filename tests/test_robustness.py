@@ -101,14 +101,17 @@ rules:
     assert [e["rule"] for e in again["errors"]] == ["bad.regex"]  # reported again though the token's result is cached
 
 
-def test_rule_running_past_its_time_limit_loses_only_its_own_matches(make_pack):
+# Unanchored, the slow rule is tried at every token; anchored on "word", only at the
+# tokens a search of the word characters finds (engine.patterns.matcher._program_matches).
+@pytest.mark.parametrize("slow_pattern", ["((_ | _ _)+)+ %digit", "word ((_ | _ _)+)+ %digit"])
+def test_rule_running_past_its_time_limit_loses_only_its_own_matches(make_pack, slow_pattern):
     from engine.pipeline import Engine
 
     pack = make_pack(
-        rules="""
+        rules=f"""
 rules:
-  - {id: slow.rule, description: nested repetition that never matches, stage: names, pattern: '((_ | _ _)+)+ %digit'}
-  - {id: good.rule, description: an ordinary rule, stage: names, pattern: 'Putin'}
+  - {{id: slow.rule, description: nested repetition that never matches, stage: names, pattern: '{slow_pattern}'}}
+  - {{id: good.rule, description: an ordinary rule, stage: names, pattern: 'Putin'}}
 """
     )
     engine = Engine(pack, rule_timeout=0.2)
@@ -118,10 +121,11 @@ rules:
     assert [m.rule.id for m in stages["names"]] == ["good.rule"]
 
 
-def test_time_budget_turns_an_overrun_into_an_error_record(make_pack):
+@pytest.mark.parametrize("slow_pattern", ["((_ | _ _)+)+ %digit", "word ((_ | _ _)+)+ %digit"])
+def test_time_budget_turns_an_overrun_into_an_error_record(make_pack, slow_pattern):
     from engine.pipeline import Engine
 
-    pack = make_pack(rules="rules:\n  - {id: slow.rule, description: d, stage: names, pattern: '((_ | _ _)+)+ %digit'}\n")
+    pack = make_pack(rules=f"rules:\n  - {{id: slow.rule, description: d, stage: names, pattern: '{slow_pattern}'}}\n")
     record = Engine(pack, rule_timeout=None, time_budget=0.2).extract("word " * 3000, "late")
     assert record["status"] == "error" and "time budget" in record["error"]
 

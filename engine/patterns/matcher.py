@@ -9,6 +9,7 @@ priority, then longer match, then earlier start, then earlier rule in the pack.
 from __future__ import annotations
 
 import bisect
+import itertools
 import time
 
 from engine.patterns.compiler import CompiledPack, CompiledRule
@@ -94,6 +95,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     """All candidates of a stage. A rule that runs past `timeout` loses its matches in
     this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
     width = pack.encoding.width
+    words = stream[::width]  # each token's word character: the stream, one character per token
     matches = []
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
@@ -108,7 +110,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             anchored = compiled.anchored
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
-            for m in compiled.program.finditer(stream, overlapped=overlapped, timeout=timeout):
+            for m in _program_matches(compiled, stream, words, width, overlapped, timeout):
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
@@ -131,6 +133,33 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                 errors.append({"rule": compiled.rule.id, "error": f"rule ran past its time limit of {timeout:g}s on this document; its matches here were dropped"})
             matches = [m for m in matches if m.compiled is not compiled]
     return matches
+
+
+def _program_matches(compiled, stream, words, width, overlapped, timeout):
+    """The matches of a rule's program, in stream order.
+
+    An anchored program opens with the set of words its anchor can start with, and
+    `regex` would test that set at every character of the stream, K per token. In the
+    word characters alone the same search runs over a string K times shorter, and the
+    program is tried only at the tokens it finds: the same matches, found sooner.
+    """
+    program = compiled.program
+    if compiled.lead is None:
+        return program.finditer(stream, overlapped=overlapped, timeout=timeout)
+    match = program.match
+    starts = (hit.start() * width for hit in compiled.lead.finditer(words))
+    if timeout is None:
+        return [m for m in map(match, itertools.repeat(stream), starts) if m]
+    stop = time.monotonic() + timeout
+    found = []
+    for start in starts:
+        left = stop - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        m = match(stream, start, timeout=left)
+        if m:
+            found.append(m)
+    return found
 
 
 def resolve(matches: list[Match]) -> list[Match]:
