@@ -527,6 +527,22 @@ def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, label
     return {word: i + 1 for i, word in enumerate(ordered)}
 
 
+def _bit_uses(parsed, regex_sources) -> dict:
+    """How many tests of each label and /regex/ the rules hold, definitions spliced in."""
+    index = {key: i for i, key in enumerate(regex_sources)}
+    uses: dict = {}
+    for tree in parsed.values():
+        for node in _walk(tree):
+            if isinstance(node, (ast.Unit, ast.InLabel)):
+                key = ("label", node.label)
+            elif isinstance(node, ast.Regex) and (node.source, node.flags) in index:
+                key = ("regex", index[node.source, node.flags])
+            else:
+                continue
+            uses[key] = uses.get(key, 0) + 1
+    return uses
+
+
 def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: bool = True):
     """Compile a pattern that is not in the pack (for `explain` and for experiments).
 
@@ -722,7 +738,7 @@ def compile_pack(pack) -> CompiledPack | None:
         pack.problems.append(Problem(pack.files[0] if pack.files else str(pack.root), 1, 1, "error", "the pack's vocabulary exceeds 65,000 words"))
         return None
     compiled_regexes = [regex.compile(s, regex.V0 | (regex.IGNORECASE if "i" in f else 0)) for s, f in regex_sources]
-    encoding = Encoding(vocabulary, compiled_regexes, labels)
+    encoding = Encoding(vocabulary, compiled_regexes, labels, uses=_bit_uses(parsed, regex_sources))
 
     entry_index = {}
     for lexicon_id, rows in lexicon_words.items():

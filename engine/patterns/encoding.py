@@ -31,7 +31,7 @@ CONTEXT_BASE = 0xE000
 BITS_BASE = 0xE200
 BITS_PER_CHUNK = 6
 
-SHAPE_FLAGS = {"cap": 1, "upper": 2, "lower": 4, "digit": 8, "alpha": 16, "punct": 32, "quote": 64, "title": 128}
+SHAPE_FLAGS = {"title": 1, "upper": 2, "digit": 4, "alpha": 8, "punct": 16, "cap": 32, "quote": 64, "lower": 128}
 CONTEXT_FLAGS = {"sentstart": SENTENCE_START, "sentend": SENTENCE_END, "inquote": IN_QUOTE, "parastart": PARAGRAPH_START, "headline": HEADLINE}
 CONTEXT_SIZE = 32
 FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",)
@@ -71,16 +71,34 @@ def shape_of(text: str) -> int:
 
 
 class Encoding:
-    def __init__(self, vocabulary: dict[str, int], regexes: list, labels: list[str], regex_timeout: float = 1.0):
+    def __init__(self, vocabulary: dict[str, int], regexes: list, labels: list[str], regex_timeout: float = 1.0, uses=None):
         self.vocabulary = vocabulary
         self.regexes = regexes  # compiled regex objects, by bit index
         self.labels = labels
         self.label_index = {label: i for i, label in enumerate(labels)}
         self.regex_chunks = (len(regexes) + BITS_PER_CHUNK - 1) // BITS_PER_CHUNK
-        self.label_chunks = (2 * len(labels) + BITS_PER_CHUNK - 1) // BITS_PER_CHUNK
+        labels_per_chunk = BITS_PER_CHUNK // 2  # a begin bit and an inside bit each
+        self.label_chunks = (len(labels) + labels_per_chunk - 1) // labels_per_chunk
         self.context_offset = 2 + self.regex_chunks
         self.label_offset = self.context_offset + 1
         self.width = self.label_offset + self.label_chunks
+        # Where each bit goes. A test of one bit is a class of all the chunk values with
+        # that bit set: one range of code points for a chunk's top bit, 32 ranges for its
+        # bottom bit, and `regex` checks a class range by range. So the bits rules test most
+        # (`uses`: ("label", name) or ("regex", index) -> number of tests) take the top bits.
+        uses = uses or {}
+        ranked = sorted(range(len(regexes)), key=lambda i: (-uses.get(("regex", i), 0), i))
+        self._regex_slots = {}
+        for rank, index in enumerate(ranked):
+            chunk, level = rank % self.regex_chunks, rank // self.regex_chunks
+            self._regex_slots[index] = (2 + chunk, 1 << (BITS_PER_CHUNK - 1 - level))
+        ranked = sorted(labels, key=lambda label: (-uses.get(("label", label), 0), self.label_index[label]))
+        self._label_slots = {}
+        for rank, label in enumerate(ranked):
+            chunk, level = rank % self.label_chunks, rank // self.label_chunks
+            inside = 1 << (BITS_PER_CHUNK - 1 - 2 * level)  # inside tests outnumber begin tests
+            self._label_slots[label, True] = (self.label_offset + chunk, inside)
+            self._label_slots[label, False] = (self.label_offset + chunk, inside >> 1)
         self.regex_timeout = regex_timeout
         self.empty_labels = chr(BITS_BASE) * self.label_chunks
         self.context_chars = [chr(CONTEXT_BASE + i) for i in range(CONTEXT_SIZE)]
@@ -90,11 +108,10 @@ class Encoding:
 
     # --- positions of the dimensions within one token -------------------------
     def regex_position(self, index: int) -> tuple[int, int]:
-        return 2 + index // BITS_PER_CHUNK, 1 << (index % BITS_PER_CHUNK)
+        return self._regex_slots[index]
 
     def label_position(self, label: str, inside: bool) -> tuple[int, int]:
-        bit = 2 * self.label_index[label] + (1 if inside else 0)
-        return self.label_offset + bit // BITS_PER_CHUNK, 1 << (bit % BITS_PER_CHUNK)
+        return self._label_slots[label, inside]
 
     # --- the stream ---------------------------------------------------------
     def type_string(self, text: str) -> str:
@@ -111,8 +128,8 @@ class Encoding:
                 hit = False  # bounded cost; the documents with this token say so in their records
                 self._timed_out.setdefault(text, []).append(index)
             if hit:
-                chunk, bit = divmod(index, BITS_PER_CHUNK)
-                chunks[chunk] |= 1 << bit
+                position, bit = self._regex_slots[index]
+                chunks[position - 2] |= bit
         encoded = word + shape + "".join(chr(BITS_BASE + c) for c in chunks)
         if len(self._types) >= TYPE_CACHE_LIMIT:
             self._types.clear()

@@ -16,11 +16,11 @@ from engine.text.sentences import sentence_spans
 from engine.text.tokens import tokenize
 
 # Bits of a token's context flags.
-SENTENCE_START = 1
-SENTENCE_END = 2
+SENTENCE_START = 2
+SENTENCE_END = 16
 IN_QUOTE = 4
-PARAGRAPH_START = 8
-HEADLINE = 16  # the paragraph is a headline: written in title case (see _is_headline)
+PARAGRAPH_START = 1
+HEADLINE = 8  # the paragraph is a headline: written in title case (see _is_headline)
 
 
 @dataclass
