@@ -298,3 +298,34 @@ def test_lexicon_entry_nested_no_drops_a_nested_attribution(make_pack):
     assert [a["roles"]["cue"][0]["text"] for a in nested] == ["said"]
     alone = engine.extract("Lee backs the plan.", "t")["attributions"]
     assert [a["roles"]["cue"][0]["text"] for a in alone] == ["backs"]
+
+
+# The matcher tries a rule only at tokens that pass what its first token must be (its
+# `lead`: a word, a shape or context flag, a label), searched in one position of the
+# tokens. Trying every token must find exactly the same matches.
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "said [%lower]+",                       # a word
+        "[%cap & !@titles] [%cap]",             # a shape flag
+        "[%sentstart] _ _",                     # a context flag
+        "<person> _",                           # a label of an earlier stage
+        "(the | [%digit]) [%lower]",            # a word or a shape
+        "(?<= ,) [%cap]+",                      # a lookbehind first, then a shape
+        "[%lower & !said]{2} said",             # anchored on said; what precedes is matched leftwards
+    ],
+)
+def test_rule_finds_the_same_matches_from_its_lead_as_at_every_token(make_pack, pattern):
+    from engine.patterns.matcher import run_stage
+
+    text = "The mayor, Ann Lee, said 42 boats left. Then Prime Minister Jon Berg said the port stays open, and 7 pilots agreed; the harbour pilots said no."
+    pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, pattern: '{pattern}'}}\n{PERSON_RULE}")
+    engine = Engine(pack)
+    analysis = engine.analyse(text)
+    (compiled,) = engine.compiled.rules_by_stage["actors"]
+    assert compiled.lead is not None
+    stream = analysis.streams["actors"]
+    with_lead = [(m.first, m.last) for m in run_stage(engine.compiled, "actors", stream, analysis.words_present)]
+    compiled.lead = None
+    everywhere = [(m.first, m.last) for m in run_stage(engine.compiled, "actors", stream, analysis.words_present)]
+    assert with_lead == everywhere and with_lead

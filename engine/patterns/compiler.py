@@ -62,9 +62,10 @@ class CompiledRule:
     lexicon_uses: list[LexiconUse]
     required_words: frozenset | None
     captures: tuple[str, ...]
-    # The set of words the anchor's first token can be, as a program over the stream's
-    # word characters alone (one per token); None for a rule tried at every token.
-    lead: object = None
+    # What the first token of a match must be, as programs over single positions of the
+    # stream's tokens ({0: program over the word characters}, {1: over the shapes}, ...):
+    # a token passing any of them is a place to try the rule. None: try it at every token.
+    lead: dict | None = None
 
     @property
     def pattern_text(self) -> str:
@@ -300,6 +301,10 @@ class RuleCompiler:
         if not candidates:
             # No anchor: open with one consumed word character (so `regex` skips to token
             # starts in C) and match the pattern from that token start inside a lookbehind.
+            # The matcher tries it only at tokens that pass a test its first token must pass.
+            tests, nullable = self._first_tests(tree)
+            if tests and not nullable:
+                self.lead = {position: self._scan_class(position, values) for position, values in tests.items()}
             return f"{ANY_WORD}(?<=(?=(?P<_whole>{self.node(tree)})){ANY_WORD})"
         # Prefer the most selective anchor: not only very common words (the, a, in, as),
         # then the fewest possible first words, then the earliest.
@@ -325,8 +330,73 @@ class RuleCompiler:
         if first_ids:
             self.word_sets.append(frozenset(first_ids))
         lead = _word_class(_WordSet(first_ids)) if first_ids else ANY_WORD
-        self.lead = lead if first_ids else None
+        self.lead = {0: lead} if first_ids else None
         return f"{lead}(?<=(?=(?P<_whole>{program})){lead})"
+
+    def _scan_class(self, position, values):
+        if position == 0:
+            self.word_sets.append(frozenset(values))
+            return _word_class(_WordSet(values))
+        base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == self.encoding.context_offset else BITS_BASE
+        return _class(base, values)
+
+    def _first_tests(self, node):
+        """What the first token of a match must pass, as {position in the token: allowed
+        values} (passing any one will do), and whether the node can match no tokens.
+        None for tests: any token may start it.
+
+        Of each alternative test one positive condition is kept (a word, a flag or label
+        that must be set), so the tokens that pass are a superset of those that match.
+        """
+        if isinstance(node, ast.Token):
+            tests = {}
+            for conjunction in self.dnf(node.test):
+                position, values = self._positive_condition(conjunction)
+                if position is None:
+                    return None, False
+                tests.setdefault(position, set()).update(values)
+            return tests, False
+        if isinstance(node, (ast.Phrase, ast.LexiconPhrase)):
+            ids, _ = self._first(node)
+            return {0: set(ids)}, False
+        if isinstance(node, ast.Unit):
+            self.check_label(node.label, node.offset)
+            position, bit = self.encoding.label_position(node.label, False)
+            return {position: set(_bit_set(bit, False))}, False
+        if isinstance(node, (ast.Capture, ast.Defined)):
+            return self._first_tests(node.item)
+        if isinstance(node, (ast.Anchor, ast.Look)):
+            return {}, True
+        if isinstance(node, ast.Repeat):
+            tests, nullable = self._first_tests(node.item)
+            return tests, nullable or node.low == 0
+        if isinstance(node, (ast.Alternation, ast.Sequence)):
+            merged, any_nullable = {}, False
+            for item in node.options if isinstance(node, ast.Alternation) else node.items:
+                tests, nullable = self._first_tests(item)
+                if tests is None:
+                    return None, False
+                for position, values in tests.items():
+                    merged.setdefault(position, set()).update(values)
+                if isinstance(node, ast.Sequence) and not nullable:
+                    return merged, False
+                any_nullable = any_nullable or nullable
+            return merged, any_nullable if isinstance(node, ast.Alternation) else True
+        return None, False
+
+    def _positive_condition(self, conjunction):
+        """One position of a token test that requires something present (a word, a set flag
+        or label bit), preferring context and labels, then shape, then regex bits."""
+        words = conjunction.get(0)
+        if words is not None and not words.negated:
+            return 0, words.ids
+        enc = self.encoding
+        order = [enc.context_offset] + list(range(enc.label_offset, enc.width)) + [1] + list(range(2, enc.context_offset))
+        for position in order:
+            values = conjunction.get(position)
+            if values is not None and 0 not in values:
+                return position, values
+        return None, None
 
     def first_ids(self, items):
         """Word ids the first token of a match of this sequence can have; None for any."""
@@ -793,7 +863,7 @@ def compile_pack(pack) -> CompiledPack | None:
             continue
         compiled.rules_by_stage[rule.stage].append(
             CompiledRule(rule, program, source, compiler.uses, _required_words(tree, vocabulary), captures,
-                         regex.compile(compiler.lead) if compiler.lead else None)
+                         {position: regex.compile(c) for position, c in compiler.lead.items()} if compiler.lead else None)
         )
     for definition in pack.definitions.values():
         if definition.name not in used_definitions and definition.name in definitions:

@@ -95,7 +95,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     """All candidates of a stage. A rule that runs past `timeout` loses its matches in
     this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
     width = pack.encoding.width
-    words = stream[::width]  # each token's word character: the stream, one character per token
+    columns = {}  # position in the token -> that character of every token (stream[position::width])
     matches = []
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
@@ -110,7 +110,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             anchored = compiled.anchored
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
-            for m in _program_matches(compiled, stream, words, width, overlapped, timeout):
+            for m in _program_matches(compiled, stream, columns, width, overlapped, timeout):
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
@@ -135,21 +135,33 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     return matches
 
 
-def _program_matches(compiled, stream, words, width, overlapped, timeout):
+def _program_matches(compiled, stream, columns, width, overlapped, timeout):
     """The matches of a rule's program, in stream order.
 
-    An anchored program opens with the set of words its anchor can start with, and
-    `regex` would test that set at every character of the stream, K per token. In the
-    word characters alone the same search runs over a string K times shorter, and the
-    program is tried only at the tokens it finds: the same matches, found sooner.
+    A program opens with a test of every character of the stream, K per token, for where
+    it may start. Its `lead` says what the first token of a match must be in one position
+    of the token (its word, its shape, a label bit): searched in that position's
+    characters alone, a string K times shorter, it gives the tokens to try, and the
+    program runs only there. The same matches, found sooner.
     """
     program = compiled.program
     if compiled.lead is None:
         return program.finditer(stream, overlapped=overlapped, timeout=timeout)
+    starts = None
+    for position, test in compiled.lead.items():
+        column = columns.get(position)
+        if column is None:
+            column = columns[position] = stream[position::width]
+        found = [hit.start() for hit in test.finditer(column)]
+        starts = found if starts is None else sorted(set(starts).union(found))
+    if len(starts) * 4 > len(stream) // width:
+        # Most tokens pass (a lower-case word): trying each from Python costs more than
+        # letting `regex` try every token in C.
+        return program.finditer(stream, overlapped=overlapped, timeout=timeout)
+    starts = [token * width for token in starts]
     match = program.match
-    starts = (hit.start() * width for hit in compiled.lead.finditer(words))
     if timeout is None:
-        return [m for m in map(match, itertools.repeat(stream), starts) if m]
+        return [m for m in map(match, itertools.repeat(stream, len(starts)), starts) if m]
     stop = time.monotonic() + timeout
     found = []
     for start in starts:
