@@ -47,6 +47,16 @@ def engine_pass(engine, texts):
     return found
 
 
+BASELINE_PASSES = 5
+
+
+def baseline_time(texts, repeat):
+    """The best of several baseline passes: one pass takes under a second, and on a shared
+    machine a single one varied from 4.5 to 7.5 MB/s between runs, which moved the ratio
+    as much. The best of five is steady, and the strictest reference."""
+    return best_of(max(repeat, BASELINE_PASSES), baseline_pass, texts)
+
+
 def best_of(repeat, function, *args):
     best = None
     for _ in range(repeat):
@@ -66,8 +76,9 @@ def main():
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     engine = Engine()
     engine_pass(engine, texts[:20])  # warm the token-type cache as a long run would
-    base = best_of(args.repeat, baseline_pass, texts)
+    base = baseline_time(texts, args.repeat)
     full = best_of(args.repeat, engine_pass, engine, texts)
+    base = min(base, baseline_time(texts, args.repeat))  # and again after, in case the machine was busy before
     print(f"texts: {len(texts)} from {where}, {megabytes:.2f} MB")
     print(f"bare regex tokenization: {megabytes / base:8.2f} MB/s")
     print(f"whosaid extract:         {megabytes / full:8.2f} MB/s")
