@@ -329,3 +329,54 @@ def test_rule_finds_the_same_matches_from_its_lead_as_at_every_token(make_pack, 
     compiled.lead = None
     everywhere = [(m.first, m.last) for m in run_stage(engine.compiled, "actors", stream, analysis.words_present)]
     assert with_lead == everywhere and with_lead
+
+
+# `match_first: after` matches the anchor and what follows it before what precedes it.
+# Only the time may differ: the matches and every capture must be the same.
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "who:<person> [%lower]? cue:said what:([%lower]+)",   # a unit, an optional token, then the anchor
+        "who:([%cap]+) ,? cue:(said | told) (?= [%lower])",  # a repeat before the anchor, a lookahead after
+        "(?<= [%sentstart]) who:_{1,3}? cue:said what:_+? (?= .)",  # lazy repeats on both sides
+    ],
+)
+def test_match_first_after_finds_the_same_matches_and_captures(make_pack, pattern):
+    text = "Ann Lee said the boats left. Then Prime Minister Jon Berg told reporters the port stays open. Pilots said no."
+    found = {}
+    for side in ("before", "after"):
+        pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, match_first: {side}, pattern: '{pattern}'}}\n{PERSON_RULE}")
+        engine = Engine(pack)
+        (compiled,) = engine.compiled.rules_by_stage["actors"]
+        assert compiled.after_first == (side == "after")
+        _, stages, *_ = engine.analyse(text)
+        found[side] = [(m.first, m.last, m.captures) for m in stages["actors"]]
+    assert found["before"] == found["after"] and found["before"]
+
+
+def test_match_first_never_changes_what_the_bundled_rules_find():
+    """Every rule of the bundled pack, compiled both ways, over our own example and golden texts."""
+    from pathlib import Path
+
+    from engine.patterns.compiler import compile_pack
+    from engine.patterns.matcher import run_stage
+    from engine.resources import default_rules_dir
+    from engine.rulepack.pack import read_pack
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "tests/golden").glob("*.txt")) + sorted((root / "examples").glob("*.txt"))]
+    engine = Engine()
+    compiled = {}
+    for side in ("before", "after"):
+        pack = read_pack(default_rules_dir())
+        for rule in pack.rules:
+            rule.match_first = side
+        compiled[side] = compile_pack(pack)
+    assert sum(c.after_first for rules in compiled["after"].rules_by_stage.values() for c in rules) > 40
+    for text in texts:
+        analysis = engine.analyse(text)
+        for stage, stream in analysis.streams.items():
+            found = {}
+            for side, pack in compiled.items():
+                found[side] = [(m.rule.id, m.first, m.last, m.captures, m.lexicon_hits) for m in run_stage(pack, stage, stream, analysis.words_present)]
+            assert found["before"] == found["after"]

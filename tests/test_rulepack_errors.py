@@ -33,6 +33,11 @@ def test_wrong_value_type(make_pack):
     assert "bad.yaml:4:15: error: 'priority' must be a whole number" in problems(folder)
 
 
+def test_match_first_takes_before_or_after(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    match_first: left\n    pattern: Putin\n")
+    assert "bad.yaml:4:18: error: 'match_first' must be 'before' or 'after' (the side of the anchor matched first), not 'left'" in problems(folder)
+
+
 def test_duplicate_rule_ids_name_the_first_definition(make_pack):
     folder = make_pack(a="rules:\n  - {id: x, description: d, stage: names, pattern: Putin}\n", b="rules:\n  - {id: x, description: d, stage: names, pattern: Assad}\n")
     assert "b.yaml:2:5: error: duplicate rule id 'x' (first defined at a.yaml:2)" in problems(folder)

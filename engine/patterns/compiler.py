@@ -79,6 +79,11 @@ class CompiledRule:
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 
+    @property
+    def after_first(self) -> bool:
+        """Matched from its anchor rightwards first (`match_first: after`); the match ends at _rest."""
+        return "_rest" in self.program.groupindex
+
 
 @dataclass
 class CompiledPack:
@@ -281,7 +286,7 @@ class RuleCompiler:
                 raise
         raise AssertionError(node)
 
-    def anchored(self, tree):
+    def anchored(self, tree, match_first="before"):
         """The rule's program, started at its anchor so that `regex` can skip ahead in C.
 
         The anchor is an element that must match and whose first token must be one of a
@@ -323,7 +328,16 @@ class RuleCompiler:
             prefix = "".join(self.node(i) for i in items[:index])
         finally:
             self.greedy = False
-        program = f"(?<=(?P<_pre>{prefix})){anchor}{rest}" if index else anchor + rest
+        if not index:
+            program = anchor + rest
+        elif match_first == "after":
+            # The same two parts, the other way round: the anchor and what follows it first,
+            # in a lookahead whose group _rest gives where the match ends. Both parts are
+            # matched once each way (a lookaround, once it holds, is not gone back into),
+            # so the captures are the same; only the time differs.
+            program = f"(?=(?P<_rest>{anchor}{rest}))(?<=(?P<_pre>{prefix}))"
+        else:
+            program = f"(?<=(?P<_pre>{prefix})){anchor}{rest}"
         # Finally the whole is wrapped so that it opens with one plain set, the first words
         # the anchor can have: `regex` skips to those in C, and only there tries the rest.
         first_ids = self.first_ids(items[index:])
@@ -831,7 +845,7 @@ def compile_pack(pack) -> CompiledPack | None:
             continue
         compiler = RuleCompiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
         try:
-            source = compiler.anchored(tree)
+            source = compiler.anchored(tree, rule.match_first)
         except _Fail as exc:
             if exc.definition is not None:
                 pack.problems.append(_pattern_problem(pack.definitions[exc.definition], exc.offset, f"{exc.message} (in definition '{exc.definition}', used by rule '{rule.id}')"))

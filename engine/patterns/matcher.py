@@ -108,12 +108,15 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
         try:
             overlapped = compiled.rule.key is not None
             anchored = compiled.anchored
+            after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
             for m in _program_matches(compiled, stream, columns, width, overlapped, timeout):
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
+                    if after_first:
+                        end = m.end("_rest")
                 if end == start:
                     continue
                 if not overlapped and start < resume:

@@ -30,7 +30,9 @@ RULE_KEYS = {
     "key": str,
     "attributes": dict,
     "disabled": bool,
+    "match_first": str,
 }
+MATCH_FIRST = ("before", "after")
 REQUIRED_RULE_KEYS = ("id", "stage", "pattern")
 
 
@@ -70,6 +72,7 @@ class Rule:
     order: int
     pattern_node: object = field(default=None, repr=False, compare=False)
     source_lines: list = field(default=None, repr=False, compare=False)
+    match_first: str = "before"  # which side of the anchor is matched first; the matches are the same
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Definition:
     line: int
     pattern_node: object = field(default=None, repr=False, compare=False)
     source_lines: list = field(default=None, repr=False, compare=False)
+    match_first: str = "before"  # which side of the anchor is matched first; the matches are the same
 
 
 @dataclass
@@ -304,6 +308,10 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
         if isinstance(value, (dict, list)):
             collector.error(attributes.value_positions[key], f"attribute '{key}' must be a plain value")
             return None
+    match_first = item.get("match_first", "before")
+    if match_first not in MATCH_FIRST:
+        collector.error(item.value_positions["match_first"], f"'match_first' must be 'before' or 'after' (the side of the anchor matched first), not '{match_first}'")
+        return None
     if item.get("disabled"):
         return None
     return Rule(
@@ -320,6 +328,7 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
         order=order,
         pattern_node=item.value_nodes["pattern"],
         source_lines=source_lines,
+        match_first=match_first,
     )
 
 
