@@ -11,13 +11,16 @@ from engine.actors.linking import link_named_mentions, link_title_mentions
 from engine.actors.model import Actor, Mention
 
 
-def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
+def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> list[Mention]:
+    """`gender_lexicons`: the lexicons with a `gender` attribute on some entry (others are
+    not looked up); None looks in all."""
     mentions = []
     for match in matches:
         gender = None
-        for _, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
-            if entry is not None and entry.attribute("gender"):
-                gender = str(entry.attribute("gender"))
+        if gender_lexicons is None or any(use.lexicon in gender_lexicons for use in match.compiled.lexicon_uses):
+            for lexicon, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
+                if entry is not None and entry.attribute("gender"):
+                    gender = str(entry.attribute("gender"))
         attributes = match.rule.attributes
         name_ranges = match.captures.get("name")
         name = (name_ranges[0][0], name_ranges[-1][1]) if name_ranges else None
@@ -41,9 +44,19 @@ def mentions_from_matches(doc, matches, entry_index) -> list[Mention]:
     return mentions
 
 
+def _gender_lexicons(pack) -> frozenset:
+    """The lexicons with a `gender` on some entry, found once per pack."""
+    found = pack.__dict__.get("_gender_lexicons")
+    if found is None:
+        found = pack.__dict__["_gender_lexicons"] = frozenset(
+            lexicon.id for lexicon in pack.lexicons.values() if any(entry.attribute("gender") for entry in lexicon.entries)
+        )
+    return found
+
+
 def build_actors(doc, matches, source_ranges, pack) -> tuple[list[Actor], list[Mention]]:
     """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
-    mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index)
+    mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index, _gender_lexicons(pack))
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
