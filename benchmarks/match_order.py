@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +24,7 @@ from engine.patterns.matcher import _program_matches  # noqa: E402
 from engine.pipeline import Engine  # noqa: E402
 from engine.resources import default_rules_dir  # noqa: E402
 from engine.rulepack.pack import read_pack  # noqa: E402
-from throughput import load_texts  # noqa: E402
+from throughput import best_of, load_texts  # noqa: E402
 
 
 def compiled_with(rules_dir, match_first):
@@ -36,20 +35,14 @@ def compiled_with(rules_dir, match_first):
     return compile_pack(pack)
 
 
-def rule_seconds(compiled_rule, runs, width, repeat):
-    """Best CPU time of one rule over every document's stream of its stage."""
-    best = None
-    for _ in range(repeat):
-        started = time.process_time()
-        for stream, words_present in runs:
-            required = compiled_rule.required_words
-            if required is not None and not (required & words_present):
-                continue
-            for _match in _program_matches(compiled_rule, stream, {}, width, compiled_rule.rule.key is not None, None):
-                pass
-        elapsed = time.process_time() - started
-        best = elapsed if best is None else min(best, elapsed)
-    return best
+def run_rule(compiled_rule, runs, width):
+    """One rule over every document's stream of its stage."""
+    required = compiled_rule.required_words
+    for stream, words_present in runs:
+        if required is not None and not (required & words_present):
+            continue
+        for _match in _program_matches(compiled_rule, stream, {}, width, compiled_rule.rule.key is not None, None):
+            pass
 
 
 def main():
@@ -70,7 +63,7 @@ def main():
     packs = {side: compiled_with(rules_dir, side) for side in ("before", "after")}
     width = engine.compiled.encoding.width
     assert all(p.encoding.width == width and p.encoding.vocabulary == engine.compiled.encoding.vocabulary for p in packs.values())
-    print(f"texts: {len(texts)} from {where}; CPU seconds per rule, best of {args.repeat}")
+    print(f"texts: {len(texts)} from {where}; seconds per rule, best of {args.repeat}")
     print(f"{'rule':42} {'now':6} {'before':>8} {'after':>8}  suggestion")
     totals = {"now": 0.0, "best": 0.0}
     for stage, current_rules in engine.compiled.rules_by_stage.items():
@@ -79,7 +72,7 @@ def main():
             if not current.anchored or not current.source.count("(?P<_pre>"):
                 continue
             rule = current.rule
-            seconds = {side: rule_seconds(by_id[side][rule.id], runs[stage], width, args.repeat) for side in ("before", "after")}
+            seconds = {side: best_of(args.repeat, run_rule, by_id[side][rule.id], runs[stage], width) for side in ("before", "after")}
             now = seconds[rule.match_first]
             other = "after" if rule.match_first == "before" else "before"
             suggestion = ""

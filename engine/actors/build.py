@@ -18,7 +18,7 @@ def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> li
     for match in matches:
         gender = None
         if gender_lexicons is None or any(use.lexicon in gender_lexicons for use in match.compiled.lexicon_uses):
-            for lexicon, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
+            for _, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
                 if entry is not None and entry.attribute("gender"):
                     gender = str(entry.attribute("gender"))
         attributes = match.rule.attributes

@@ -138,7 +138,7 @@ class RuleCompiler:
         self.word_sets: list = []               # every word set a class tests (see _number_by_use)
         self.plain = False  # True while compiling a guard: no capture groups
         self.greedy = False  # True while compiling the part before the anchor
-        self.lead = None  # the anchor's first-word class, once anchored() has run
+        self.lead = None  # once anchored() has run: {position in the token: class} the first token must pass
         self.word_of = {i: w for w, i in encoding.vocabulary.items()}
 
     # --- token tests to DNF: a list of {position: constraint} -------------------
