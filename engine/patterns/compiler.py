@@ -221,8 +221,7 @@ class RuleCompiler:
             elif constraint is None:
                 parts.append(".")
             else:
-                base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == self.encoding.context_offset else BITS_BASE
-                parts.append(_class(base, constraint))
+                parts.append(self._class_at(position, constraint))
         # The trailing "any" positions stay single dots: `regex` runs ".{7}" as a repeat,
         # with a repeat's bookkeeping, and that made all matching about a fifth slower.
         return "".join(parts)
@@ -351,6 +350,10 @@ class RuleCompiler:
         if position == 0:
             self.word_sets.append(frozenset(values))
             return _word_class(_WordSet(values))
+        return self._class_at(position, values)
+
+    def _class_at(self, position, values):
+        """The character class of `values` at a position of the token other than the word."""
         base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == self.encoding.context_offset else BITS_BASE
         return _class(base, values)
 
