@@ -90,3 +90,26 @@ def test_owner_of_a_possessive_group_is_an_actor_of_its_own(engine):
     sources = {a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]
                if a["roles"]["cue"][0]["text"] == "said"}
     assert sources == {"The Harbor Times’ team of reporters", "Mrs. Lopez's advisers"}
+
+
+def test_party_word_before_a_name_is_a_title_not_part_of_the_name(engine):
+    # Construction: a capitalised word for a person (party, role) right before a person's name.
+    text = ("Republican Tom Ashby said the bridge would open in May. Democrat Lena Ortiz said it would not. "
+            "Ranking Democrat Rosa Hale said the vote was close.")
+    found = actors(engine, text)
+    assert found["Tom Ashby"]["titles"] == ["Republican"]
+    assert found["Lena Ortiz"]["titles"] == ["Democrat"]
+    assert found["Rosa Hale"]["titles"] == ["Ranking Democrat"]
+    assert not {"Republican", "Democrat", "Ranking Democrat"} & set(found)
+    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    assert sources == ["Republican Tom Ashby", "Democrat Lena Ortiz", "Ranking Democrat Rosa Hale"]
+
+
+def test_party_word_opening_an_organisation_name_stays_in_it(engine):
+    # Construction: the same words before an organisation or a law are part of its name.
+    text = ("The Republican National Committee said the debate would go ahead. "
+            "Republican South Carolina voters said they were ready. "
+            "The Student Loan Relief Act passed on Friday.")
+    found = actors(engine, text)
+    assert found["Republican National Committee"]["kind"] == "organization"
+    assert "South Carolina" not in found and "Loan Relief Act" not in found
