@@ -470,6 +470,17 @@ def test_speaker_affiliation_with_several_names(engine):
     assert role(a, "source") == "Stephen Vale of the University of Texas School of Law"
 
 
+def test_speaker_who_belongs_to_another_actor(engine):
+    # "X of Y" where Y is an actor with a title or an article, not a bare name.
+    text = ("Leaders of the organization have said the hall is open to all. "
+            "The mother of one of the flood victims says she will testify. "
+            "Supporters of Democrat Lena Ortiz say the count was fair.")
+    record = extract(engine, text)
+    assert role(find(record, "have said"), "source") == "Leaders of the organization"
+    assert role(find(record, "says"), "source") == "The mother of one of the flood victims"
+    assert role(find(record, "say"), "source") == "Supporters of Democrat Lena Ortiz"
+
+
 def test_a_subordinate_clause_does_not_continue_the_content(engine):
     a = find(extract(engine, "“They will be held to account,” Francis said in a speech to workers, as he called for reform."), "said")
     assert role(a, "content") == "“They will be held to account,”"
