@@ -470,6 +470,14 @@ def test_speaker_affiliation_with_several_names(engine):
     assert role(a, "source") == "Stephen Vale of the University of Texas School of Law"
 
 
+def test_bracketed_party_label_stays_whole_in_the_source(engine):
+    # The closing bracket (and the period of "D-Calif.") stays when its opening bracket is in the span.
+    text = ("Sen. Ann Reyes (D-Calif.) last week said the count was fair. "
+            "Rep. Tom Hale (R-S.C.), said after a hearing on Tuesday that the bill would pass.")
+    first, second = extract(engine, text)["attributions"]
+    assert role(first, "source") == "Sen. Ann Reyes (D-Calif.)"
+    assert role(second, "source") == "Rep. Tom Hale (R-S.C.)" and role(second, "content") == "that the bill would pass"
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "

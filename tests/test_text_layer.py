@@ -61,6 +61,14 @@ def test_dotted_abbreviation_ends_a_sentence_only_before_an_opener():
     assert sentences_of(text) == ["It is cleared to fly, according to the F.A.A.", "Most owners have one plane.", "The U.S. Navy agreed."]
 
 
+def test_party_and_state_label_does_not_end_a_sentence():
+    # A lawmaker's party and dotted state (D-N.Y., R-S.C., D-W.Va.) is one token, whose
+    # periods end no sentence; it still ends one before a sentence opener.
+    assert tokens_of("Sen. Ann Reyes (D-N.Y.) said") == ["Sen", ".", "Ann", "Reyes", "(", "D-N.Y.", ")", "said"]
+    text = "Rep. Tom Hale (R-S.C.), said the bill would pass. Sen. Ann Reyes, D-W.Va. The vote was close."
+    assert sentences_of(text) == ["Rep. Tom Hale (R-S.C.), said the bill would pass.", "Sen. Ann Reyes, D-W.Va.", "The vote was close."]
+
+
 def test_decimals_do_not_split():
     assert sentences_of("Growth was 2.5 percent. Prices rose.") == ["Growth was 2.5 percent.", "Prices rose."]
 

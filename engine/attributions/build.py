@@ -56,8 +56,11 @@ def _trim(doc, first, last):
     tokens = doc.tokens
     while first < last and tokens[first] in TRIM:
         first += 1
+    end = last
     while last > first and tokens[last - 1] in TRIM:
         last -= 1
+    if last < end:
+        last = _close_brackets(tokens, first, last, end)
     # A quote mark left dangling at either end without its partner goes too.
     if last > first and tokens[last - 1] in QUOTE_CHARS:
         quote = doc.quote_at(last - 1)
@@ -126,6 +129,20 @@ def _content_kind(doc, ranges):
     if total and quoted == total:
         return "direct"
     return "mixed" if quoted else "indirect"
+
+
+def _close_brackets(tokens, first, last, end):
+    """Where trimming cut a bracket opened inside the span, give back up to its closing
+    bracket: "Sen. Ann Reyes (D-N.Y.)" keeps its ")", and the "." before it."""
+    window = tokens[first:last]
+    opened = window.count("(") + window.count("[") - window.count(")") - window.count("]")
+    for k in range(last, end):
+        if opened <= 0:
+            break
+        if tokens[k] in (")", "]"):
+            opened -= 1
+            last = k + 1
+    return last
 
 
 def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:

@@ -2,8 +2,9 @@
 
 One `regex` pass over the text; every token is a (start, end) pair of Python string
 indices, so `text[start:end]` is always the token. Word tokens keep hyphenated names
-(al-Assad), inner apostrophes (O'Brien, isn't) and dotted abbreviations (U.S.) whole,
-but split the possessive ('s, ’s) off so that a name stays a clean name.
+(al-Assad), inner apostrophes (O'Brien, isn't) and dotted abbreviations (U.S., and a
+lawmaker's party and state, D-N.Y.) whole, so that no period inside them is taken for a
+sentence end; the possessive ('s, ’s) is split off so that a name stays a clean name.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import regex
 TOKEN_PATTERN = regex.compile(
     r"""
       (?:\p{Lu}\.){2,}(?!\p{L})                       # U.S.  U.N.  D.C.
+    | \p{Lu}[-‐‑](?:\p{Lu}\p{Ll}?\.){2,}(?!\p{L})       # D-N.Y.  R-S.C.  D-W.Va.: a party and a dotted state
     | [\p{L}\p{N}][\p{L}\p{M}\p{N}]*                  # a word ...
       (?:[-‐‑][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*         #   ... al-Assad, ten-point
       (?:['’](?![sS]\b)\p{L}[\p{L}\p{M}]*)*            #   ... O'Brien, isn't, but not Peskov's
