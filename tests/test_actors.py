@@ -113,3 +113,18 @@ def test_party_word_opening_an_organisation_name_stays_in_it(engine):
     found = actors(engine, text)
     assert found["Republican National Committee"]["kind"] == "organization"
     assert "South Carolina" not in found and "Loan Relief Act" not in found
+
+
+def test_a_verb_or_relative_word_before_a_title_is_not_part_of_it(engine):
+    # Construction: "beating rival X", "including Gov. X", "which X said": the word before the
+    # title belongs to the clause, not to the mention; a modifier in -ing that is a job stays.
+    text = ("Ortiz won Tuesday, beating rival Tom Ashby by nine points. "
+            "Several governors, including Gov. Rosa Hale, backed the plan. "
+            "Organizing director Lena Park told members to vote. "
+            "The harbor tax, which officials said would pay for dredging, passed.")
+    found = actors(engine, text)
+    assert found["Tom Ashby"]["titles"] == ["rival"]
+    assert [m["text"] for m in found["Rosa Hale"]["mentions"]] == ["Gov. Rosa Hale"]
+    assert found["Lena Park"]["titles"] == ["Organizing director"]
+    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    assert "officials" in sources
