@@ -128,3 +128,14 @@ def test_a_verb_or_relative_word_before_a_title_is_not_part_of_it(engine):
     assert found["Lena Park"]["titles"] == ["Organizing director"]
     sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
     assert "officials" in sources
+
+
+def test_title_word_that_is_a_surname_ends_a_name(engine):
+    # Construction: King, Dean, Judge, Pope at the end of a name are surnames; before a
+    # name they are titles again.
+    text = ("“It is over,” said Representative Alan J. King of Ohio. "
+            "Dana Judge said the count was fair. Judge Ann Ruiz said it was not.")
+    found = actors(engine, text)
+    assert found["Alan J. King"]["titles"] == ["Representative"]
+    assert "Dana Judge" in found
+    assert found["Ann Ruiz"]["titles"] == ["Judge"]

@@ -478,6 +478,21 @@ def test_bracketed_party_label_stays_whole_in_the_source(engine):
     assert role(first, "source") == "Sen. Ann Reyes (D-Calif.)"
     assert role(second, "source") == "Rep. Tom Hale (R-S.C.)" and role(second, "content") == "that the bill would pass"
 
+def test_speaker_after_the_cue_runs_past_abbreviation_periods(engine):
+    # Construction: a speaker after the cue whose appositive holds "Mrs." or "Rev."; only a
+    # period that ends the sentence ends the speaker.
+    text = ("“We are ready,” said Ben Ford, a spokesman for Mrs. Ortiz. "
+            "“The city will change,” said the Rev. Paul Ames, of Mayfield Baptist Church.")
+    first, second = extract(engine, text)["attributions"]
+    assert role(first, "source") == "Ben Ford, a spokesman for Mrs. Ortiz"
+    assert role(second, "source") == "the Rev. Paul Ames, of Mayfield Baptist Church"
+
+
+def test_pronoun_after_the_cue_opens_the_content_not_the_speaker(engine):
+    # Construction: "X, who ..., said he voted ...": "he voted ..." is what was said.
+    a = find(extract(engine, "Mr. Hale, who runs the union, said he voted for Mr. Ruiz in 2012 and wrote in Ms. Tan in 2016."), "said")
+    assert role(a, "source") == "Mr. Hale, who runs the union" and role(a, "content").startswith("he voted for Mr. Ruiz")
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "
