@@ -493,6 +493,13 @@ def test_pronoun_after_the_cue_opens_the_content_not_the_speaker(engine):
     a = find(extract(engine, "Mr. Hale, who runs the union, said he voted for Mr. Ruiz in 2012 and wrote in Ms. Tan in 2016."), "said")
     assert role(a, "source") == "Mr. Hale, who runs the union" and role(a, "content").startswith("he voted for Mr. Ruiz")
 
+def test_content_in_a_fronted_subordinate_clause_ends_at_its_comma(engine):
+    # Construction: "Although X said ..., MAIN CLAUSE": the content is the subordinate clause's.
+    record = extract(engine, "Although Ortiz said the wall would be built, the council has refused to pay for it.")
+    assert role(find(record, "said"), "content") == "the wall would be built"
+    record = extract(engine, "Since he announced his plan last year, the mayor has visited every ward.")
+    assert role(find(record, "announced"), "content") == "his plan last year"
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "
