@@ -500,6 +500,17 @@ def test_content_in_a_fronted_subordinate_clause_ends_at_its_comma(engine):
     record = extract(engine, "Since he announced his plan last year, the mayor has visited every ward.")
     assert role(find(record, "announced"), "content") == "his plan last year"
 
+def test_sentence_connective_stays_out_of_a_content_that_comes_first(engine):
+    # Construction: "Meanwhile, X, the clerk said." / "But X, according to Y." The connective
+    # links to the sentence before; inside quotation marks it belongs to the quotation.
+    text = ("Meanwhile, turnout fell sharply, the clerk said. "
+            "But her ratings have been rising, according to the poll. "
+            "“Still, we will win,” she said.")
+    record = extract(engine, text)
+    assert role(find(record, "said"), "content") == "turnout fell sharply"
+    assert role(find(record, "according to"), "content") == "her ratings have been rising"
+    assert role(record["attributions"][-1], "content") == "“Still, we will win,”"
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "
