@@ -511,6 +511,16 @@ def test_sentence_connective_stays_out_of_a_content_that_comes_first(engine):
     assert role(find(record, "according to"), "content") == "her ratings have been rising"
     assert role(record["attributions"][-1], "content") == "“Still, we will win,”"
 
+def test_longer_addressee_before_that_or_a_quotation(engine):
+    # Construction: "told <a longer noun phrase> that ..." and "told <noun phrase>, “...”".
+    text = ("Rowling told an audience at a book festival in Houston last week that the remarks were cruel. "
+            "The mayor told the crowd who gathered in the square, “no one should be confused.”")
+    first, second = extract(engine, text)["attributions"]
+    assert role(first, "addressee") == "an audience at a book festival in Houston last week"
+    assert role(first, "content") == "that the remarks were cruel"
+    assert role(second, "addressee") == "the crowd who gathered in the square"
+    assert role(second, "content") == "“no one should be confused.”"
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "
