@@ -144,7 +144,8 @@ def test_title_word_that_is_a_surname_ends_a_name(engine):
 def test_a_name_never_runs_across_a_sentence_or_paragraph_break(engine):
     # Construction: a capitalised word ending one sentence (or a headline line) and the name
     # opening the next are two names, not one.
-    text = "He wants to move to the U.S.\n\nFlorida Sen. Ana Ruiz says the plan will fail.\nAbortions\nJon Tate criticized the bill."
+    text = ("He wants to move to the U.S.\n\nFlorida Sen. Ana Ruiz says the plan will fail.\nAbortions\nJon Tate criticized the bill."
+            "\nKTV's Fault\nLena Ortiz apologized for the delay.")
     record = engine.extract(text, "t")
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
-    assert sources == ["Florida Sen. Ana Ruiz", "Jon Tate"]
+    assert sources == ["Florida Sen. Ana Ruiz", "Jon Tate", "Lena Ortiz"]
