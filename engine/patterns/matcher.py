@@ -95,7 +95,8 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     """All candidates of a stage. A rule that runs past `timeout` loses its matches in
     this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
     width = pack.encoding.width
-    columns = {}  # position in the token -> that character of every token (stream[position::width])
+    columns = {}  # position in the token -> that character of every token (stream[position::width]);
+    #               (position, lead test) -> the tokens whose character there passes the test
     matches = []
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
@@ -152,10 +153,13 @@ def _program_matches(compiled, stream, columns, width, overlapped, timeout):
         return program.finditer(stream, overlapped=overlapped, timeout=timeout)
     starts = None
     for position, test in compiled.lead.items():
-        column = columns.get(position)
-        if column is None:
-            column = columns[position] = stream[position::width]
-        found = [hit.start() for hit in test.finditer(column)]
+        # Rules of a stage often share a lead (the same cue words): search each once.
+        found = columns.get((position, test))
+        if found is None:
+            column = columns.get(position)
+            if column is None:
+                column = columns[position] = stream[position::width]
+            found = columns[position, test] = [hit.start() for hit in test.finditer(column)]
         starts = found if starts is None else sorted(set(starts).union(found))
     if len(starts) * 4 > len(stream) // width:
         # Most tokens pass (a lower-case word): trying each from Python costs more than
