@@ -95,7 +95,7 @@ class Engine:
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, streams, candidates = {}, {}, {}
         for stage in STAGES:
-            stream = encoding.stream(base, encoding.label_strings(len(types), labels))
+            stream = encoding.stream(base, encoding.label_columns(len(types), labels))
             found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, deadline)
             matches = resolve(found)
             stage_matches[stage], streams[stage], candidates[stage] = matches, stream, found

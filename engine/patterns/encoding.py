@@ -152,9 +152,8 @@ class Encoding:
             return []
         return sorted({i for t in set(tokens) for i in self._timed_out.get(t, ())})
 
-    def label_strings(self, n: int, spans_by_label: dict[str, list[tuple[int, int]]]) -> list[str]:
-        if not self.label_chunks:
-            return [""] * n
+    def label_columns(self, n: int, spans_by_label: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+        """The label characters of every token, one list per label chunk (a column of the stream)."""
         chunks = [[0] * n for _ in range(self.label_chunks)]
         for label, spans in spans_by_label.items():
             if label not in self.label_index:
@@ -167,16 +166,23 @@ class Encoding:
                 begin_values[first] |= begin_bit
                 for token in range(first + 1, last):
                     inside_values[token] |= inside_bit
-        chars = self.bits_chars
-        columns = [[chars[v] for v in values] for values in chunks]
-        if len(columns) == 1:
-            return columns[0]
-        return ["".join(parts) for parts in zip(*columns)]
+        char_of = self.bits_chars.__getitem__
+        return [list(map(char_of, values)) for values in chunks]
 
     def base_strings(self, type_strings: list[str], context: list[int]) -> list[str]:
         """Each token's dimensions up to and including its context: the part no stage changes."""
         chars = self.context_chars
         return list(map(str.__add__, type_strings, [chars[c] for c in context]))
 
-    def stream(self, base_strings: list[str], label_strings: list[str]) -> str:
-        return "".join(map(str.__add__, base_strings, label_strings))
+    def stream(self, base_strings: list[str], label_columns: list[list[str]]) -> str:
+        """Each token's base string followed by its label characters, all tokens in a row.
+        The columns are laid into one list by slice assignment, so there is one join for the
+        whole document, not one per token."""
+        width = 1 + len(label_columns)
+        if width == 1:
+            return "".join(base_strings)
+        parts = [""] * (len(base_strings) * width)
+        parts[0::width] = base_strings
+        for offset, column in enumerate(label_columns, 1):
+            parts[offset::width] = column
+        return "".join(parts)
