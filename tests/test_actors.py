@@ -149,3 +149,12 @@ def test_a_name_never_runs_across_a_sentence_or_paragraph_break(engine):
     record = engine.extract(text, "t")
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
     assert sources == ["Florida Sen. Ana Ruiz", "Jon Tate", "Lena Ortiz"]
+
+
+def test_a_name_may_open_with_initials(engine):
+    # Construction: initials before the given name or surname: J. J. Price, E. J. Dionne.
+    text = "“It is over,” said J. J. Tate, a firefighter. H. R. Ames wrote that the plan failed."
+    found = actors(engine, text)
+    assert {"J. J. Tate", "H. R. Ames"} <= set(found)
+    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    assert sources == ["J. J. Tate, a firefighter", "H. R. Ames"]
