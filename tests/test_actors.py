@@ -158,3 +158,11 @@ def test_a_name_may_open_with_initials(engine):
     assert {"J. J. Tate", "H. R. Ames"} <= set(found)
     sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
     assert sources == ["J. J. Tate, a firefighter", "H. R. Ames"]
+
+
+def test_titles_with_co_are_titles(engine):
+    # Construction: "co-chairman", "co-host" as titles in an appositive and before a name.
+    record = engine.extract("The campaign co-chairman, Tom Ruiz, said the plan would pass.", "t")
+    assert record["attributions"][0]["roles"]["source"][0]["text"] == "The campaign co-chairman, Tom Ruiz"
+    found = actors(engine, "Radio co-host Mika Hale asked whether the plan would pass.")
+    assert found["Mika Hale"]["titles"] == ["Radio co-host"]
