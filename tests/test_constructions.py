@@ -521,6 +521,23 @@ def test_longer_addressee_before_that_or_a_quotation(engine):
     assert role(second, "addressee") == "the crowd who gathered in the square"
     assert role(second, "content") == "“no one should be confused.”"
 
+def test_speaker_who_works_for_another_actor(engine):
+    # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
+    text = ("A spokesman for Mr. Ruiz declined to comment. "
+            "Attorneys for the family said the video should be released.")
+    first, second = extract(engine, text)["attributions"]
+    assert role(first, "source") == "A spokesman for Mr. Ruiz"
+    assert role(second, "source") == "Attorneys for the family"
+
+
+def test_possessive_before_the_speaker_is_part_of_the_source(engine):
+    # Construction: "Her campaign said": the source is "Her campaign", its actor the campaign.
+    record = extract(engine, "Mayor Ana Ruiz spoke on Monday. Her campaign said the ad was false.")
+    a = find(record, "said")
+    assert role(a, "source") == "Her campaign"
+    names = {actor["id"]: actor["name"] for actor in record["actors"]}
+    assert names[a["source_actor"]] == "campaign"
+
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
     text = ("Leaders of the organization have said the hall is open to all. "

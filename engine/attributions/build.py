@@ -224,6 +224,7 @@ def _set_parents(attributions):
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 def resolve_sources(doc, attributions, mentions):
@@ -247,8 +248,12 @@ def resolve_sources(doc, attributions, mentions):
         if not candidates:
             continue
         # The head of a source is where it starts: "Officials at the ministry" are officials,
-        # "Tomas Berg, a union organizer" is Berg; failing that, the closest fit.
-        best = min(candidates, key=lambda m: (m.first != first, abs(m.first - first) + abs(m.last - last), m.first))
+        # "Tomas Berg, a union organizer" is Berg; failing that, the closest fit. A possessive
+        # that opens it is the owner, not the speaker: "Her campaign" is the campaign.
+        head = first
+        if normalise(doc.tokens[first]) in POSSESSIVE_DETERMINERS and any(m.first == first + 1 for m in candidates):
+            head = first + 1
+        best = min(candidates, key=lambda m: (m.first != head, abs(m.first - head) + abs(m.last - last), m.first))
         attribution.source_mention = best
         attribution.source_actor = best.actor
 
