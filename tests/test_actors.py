@@ -166,3 +166,9 @@ def test_titles_with_co_are_titles(engine):
     assert record["attributions"][0]["roles"]["source"][0]["text"] == "The campaign co-chairman, Tom Ruiz"
     found = actors(engine, "Radio co-host Mika Hale asked whether the plan would pass.")
     assert found["Mika Hale"]["titles"] == ["Radio co-host"]
+
+
+def test_joint_poll_names_with_a_slash(engine):
+    # Construction: "A CNN/ORC poll", "a Times/Siena poll": two sponsors joined by a slash.
+    record = engine.extract("A KTV/Harbor Times poll showed the levy ahead. The poll was taken in May.", "t")
+    assert record["attributions"][0]["roles"]["source"][0]["text"] == "A KTV/Harbor Times poll"
