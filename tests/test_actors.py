@@ -172,3 +172,14 @@ def test_joint_poll_names_with_a_slash(engine):
     # Construction: "A CNN/ORC poll", "a Times/Siena poll": two sponsors joined by a slash.
     record = engine.extract("A KTV/Harbor Times poll showed the levy ahead. The poll was taken in May.", "t")
     assert record["attributions"][0]["roles"]["source"][0]["text"] == "A KTV/Harbor Times poll"
+
+
+def test_a_name_described_by_an_adjective_is_one_mention(engine):
+    # Construction: "A defiant Tate said": the mention is the whole phrase, the actor is Tate;
+    # a noun before the name is no description ("a new Ruiz ad", "a point Ruiz acknowledged").
+    text = ("Senator Dan Tate voted no. A defiant Tate said the levy would pass. "
+            "It was a point Tate acknowledged to reporters.")
+    record = engine.extract(text, "t")
+    sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
+    assert "A defiant Tate" in sources and "a point Tate" not in sources
+    assert "A defiant Tate" in [m["text"] for m in actors(engine, text)["Dan Tate"]["mentions"]]
