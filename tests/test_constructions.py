@@ -478,6 +478,7 @@ def test_bracketed_party_label_stays_whole_in_the_source(engine):
     assert role(first, "source") == "Sen. Ann Reyes (D-Calif.)"
     assert role(second, "source") == "Rep. Tom Hale (R-S.C.)" and role(second, "content") == "that the bill would pass"
 
+
 def test_speaker_after_the_cue_runs_past_abbreviation_periods(engine):
     # Construction: a speaker after the cue whose appositive holds "Mrs." or "Rev."; only a
     # period that ends the sentence ends the speaker.
@@ -493,12 +494,14 @@ def test_pronoun_after_the_cue_opens_the_content_not_the_speaker(engine):
     a = find(extract(engine, "Mr. Hale, who runs the union, said he voted for Mr. Ruiz in 2012 and wrote in Ms. Tan in 2016."), "said")
     assert role(a, "source") == "Mr. Hale, who runs the union" and role(a, "content").startswith("he voted for Mr. Ruiz")
 
+
 def test_content_in_a_fronted_subordinate_clause_ends_at_its_comma(engine):
     # Construction: "Although X said ..., MAIN CLAUSE": the content is the subordinate clause's.
     record = extract(engine, "Although Ortiz said the wall would be built, the council has refused to pay for it.")
     assert role(find(record, "said"), "content") == "the wall would be built"
     record = extract(engine, "Since he announced his plan last year, the mayor has visited every ward.")
     assert role(find(record, "announced"), "content") == "his plan last year"
+
 
 def test_sentence_connective_stays_out_of_a_content_that_comes_first(engine):
     # Construction: "Meanwhile, X, the clerk said." / "But X, according to Y." The connective
@@ -511,6 +514,7 @@ def test_sentence_connective_stays_out_of_a_content_that_comes_first(engine):
     assert role(find(record, "according to"), "content") == "her ratings have been rising"
     assert role(record["attributions"][-1], "content") == "“Still, we will win,”"
 
+
 def test_longer_addressee_before_that_or_a_quotation(engine):
     # Construction: "told <a longer noun phrase> that ..." and "told <noun phrase>, “...”".
     text = ("Rowling told an audience at a book festival in Houston last week that the remarks were cruel. "
@@ -520,6 +524,7 @@ def test_longer_addressee_before_that_or_a_quotation(engine):
     assert role(first, "content") == "that the remarks were cruel"
     assert role(second, "addressee") == "the crowd who gathered in the square"
     assert role(second, "content") == "“no one should be confused.”"
+
 
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
@@ -537,6 +542,7 @@ def test_possessive_before_the_speaker_is_part_of_the_source(engine):
     assert role(a, "source") == "Her campaign"
     names = {actor["id"]: actor["name"] for actor in record["actors"]}
     assert names[a["source_actor"]] == "campaign"
+
 
 def test_speaker_who_belongs_to_another_actor(engine):
     # "X of Y" where Y is an actor with a title or an article, not a bare name.
