@@ -41,7 +41,7 @@ def run_rule(compiled_rule, runs, width):
     for stream, words_present in runs:
         if required is not None and not (required & words_present):
             continue
-        for _match in _program_matches(compiled_rule, stream, {}, width, compiled_rule.rule.key is not None, None):
+        for _match in _program_matches(compiled_rule, stream, {}, {}, width, compiled_rule.rule.key is not None, None):
             pass
 
 

@@ -95,8 +95,8 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     """All candidates of a stage. A rule that runs past `timeout` loses its matches in
     this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
     width = pack.encoding.width
-    columns = {}  # position in the token -> that character of every token (stream[position::width]);
-    #               (position, lead test) -> the tokens whose character there passes the test
+    columns = {}  # position in the token -> that character of every token (stream[position::width])
+    lead_hits = {}  # (position, lead test) -> the tokens whose character there passes the test
     matches = []
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
@@ -112,7 +112,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
-            for m in _program_matches(compiled, stream, columns, width, overlapped, timeout):
+            for m in _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
@@ -139,7 +139,7 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
     return matches
 
 
-def _program_matches(compiled, stream, columns, width, overlapped, timeout):
+def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):
     """The matches of a rule's program, in stream order.
 
     A program opens with a test of every character of the stream, K per token, for where
@@ -154,12 +154,12 @@ def _program_matches(compiled, stream, columns, width, overlapped, timeout):
     starts = None
     for position, test in compiled.lead.items():
         # Rules of a stage often share a lead (the same cue words): search each once.
-        found = columns.get((position, test))
+        found = lead_hits.get((position, test))
         if found is None:
             column = columns.get(position)
             if column is None:
                 column = columns[position] = stream[position::width]
-            found = columns[position, test] = [hit.start() for hit in test.finditer(column)]
+            found = lead_hits[position, test] = [hit.start() for hit in test.finditer(column)]
         starts = found if starts is None else sorted(set(starts).union(found))
     if len(starts) * 4 > len(stream) // width:
         # Most tokens pass (a lower-case word): trying each from Python costs more than
