@@ -30,19 +30,26 @@ DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
 
 MEDIA_LEXICONS = ("media_words", "known_media")
+POSSESSIVE_LEXICON = "possessives"
 
 
-def media_vocabulary(pack) -> set:
-    """Word tuples that make an organisation a news medium (lexicons media_words, known_media)."""
+def lexicon_vocabulary(pack, lexicon_ids) -> set:
+    """Word tuples of the entries of some lexicons of the pack, for the engine code that reads
+    a word list the rule author keeps (a pack without the lexicon gives an empty set)."""
     from engine.patterns.compiler import literal_words
 
     words = set()
-    for lexicon_id in MEDIA_LEXICONS:
+    for lexicon_id in lexicon_ids:
         lexicon = pack.lexicons.get(lexicon_id)
         for entry in lexicon.entries if lexicon else ():
             for form in entry.forms:
                 words.add(tuple(literal_words(form)))
     return words
+
+
+def media_vocabulary(pack) -> set:
+    """Word tuples that make an organisation a news medium (lexicons media_words, known_media)."""
+    return lexicon_vocabulary(pack, MEDIA_LEXICONS)
 
 
 class Analysis(NamedTuple):
@@ -77,6 +84,8 @@ class Engine:
         self.max_doc_bytes = max_doc_bytes
         self.compiled.encoding.regex_timeout = regex_timeout  # seconds for one /regex/ test on one token
         self.media_words = media_vocabulary(self.pack)
+        # A source opening with one of these is owned, not spoken by its owner ("Her campaign").
+        self.possessive_words = {words[0] for words in lexicon_vocabulary(self.pack, (POSSESSIVE_LEXICON,)) if len(words) == 1}
 
     def analyse(self, text: str, doc_id: str = "doc"):
         """Run every stage; return the document, stage matches, actors, mentions, attributions."""
@@ -105,11 +114,11 @@ class Engine:
         attributions = build_attributions(doc, stage_matches["attributions"], self.compiled.entry_index)
         source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
         actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
-        resolve_sources(doc, attributions, mentions)
+        resolve_sources(doc, attributions, mentions, self.possessive_words)
         # he, his, she, her...: `kind: person` pronouns; they, it, who stay unlinked.
         pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
         link_pronouns(doc, pronouns, actors, attributions)
-        resolve_sources(doc, attributions, mentions)
+        resolve_sources(doc, attributions, mentions, self.possessive_words)
         media_as_medium(attributions, mentions, doc, self.media_words)
         return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present)
 

@@ -224,11 +224,13 @@ def _set_parents(attributions):
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
-POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
-def resolve_sources(doc, attributions, mentions):
-    """Point each attribution at the actor of the mention that its source covers."""
+def resolve_sources(doc, attributions, mentions, possessive_words=frozenset()):
+    """Point each attribution at the actor of the mention that its source covers.
+
+    `possessive_words` (the lexicon `possessives`, normalised): a source opening with one is
+    owned by that pronoun's actor, not spoken by it."""
     by_token, by_end = {}, {}
     for mention in mentions:
         if mention.actor is not None:
@@ -251,7 +253,7 @@ def resolve_sources(doc, attributions, mentions):
         # "Tomas Berg, a union organizer" is Berg; failing that, the closest fit. A possessive
         # that opens it is the owner, not the speaker: "Her campaign" is the campaign.
         head = first
-        if normalise(doc.tokens[first]) in POSSESSIVE_DETERMINERS and any(m.first == first + 1 for m in candidates):
+        if normalise(doc.tokens[first]) in possessive_words and any(m.first == first + 1 for m in candidates):
             head = first + 1
         best = min(candidates, key=lambda m: (m.first != head, abs(m.first - head) + abs(m.last - last), m.first))
         attribution.source_mention = best
