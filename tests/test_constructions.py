@@ -526,6 +526,23 @@ def test_longer_addressee_before_that_or_a_quotation(engine):
     assert role(second, "content") == "“no one should be confused.”"
 
 
+def test_capitalised_addressee_without_article_before_that(engine):
+    # Construction: "told <Capitalised noun phrase, no article> that ...": the words between the
+    # verb and "that" are whoever was told, not part of the content. A weekday after the verb
+    # is a time, and a verb or "to" in between makes it a clause, not an addressee.
+    text = ("The harbour master told Danish broadcaster DR that the channel would reopen. "
+            "The mayor told Channel 4 that the vote was fair. "
+            "The union warned Monday that a strike was near. "
+            "The senators urged Congress to accept the view that the plan had failed.")
+    record = extract(engine, text)
+    first, second = find(record, "told"), record["attributions"][1]
+    assert role(first, "addressee") == "Danish broadcaster DR" and role(first, "content") == "that the channel would reopen"
+    assert role(second, "addressee") == "Channel 4" and role(second, "content") == "that the vote was fair"
+    warned = find(record, "warned Monday")
+    assert "addressee" not in warned["roles"] and role(warned, "content") == "that a strike was near"
+    assert all(role(a, "addressee") != "Congress to accept the view" for a in record["attributions"] if "addressee" in a["roles"])
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
