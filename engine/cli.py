@@ -1,4 +1,4 @@
-"""The `whosaid` command line: extract, check (and the subcommands added by later modules)."""
+"""The `whosaid` command line: extract, check, explain, test and eval, each a thin layer over the engine package."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from engine import OUTPUT_SCHEMA_VERSION, __version__
 from engine.errors import RulePackError
 from engine.rulepack.pack import STAGES
 
@@ -18,6 +19,7 @@ def _add_rules_option(parser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whosaid", description="Find who said what in news text, with a trace for every answer.")
+    parser.add_argument("--version", action="version", version=f"whosaid {__version__} (output schema {OUTPUT_SCHEMA_VERSION})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="extract attributions and actors from text files (stdin when none)")

@@ -98,6 +98,14 @@ def test_brat_output_has_the_seed_layout(tmp_path):
     assert any(line.startswith("E1\tSource:T1 Cue:T2 Content:T3 Addressee:T4") for line in lines)
 
 
+def test_version_names_the_release_and_the_output_schema():
+    from engine import OUTPUT_SCHEMA_VERSION, __version__
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"whosaid {__version__} (output schema {OUTPUT_SCHEMA_VERSION})"
+
+
 def test_brat_needs_an_output_folder():
     result = run("extract", "--format", "brat", stdin="Putin said no.")
     assert result.returncode == 2 and "--out DIR" in result.stderr
