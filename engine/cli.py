@@ -288,9 +288,23 @@ def _check(args) -> int:
     pack = read_pack(root)
     if not any(p.severity == "error" for p in pack.problems):
         compile_pack(pack)
-    for problem in sorted(set(pack.problems)):
+    problems = sorted(set(pack.problems))
+    for problem in problems:
         print(problem.under(root))
-    return 1 if any(p.severity == "error" for p in pack.problems) else 0
+    errors = sum(p.severity == "error" for p in problems)
+    if pack.files:
+        print(_pack_summary(root, pack, errors, len(problems) - errors), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _pack_summary(root, pack, errors, warnings) -> str:
+    """One line on stderr, so a clean check says what it checked (stdout keeps only problems)."""
+    by_stage = Counter(rule.stage for rule in pack.rules)
+    stages = ", ".join(f"{stage} {by_stage[stage]}" for stage in STAGES if by_stage[stage]) or "none"
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    return (f"{root}: {plural(len(pack.files), 'file')}, {plural(len(pack.rules), 'rule')} ({stages}), "
+            f"{plural(len(pack.lexicons), 'lexicon')}, {plural(len(pack.definitions), 'definition')}: "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 
 
 if __name__ == "__main__":

@@ -543,6 +543,17 @@ def test_capitalised_addressee_without_article_before_that(engine):
     assert all(role(a, "addressee") != "Congress to accept the view" for a in record["attributions"] if "addressee" in a["roles"])
 
 
+def test_dateline_is_not_the_speaker_of_a_participle(engine):
+    # Construction: "PLACE — Subject verb ..., saying ...": the dateline names a place, not
+    # the sentence subject, so the participle's speaker is the subject after it.
+    for opening in ("HARTFORD —", "HARTFORD, Conn., March 3 (UPI) —", "HARTFORD (AP) -"):
+        text = f"{opening} Gov. Ann Ruiz on Monday vetoed the toll bill, saying drivers had paid enough."
+        record = extract(engine, text)
+        a = find(record, "saying")
+        assert role(a, "source") == "Gov. Ann Ruiz", opening
+        assert not {"HARTFORD", "Conn"} & {actor["name"] for actor in record["actors"]}, opening
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "

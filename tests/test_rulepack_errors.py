@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pytest
+import regex
 
 from engine.errors import RulePackError
 from engine.pipeline import Engine
@@ -120,6 +121,18 @@ def test_check_on_the_bundled_pack_is_clean():
     result = subprocess.run([sys.executable, "-m", "engine.cli", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
+    # A clean check still says what it checked, on stderr: files, rules per stage, 0 errors.
+    summary = result.stderr.strip()
+    assert regex.fullmatch(r".*rules: \d+ files, (\d+) rules \(names (\d+), actors (\d+), attributions (\d+)\), \d+ lexicons, \d+ definitions: 0 errors, 0 warnings", summary), summary
+    total, *per_stage = map(int, regex.fullmatch(r".*?(\d+) rules \(names (\d+), actors (\d+), attributions (\d+)\).*", summary).groups())
+    assert total == sum(per_stage) and all(per_stage)
+
+
+def test_check_summary_counts_errors(make_pack):
+    folder = make_pack(bad="rules:\n  - id: r\n    description: d\n    stage: nowhere\n    pattern: said\n")
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(folder)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("1 error, 0 warnings"), result.stderr
 
 
 def test_a_rule_whose_token_test_accepts_no_token_is_unreachable(make_pack):
