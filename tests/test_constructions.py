@@ -554,6 +554,16 @@ def test_dateline_is_not_the_speaker_of_a_participle(engine):
         assert not {"HARTFORD", "Conn"} & {actor["name"] for actor in record["actors"]}, opening
 
 
+def test_quotation_continues_after_a_cue_with_a_long_adjunct(engine):
+    # Construction: “...,” X said in an interview with <a medium>. “...” — the quotation after
+    # the sentence belongs to the same attribution, as it does after a bare “he said.”
+    text = ("“The dam is safe,” Okafor said in an interview with a radio station in Lagos. "
+            "“We inspect it every spring.”")
+    a = find(extract(engine, text), "said")
+    assert [f["text"] for f in a["roles"]["content"]] == ["“The dam is safe,”", "“We inspect it every spring.”"]
+    assert role(a, "source") == "Okafor"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
