@@ -564,6 +564,16 @@ def test_quotation_continues_after_a_cue_with_a_long_adjunct(engine):
     assert role(a, "source") == "Okafor"
 
 
+def test_quoted_in_a_document_as_telling_someone(engine):
+    # Construction: "X, 61, is quoted in the indictment as telling a colleague that ...": the
+    # document is the medium, the one told is the addressee, the appositive stays with X.
+    text = "Osei, 61, is quoted in the indictment as telling a colleague that “nobody checks these numbers.”"
+    a = extract(engine, text)["attributions"][0]
+    assert role(a, "source") == "Osei, 61" and role(a, "medium") == "the indictment"
+    assert role(a, "addressee") == "a colleague" and role(a, "content") == "that “nobody checks these numbers.”"
+    assert [f["text"] for f in a["roles"]["cue"]] == ["is quoted", "as telling"]
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
