@@ -574,6 +574,15 @@ def test_quoted_in_a_document_as_telling_someone(engine):
     assert [f["text"] for f in a["roles"]["cue"]] == ["is quoted", "as telling"]
 
 
+def test_nested_speaker_named_by_a_legal_role(engine):
+    # Construction: "X said her client had told investigators that ...": "her client" (a
+    # people noun of the courts) is the speaker of the nested attribution.
+    record = extract(engine, "Fenn said her client had told investigators that he never saw the invoices.")
+    outer, inner = find(record, "said"), find(record, "had told")
+    assert role(inner, "source") == "her client" and role(inner, "addressee") == "investigators"
+    assert role(inner, "content") == "that he never saw the invoices" and inner["parent"] == outer["id"]
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
