@@ -583,6 +583,15 @@ def test_nested_speaker_named_by_a_legal_role(engine):
     assert role(inner, "content") == "that he never saw the invoices" and inner["parent"] == outer["id"]
 
 
+def test_participle_after_a_place_or_channel_keeps_the_speaker(engine):
+    # Construction: "he wrote on Facebook, adding that ...": the actor after a preposition
+    # ("on Facebook", "in Ohio") is no speaker of the participle after the comma; the
+    # speaker of the clause is.
+    text = "“Voters want results,” Okafor wrote on Facebook, adding that he would release a plan this week."
+    a = find(extract(engine, text), "adding")
+    assert role(a, "source") == "Okafor" and role(a, "content") == "that he would release a plan this week"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
