@@ -592,6 +592,16 @@ def test_participle_after_a_place_or_channel_keeps_the_speaker(engine):
     assert role(a, "source") == "Okafor" and role(a, "content") == "that he would release a plan this week"
 
 
+def test_participle_after_a_clause_is_never_an_inverted_cue(engine):
+    # Construction: "X vowed to stay, telling supporters that ...": a participle after a
+    # clause and a comma has the clause subject as its speaker; it is not the inverted
+    # "..., said X" with what follows it as the speaker.
+    text = "Gov. Ana Ruiz vowed Tuesday to stay in the race, telling supporters in Tucson that the polls “have been wrong before.”"
+    a = find(extract(engine, text), "telling")
+    assert role(a, "source") == "Gov. Ana Ruiz" and role(a, "addressee") == "supporters in Tucson"
+    assert role(a, "content") == "that the polls “have been wrong before.”"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
