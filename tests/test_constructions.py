@@ -602,6 +602,16 @@ def test_participle_after_a_clause_is_never_an_inverted_cue(engine):
     assert role(a, "content") == "that the polls “have been wrong before.”"
 
 
+def test_adverb_and_adjunct_after_the_cue_are_no_content(engine):
+    # Construction: “...,” X tweeted shortly after midnight. / X said happily on television.
+    # An adverb with a prepositional phrase after the cue is an adjunct, never the content.
+    record = extract(engine, "“I am not going anywhere,” Ruiz tweeted shortly after midnight.")
+    a = find(record, "tweeted")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "“I am not going anywhere,”"
+    record = extract(engine, "The mayor testified voluntarily in 1998.")
+    assert not any(role(a, "content") == "voluntarily in 1998" for a in record["attributions"])
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
