@@ -612,6 +612,19 @@ def test_adverb_and_adjunct_after_the_cue_are_no_content(engine):
     assert not any(role(a, "content") == "voluntarily in 1998" for a in record["attributions"])
 
 
+def test_medium_quotes_a_speaker_in_the_active_voice(engine):
+    # Construction: "The agency quoted X as saying that ..." and "“...,” the paper quoted him
+    # as saying.": the one who quotes is the medium, the one quoted the source; "quoted" is
+    # no part of X's title.
+    record = extract(engine, "The state news agency Anadolu quoted Foreign Minister Emre Kaya as saying that “a solution is within reach.”")
+    a = find(record, "quoted as saying")
+    assert role(a, "source") == "Foreign Minister Emre Kaya" and role(a, "medium") == "The state news agency Anadolu"
+    assert role(a, "content") == "that “a solution is within reach.”"
+    assert [f["text"] for f in a["roles"]["cue"]] == ["quoted", "as saying"]
+    b = find(extract(engine, "“The plan is dead,” the Harbor Examiner quoted him as saying."), "quoted as saying")
+    assert role(b, "source") == "him" and role(b, "medium") == "the Harbor Examiner" and role(b, "content") == "“The plan is dead,”"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
