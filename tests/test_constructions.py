@@ -625,6 +625,16 @@ def test_medium_quotes_a_speaker_in_the_active_voice(engine):
     assert role(b, "source") == "him" and role(b, "medium") == "the Harbor Examiner" and role(b, "content") == "“The plan is dead,”"
 
 
+def test_content_first_leaves_out_a_dateline_and_an_according_to_phrase(engine):
+    # Construction: "PLACE (Agency) - <content>, X said in a statement." The dateline is no part
+    # of the content. And "According to X, the sides agreed ..." is no content of "agreed".
+    record = extract(engine, "HARTFORD (AP) - The talks will resume on Friday, the ministry said in a statement.")
+    a = find(record, "said in a statement")
+    assert role(a, "content") == "The talks will resume on Friday" and role(a, "source") == "the ministry"
+    record = extract(engine, "According to two diplomats at the meeting, the sides agreed on inspections, the ministry said.")
+    assert not any(role(a, "content").startswith("According to") for a in record["attributions"])
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
