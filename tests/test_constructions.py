@@ -635,6 +635,15 @@ def test_content_first_leaves_out_a_dateline_and_an_according_to_phrase(engine):
     assert not any(role(a, "content").startswith("According to") for a in record["attributions"])
 
 
+def test_plural_group_in_a_place_speaks_together(engine):
+    # Construction: "Officials in Kyiv have warned that ...", "protest organizers in Cleveland
+    # said ...": the group with its place is the speaker, not the place.
+    a = find(extract(engine, "Officials in Kyiv have warned repeatedly that any deal must protect the ports."), "have warned repeatedly")
+    assert role(a, "source") == "Officials in Kyiv"
+    b = find(extract(engine, "Protest organizers in Cleveland said the rules were too strict."), "said")
+    assert role(b, "source") == "Protest organizers in Cleveland"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
