@@ -644,6 +644,24 @@ def test_plural_group_in_a_place_speaks_together(engine):
     assert role(b, "source") == "Protest organizers in Cleveland"
 
 
+def test_addressee_last_after_a_quotation(engine):
+    # Construction: “...,” Lind told the chamber. The noun phrase after "told" is whoever was
+    # told, and the quotation before is the content (not "the chamber").
+    a = find(extract(engine, "“This is the cheapest way to cut traffic,” Lind told the chamber."), "told")
+    assert role(a, "addressee") == "the chamber" and role(a, "content") == "“This is the cheapest way to cut traffic,”"
+    assert role(a, "source") == "Lind"
+
+
+def test_content_ends_before_but_and_another_speaker_after_a_quoted_comma(engine):
+    # Construction: X told reporters the mayor was “leaning toward support,” but a spokeswoman
+    # said ... : the first content ends at the quotation; the second speaker has their own.
+    text = ("Her chief of staff, Paul Mendes, later told reporters the mayor was “leaning toward support,” "
+            "but a spokeswoman said Wednesday that no decision had been made.")
+    record = extract(engine, text)
+    assert role(find(record, "later told"), "content") == "the mayor was “leaning toward support,”"
+    assert role(find(record, "said Wednesday"), "source") == "a spokeswoman"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
