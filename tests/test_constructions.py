@@ -662,6 +662,24 @@ def test_content_ends_before_but_and_another_speaker_after_a_quoted_comma(engine
     assert role(find(record, "said Wednesday"), "source") == "a spokeswoman"
 
 
+def test_headline_without_a_period_keeps_its_content_to_itself(engine):
+    # Construction: a headline "Hospital to cut 200 jobs, union says" with no final period:
+    # the content is the headline's clause, never the next paragraph. After a colon, the
+    # content may open the next sentence.
+    text = ("Hospital to cut 200 jobs, union says\n\n"
+            "Saint Agnes Medical Center will eliminate about 200 positions, the nurses' union said Thursday.")
+    record = extract(engine, text)
+    assert role(find(record, "says"), "content") == "Hospital to cut 200 jobs"
+    assert role(find(record, "said Thursday"), "content") == "Saint Agnes Medical Center will eliminate about 200 positions"
+
+
+def test_refusal_keeps_its_whole_clause(engine):
+    # Construction: "X declined to say how many nurses would lose their jobs." The refused
+    # content runs to the clause end, not to a fixed number of words.
+    a = find(extract(engine, "A hospital spokesman, Ben Rourke, declined to say how many nurses would lose their jobs."), "declined")
+    assert role(a, "content") == "to say how many nurses would lose their jobs"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
