@@ -183,3 +183,11 @@ def test_a_name_described_by_an_adjective_is_one_mention(engine):
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
     assert "A defiant Tate" in sources and "a point Tate" not in sources
     assert "A defiant Tate" in [m["text"] for m in actors(engine, text)["Dan Tate"]["mentions"]]
+
+
+def test_title_of_a_described_organisation_keeps_the_description(engine):
+    # Construction: "Name, director of the nonprofit Ride Forward": the organisation after "of the"
+    # may carry a word or two describing it; the whole is the person's title.
+    found = actors(engine, "“It is a start,” said Lucia Barros, director of the nonprofit Ride Forward.")
+    assert found["Lucia Barros"]["titles"] == ["director of the nonprofit Ride Forward"]
+    assert "director" not in found
