@@ -680,6 +680,28 @@ def test_refusal_keeps_its_whole_clause(engine):
     assert role(a, "content") == "to say how many nurses would lose their jobs"
 
 
+def test_coordinated_speakers_with_a_floating_quantifier(engine):
+    # Construction: "Mayor Ruiz and Councilman Ortiz both said ...": the two speak; "both" is
+    # neither the source nor part of it.
+    a = find(extract(engine, "Mayor Ruiz and Councilman Ortiz both said the project would go ahead."), "said")
+    assert role(a, "source") == "Mayor Ruiz and Councilman Ortiz"
+
+
+def test_passive_asked_aside_between_speaker_and_cue(engine):
+    # Construction: "Smith, asked whether she would run again, said ...": "asked ..." is a
+    # passive aside; Smith said what follows, and did not ask anything. An active "asked"
+    # after an appositive stays a cue.
+    record = extract(engine, "Smith, asked whether she would run again, said she had not decided.")
+    said = find(record, "said")
+    assert role(said, "source") == "Smith" and role(said, "content") == "she had not decided"
+    # The question stays an attribution of its own with no source, as "Asked whether ..., she
+    # said" has it (attr.asked); Smith is not its source.
+    asked = find(record, "asked")
+    assert "source" not in asked["roles"] and role(asked, "content") == "whether she would run again"
+    b = find(extract(engine, "Ruth Diaz, an editor at the Ledger, asked if the mayor would resign."), "asked")
+    assert role(b, "source") == "Ruth Diaz, an editor at the Ledger"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
