@@ -702,6 +702,28 @@ def test_passive_asked_aside_between_speaker_and_cue(engine):
     assert role(b, "source") == "Ruth Diaz, an editor at the Ledger"
 
 
+def test_document_with_a_published_in_appositive(engine):
+    # Construction: "The study, published in the journal Nature, suggests that ...": a past
+    # participle of a verb of writing, with "in" or "by" after it, opens an appositive; the
+    # journal is not the source.
+    a = find(extract(engine, "The study, published in the journal Nature, suggests that the ice is melting faster."), "suggests")
+    assert role(a, "source") == "The study, published in the journal Nature"
+
+
+def test_dash_aside_between_cue_and_that(engine):
+    # Construction: "Ruiz argued — without evidence — that ...": the aside between dashes is
+    # no part of the content.
+    a = find(extract(engine, "Ruiz argued — without evidence — that the election was rigged."), "argued")
+    assert role(a, "content") == "that the election was rigged"
+
+
+def test_quotation_then_cue_and_a_when_clause(engine):
+    # Construction: “...,” Ruiz replied when asked about the audit. The quotation is the
+    # content; the when-clause is not.
+    a = find(extract(engine, "“I'm not going to answer that,” Ruiz replied when asked about the audit."), "replied")
+    assert role(a, "content") == "“I'm not going to answer that,”" and role(a, "source") == "Ruiz"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
