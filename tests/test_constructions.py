@@ -724,6 +724,21 @@ def test_quotation_then_cue_and_a_when_clause(engine):
     assert role(a, "content") == "“I'm not going to answer that,”" and role(a, "source") == "Ruiz"
 
 
+def test_object_pronoun_after_told_is_the_addressee(engine):
+    # Construction: "Ruiz told me that ...", "She told them, “...”": an object pronoun after a
+    # verb of telling is whoever was told; "her" only when no noun follows it.
+    a = find(extract(engine, "Ruiz told me that she was tired."), "told")
+    assert role(a, "addressee") == "me" and role(a, "content") == "that she was tired"
+    b = find(extract(engine, "Ruiz told her husband that she was tired."), "told")
+    assert role(b, "addressee") != "her"
+
+
+def test_group_speaker_keeps_its_article(engine):
+    # Construction: "The two leaders agreed to ...": the article belongs to the group speaker.
+    record = extract(engine, "The two leaders agreed to meet again, a Kremlin aide said.")
+    assert role(find(record, "agreed"), "source") == "The two leaders"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
