@@ -191,3 +191,18 @@ def test_title_of_a_described_organisation_keeps_the_description(engine):
     found = actors(engine, "“It is a start,” said Lucia Barros, director of the nonprofit Ride Forward.")
     assert found["Lucia Barros"]["titles"] == ["director of the nonprofit Ride Forward"]
     assert "director" not in found
+
+
+def test_title_before_and_appositive_after_a_name_are_one_mention(engine):
+    # Construction: "Arizona governor Jan Brewer, an early supporter of Trump, said": both
+    # titles belong to the one mention; neither is lost to the other.
+    found = actors(engine, "Arizona governor Jan Brewer, an early supporter of Trump, said the issue was a priority.")
+    assert found["Jan Brewer"]["titles"] == ["Arizona governor", "an early supporter of Trump"]
+    assert "Arizona" not in found
+
+
+def test_short_month_before_its_day_is_no_name_but_a_first_name_is(engine):
+    # Construction: "Jan. 5", "Aug 31" are dates; "Jan Kowalski", "Ai Jun" are names.
+    found = actors(engine, "On Jan. 5, Jan Kowalski said the strike would end. Ai Jun wrote on Aug 31 that it had.")
+    assert "Jan Kowalski" in found and "Ai Jun" in found
+    assert not any(name in found for name in ("Jan", "Aug"))
