@@ -739,6 +739,25 @@ def test_group_speaker_keeps_its_article(engine):
     assert role(find(record, "agreed"), "source") == "The two leaders"
 
 
+def test_adjunct_naming_a_show_before_that(engine):
+    # Construction: X said on CNN's “State of the Union” that ...: a possessive and a quoted
+    # title inside the adjunct between the cue and "that".
+    a = find(extract(engine, "Her campaign manager, Robby Mook, said on CNN's “State of the Union” that the race was close."), "said")
+    assert role(a, "content") == "that the race was close"
+
+
+def test_aboard_opens_an_adjunct_not_a_content(engine):
+    # Construction: “...,” X told reporters aboard Air Force One.
+    a = find(extract(engine, "“We will not comment on that,” press secretary Josh Earnest told reporters aboard Air Force One."), "told")
+    assert role(a, "content") == "“We will not comment on that,”" and role(a, "addressee") == "reporters"
+
+
+def test_did_not_return_calls_is_a_refusal(engine):
+    # Construction: "X did not return calls seeking comment."
+    a = find(extract(engine, "The senator's spokesman did not return calls seeking comment."), "did not return")
+    assert role(a, "source") == "The senator's spokesman" and role(a, "content") == "calls seeking comment"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
