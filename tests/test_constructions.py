@@ -758,6 +758,16 @@ def test_did_not_return_calls_is_a_refusal(engine):
     assert role(a, "source") == "The senator's spokesman" and role(a, "content") == "calls seeking comment"
 
 
+def test_a_thing_called_a_name_is_naming_not_an_attribution(engine):
+    # Construction: "a company called Harmony Enterprises", "a website called Real News Now":
+    # "called" names the thing; nobody said anything. A person with an article still calls
+    # something a name ("A spokesman called the report “false.”").
+    record = extract(engine, "She founded a company called Harmony Enterprises in 2010. The group hired a firm called Gavekal.")
+    assert record["attributions"] == []
+    a = find(extract(engine, "A spokesman called the report “false.”"), "called")
+    assert role(a, "source") == "A spokesman" and role(a, "content") == "the report “false.”"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
