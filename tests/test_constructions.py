@@ -768,6 +768,14 @@ def test_a_thing_called_a_name_is_naming_not_an_attribution(engine):
     assert role(a, "source") == "A spokesman" and role(a, "content") == "the report “false.”"
 
 
+def test_according_to_between_commas_inside_the_content(engine):
+    # Construction: "The suspect, according to police, fled on foot." The content is both sides
+    # of the according-to phrase, in two fragments.
+    a = find(extract(engine, "The suspect, according to police, fled on foot."), "according to")
+    assert role(a, "source") == "police"
+    assert [f["text"] for f in a["roles"]["content"]] == ["The suspect", "fled on foot"]
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
