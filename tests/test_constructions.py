@@ -776,6 +776,13 @@ def test_according_to_between_commas_inside_the_content(engine):
     assert [f["text"] for f in a["roles"]["content"]] == ["The suspect", "fled on foot"]
 
 
+def test_according_to_inside_a_relative_clause_takes_no_half_clause(engine):
+    # Construction: "The deal, which according to analysts could be worth $2 billion, ...":
+    # no attribution with "The deal, which" as its content and a source running into the verb.
+    record = extract(engine, "The deal, which according to analysts could be worth $2 billion, was announced Monday.")
+    assert not any(role(a, "content").endswith("which") for a in record["attributions"])
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
