@@ -32,7 +32,7 @@ def test_a_rule_edit_shows_exactly_the_extractions_it_changed_and_update_makes_i
     pack = rules / "attributions.yaml"
     text = pack.read_text(encoding="utf-8")
     # Edit one rule: "according to" after the content now needs a comma before it.
-    edited = text.replace("(?<! [%sentend]))+?) ,? cue:@according_to", "(?<! [%sentend]))+?) ';' cue:@according_to", 1)
+    edited = text.replace("(?<! which | who | whom | that) ,? cue:@according_to", "(?<! which | who | whom | that) ';' cue:@according_to", 1)
     assert edited != text
     pack.write_text(edited, encoding="utf-8")
 
