@@ -783,6 +783,15 @@ def test_according_to_inside_a_relative_clause_takes_no_half_clause(engine):
     assert not any(role(a, "content").endswith("which") for a in record["attributions"])
 
 
+def test_less_common_verbs_of_speech(engine):
+    # Lexicon reporting_verbs: interjected, countered, clarified, scoffed, confessed, mused.
+    record = extract(engine, "“It's just not true,” Ortiz interjected. The mayor countered that the audit was complete. "
+                             "A campaign aide later clarified that she had misspoken.")
+    assert role(find(record, "interjected"), "source") == "Ortiz"
+    assert role(find(record, "countered"), "content") == "that the audit was complete"
+    assert role(find(record, "later clarified"), "source") == "A campaign aide"
+
+
 def test_speaker_who_works_for_another_actor(engine):
     # Construction: "A spokesman for X", "attorneys for the family": the whole phrase speaks.
     text = ("A spokesman for Mr. Ruiz declined to comment. "
