@@ -301,10 +301,13 @@ def _pack_summary(root, pack, errors, warnings) -> str:
     """One line on stderr, so a clean check says what it checked (stdout keeps only problems)."""
     by_stage = Counter(rule.stage for rule in pack.rules)
     stages = ", ".join(f"{stage} {by_stage[stage]}" for stage in STAGES if by_stage[stage]) or "none"
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    return (f"{root}: {plural(len(pack.files), 'file')}, {plural(len(pack.rules), 'rule')} ({stages}), "
-            f"{plural(len(pack.lexicons), 'lexicon')}, {plural(len(pack.definitions), 'definition')}: "
-            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+    return (f"{root}: {_count(len(pack.files), 'file')}, {_count(len(pack.rules), 'rule')} ({stages}), "
+            f"{_count(len(pack.lexicons), 'lexicon')}, {_count(len(pack.definitions), 'definition')}: "
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+
+
+def _count(number, word) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 if __name__ == "__main__":
