@@ -1196,3 +1196,25 @@ def test_according_to_a_long_source(engine):
     a = find(extract(engine, text), "According to")
     assert role(a, "source") == "early results of the exit poll conducted by Coastal Research for the Harbor Courier and two local radio stations"
     assert role(a, "content") == "most voters backed the levy"
+
+
+def test_restrictive_relative_clause_in_the_speaker(engine):
+    # Construction: "Voters who watched the debate said ...", "The officials whose rules were
+    # struck down say ...": the relative clause (no commas) belongs to the speaker, and its
+    # own verb is not the cue.
+    a = find(extract(engine, "Voters in Dover who watched the debate said they were unconvinced by the plan."), "said")
+    assert role(a, "source") == "Voters in Dover who watched the debate" and role(a, "content") == "they were unconvinced by the plan"
+    b = find(extract(engine, "The judges who ruled against the state said the problem was the timing of the law."), "said")
+    assert role(b, "source") == "The judges who ruled against the state"
+    c = find(extract(engine, "The officials whose rules were struck down say the courts have changed."), "say")
+    assert role(c, "source") == "The officials whose rules were struck down"
+    # A verb of speech after an auxiliary or "to" is inside the relative clause, not the cue.
+    record = extract(engine, "A mayor who has refused to endorse the levy spoke at the rally.")
+    assert not any(role(x, "cue") == "endorse" and "who" in role(x, "source") for x in record["attributions"])
+
+
+def test_day_after_on_then_content_without_that(engine):
+    # Construction: "X said on Friday he met ...": after "on" and a day the content opens with
+    # its subject, and the day stays out of the cue (as with "said on Friday that").
+    a = find(extract(engine, "Party donor Karl Weber said on Friday he met the candidate last week."), "said")
+    assert role(a, "source") == "Party donor Karl Weber" and role(a, "content") == "he met the candidate last week"
