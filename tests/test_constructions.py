@@ -1218,3 +1218,15 @@ def test_day_after_on_then_content_without_that(engine):
     # its subject, and the day stays out of the cue (as with "said on Friday that").
     a = find(extract(engine, "Party donor Karl Weber said on Friday he met the candidate last week."), "said")
     assert role(a, "source") == "Party donor Karl Weber" and role(a, "content") == "he met the candidate last week"
+
+
+def test_a_written_text_reads(engine):
+    # Construction: “...,” the email read. / “...,” reads a sign at the gate. A text "reads"
+    # what it says; as a verb that takes a noun too (she read the report), "read" needs a
+    # quotation or "that" after it.
+    a = find(extract(engine, "“We will not back down,” the email read."), "read")
+    assert role(a, "source") == "the email" and role(a, "content") == "“We will not back down,”"
+    b = find(extract(engine, "“Keep the harbor open,” reads a sign at the gate."), "reads")
+    assert role(b, "source") == "a sign at the gate"
+    record = extract(engine, "The judge read the report before the hearing.")
+    assert not any(role(x, "cue") == "read" for x in record["attributions"])
