@@ -1230,3 +1230,16 @@ def test_a_written_text_reads(engine):
     assert role(b, "source") == "a sign at the gate"
     record = extract(engine, "The judge read the report before the hearing.")
     assert not any(role(x, "cue") == "read" for x in record["attributions"])
+
+
+def test_finding_then_the_poll_it_comes_from(engine):
+    # Construction: "He fell to 10 percent in the latest Courier poll released Wednesday." The
+    # poll is the source, "in" the cue, the clause before it the content. And a poll named
+    # first keeps a capitalised day after it: "In a Courier poll released Monday, ...".
+    a = find(extract(engine, "But Ruiz fell to 10 percent in the latest Harbor Courier poll released Wednesday."), "in")
+    assert role(a, "source") == "the latest Harbor Courier poll released Wednesday" and role(a, "content") == "Ruiz fell to 10 percent"
+    b = find(extract(engine, "In a national Harbor Courier poll released Monday, 31 percent said they were enthusiastic."), "In")
+    assert role(b, "source") == "a national Harbor Courier poll released Monday"
+    # A clause with its own verb of saying or a "because" is no finding of the poll.
+    record = extract(engine, "Ruiz says he is under attack because of his rise in the polls.")
+    assert not any(role(x, "cue") == "in" for x in record["attributions"])
