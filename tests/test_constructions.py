@@ -1243,3 +1243,7 @@ def test_finding_then_the_poll_it_comes_from(engine):
     # A clause with its own verb of saying or a "because" is no finding of the poll.
     record = extract(engine, "Ruiz says he is under attack because of his rise in the polls.")
     assert not any(role(x, "cue") == "in" for x in record["attributions"])
+    # Polls in general are no source ("he rose in the polls"); recent polls are.
+    assert not any(role(x, "cue") == "in" for x in extract(engine, "Her name began to spread and she rose in the polls.")["attributions"])
+    c = find(extract(engine, "Ruiz leads Ortiz by 9 points in the Courier average of recent polls."), "in")
+    assert role(c, "source") == "the Courier average of recent polls"
