@@ -1247,3 +1247,12 @@ def test_finding_then_the_poll_it_comes_from(engine):
     assert not any(role(x, "cue") == "in" for x in extract(engine, "Her name began to spread and she rose in the polls.")["attributions"])
     c = find(extract(engine, "Ruiz leads Ortiz by 9 points in the Courier average of recent polls."), "in")
     assert role(c, "source") == "the Courier average of recent polls"
+
+
+def test_colon_after_a_label_or_before_a_figure_is_no_headline_quote(engine):
+    # Construction: "Sanders: It is not a radical idea." gives a speaker, but a label before a
+    # colon ("Contributing: Ana Ruiz", "Twitter: @aruiz") or a figure after it
+    # ("Ruiz: 1,769" in a delegate count) does not.
+    text = "Ruiz: We will finish the bridge.\n\nOrtiz: 1,769\n\nContributing: Ana Ruiz\n\nTwitter: @aruiz\n"
+    record = extract(engine, text)
+    assert [role(a, "source") for a in record["attributions"]] == ["Ruiz"]
