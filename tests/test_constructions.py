@@ -1256,3 +1256,15 @@ def test_colon_after_a_label_or_before_a_figure_is_no_headline_quote(engine):
     text = "Ruiz: We will finish the bridge.\n\nOrtiz: 1,769\n\nContributing: Ana Ruiz\n\nTwitter: @aruiz\n"
     record = extract(engine, text)
     assert [role(a, "source") for a in record["attributions"]] == ["Ruiz"]
+
+
+def test_second_cue_is_a_finite_verb(engine):
+    # Construction: "The union said ... and warned that ..." shares the speaker with the second
+    # verb; a bare infinitive after "and" belongs to an earlier "to" ("... urged him to resign
+    # and tell voters the truth"), so it is no second cue of the speaker.
+    a = find(extract(engine, "The union said the plan would ruin the fishery, and warned that it would sue."), "warned")
+    assert role(a, "source") == "The union" and role(a, "content") == "that it would sue"
+    record = extract(engine, "The mayor said she urged Ortiz to resign and tell voters the truth about the audit.")
+    assert not any(role(x, "cue") == "tell" and role(x, "source") == "The mayor" for x in record["attributions"])
+    b = find(extract(engine, "The agency said the dam was safe but did not say when it was inspected."), "did not say")
+    assert role(b, "source") == "The agency"
