@@ -1268,3 +1268,13 @@ def test_second_cue_is_a_finite_verb(engine):
     assert not any(role(x, "cue") == "tell" and role(x, "source") == "The mayor" for x in record["attributions"])
     b = find(extract(engine, "The agency said the dam was safe but did not say when it was inspected."), "did not say")
     assert role(b, "source") == "The agency"
+
+
+def test_coordinated_verb_cue_is_a_finite_verb(engine):
+    # Construction: "Putin congratulated Assad and stressed that ..." gives the second verb the
+    # subject of the first; a bare verb after "and" belongs to an earlier modal or "to"
+    # ("the council will meet and consider ..."), so it is no cue of that subject.
+    a = find(extract(engine, "Ruiz congratulated the crew and stressed that the bridge was safe."), "stressed")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "that the bridge was safe"
+    record = extract(engine, "The council will meet in May and consider taking further action on the levy.")
+    assert not any(role(x, "cue") == "consider" for x in record["attributions"])
