@@ -1278,3 +1278,15 @@ def test_coordinated_verb_cue_is_a_finite_verb(engine):
     assert role(a, "source") == "Ruiz" and role(a, "content") == "that the bridge was safe"
     record = extract(engine, "The council will meet in May and consider taking further action on the levy.")
     assert not any(role(x, "cue") == "consider" for x in record["attributions"])
+
+
+def test_participle_after_a_preposition(engine):
+    # Construction: "Ruiz landed in hot water by saying that ...", "the senator was booed after
+    # telling reporters that ...", "“...,” Ortiz replied, before adding that ...": the subject
+    # of the main clause says what the participle introduces.
+    a = find(extract(engine, "Ruiz landed in hot water last week by saying that the judge could not be fair."), "saying")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "that the judge could not be fair"
+    b = find(extract(engine, "Senator Lena Ortiz was booed after telling reporters that they were being ridiculous."), "telling")
+    assert role(b, "source") == "Senator Lena Ortiz" and role(b, "addressee") == "reporters"
+    c = find(extract(engine, "The mayor followed that by saying, “I am not a natural politician.”"), "saying")
+    assert role(c, "source") == "The mayor" and c["kind"] == "direct"
