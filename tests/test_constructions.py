@@ -1290,3 +1290,18 @@ def test_participle_after_a_preposition(engine):
     assert role(b, "source") == "Senator Lena Ortiz" and role(b, "addressee") == "reporters"
     c = find(extract(engine, "The mayor followed that by saying, “I am not a natural politician.”"), "saying")
     assert role(c, "source") == "The mayor" and c["kind"] == "direct"
+
+
+def test_long_subject_rule_takes_no_noun_for_a_verb(engine):
+    # Construction: "Democrats trying to regain the Senate say ..." gives everything before the
+    # verb as its speaker, but a reporting word after a possessive, an article, a number or a
+    # preposition is a noun: "Ruiz's tweet came ...", "leads by 270 pledged delegates",
+    # "Ortiz, after initially saying ..." (the participle's speaker is Ortiz, not "Ortiz, after").
+    record = extract(engine, "Ortiz’s tweet came as the council was voting on the levy.")
+    assert not any(role(x, "cue") == "tweet" for x in record["attributions"])
+    record = extract(engine, "Entering the final contests, Ruiz leads Ortiz by 271 pledged delegates.")
+    assert not any(role(x, "cue") == "pledged" for x in record["attributions"])
+    record = extract(engine, "Ortiz, after initially saying he would not run ads in the state, changed course.")
+    assert not any(role(x, "source").endswith("after") for x in record["attributions"])
+    a = find(extract(engine, "Twenty-four percent said they were more likely to vote for her."), "said")
+    assert role(a, "source") == "Twenty-four percent" and a["trace"]["rule"] == "attr.subject-before-speech-verb"
