@@ -206,3 +206,13 @@ def test_short_month_before_its_day_is_no_name_but_a_first_name_is(engine):
     found = actors(engine, "On Jan. 5, Jan Kowalski said the strike would end. Ai Jun wrote on Aug 31 that it had.")
     assert "Jan Kowalski" in found and "Ai Jun" in found
     assert not any(name in found for name in ("Jan", "Aug"))
+
+
+def test_surname_that_is_a_common_word_after_a_courtesy_title(engine):
+    # Construction: "Mr. Read said ...", "Ms. May said ...": after a courtesy title a word that
+    # opens no name elsewhere ("Read more", "May 5") is a surname and the speaker.
+    record = engine.extract("Mr. Read said the rules increased the risk. Ms. May said the deal was good.", "t")
+    sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
+    assert sources == ["Mr. Read", "Ms. May"]
+    names = {a["name"] for a in record["actors"]}
+    assert {"Read", "May"} <= names  # the canonical name leaves the courtesy title out
