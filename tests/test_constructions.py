@@ -1208,6 +1208,10 @@ def test_restrictive_relative_clause_in_the_speaker(engine):
     assert role(b, "source") == "The judges who ruled against the state"
     c = find(extract(engine, "The officials whose rules were struck down say the courts have changed."), "say")
     assert role(c, "source") == "The officials whose rules were struck down"
+    # A verb of saying inside the clause, after its first word, is passed over when it is not
+    # followed by a content: "who has accused the mayor of fraud said that ...".
+    d = find(extract(engine, "A woman who has accused the mayor of fraud said on Sunday that he lied."), "said")
+    assert role(d, "source") == "A woman who has accused the mayor of fraud"
     # A verb of speech after an auxiliary or "to" is inside the relative clause, not the cue.
     record = extract(engine, "A mayor who has refused to endorse the levy spoke at the rally.")
     assert not any(role(x, "cue") == "endorse" and "who" in role(x, "source") for x in record["attributions"])
