@@ -6,6 +6,7 @@ as with one process.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -49,10 +50,17 @@ def extract_all(engine, sources, jobs: int, rules=None, limits=None, chunksize: 
         return
     global _ENGINE
     if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers inherit the compiled engine: nothing is compiled again.
+        # Forked workers inherit the compiled engine: nothing is compiled again. The engine's
+        # objects are moved out of the cyclic collector's reach first (gc.freeze): a collection
+        # in a worker would otherwise write to every one of them and so copy the pages the
+        # workers share with this process.
         _ENGINE = engine
+        gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(jobs)
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(rules, limits or {}))
-    with pool:
-        yield from pool.imap(_work, itertools.chain(head, sources), chunksize=chunksize)
+    try:
+        with pool:
+            yield from pool.imap(_work, itertools.chain(head, sources), chunksize=chunksize)
+    finally:
+        gc.unfreeze()  # a no-op after a spawned pool; the engine's objects are collectable again

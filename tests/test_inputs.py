@@ -131,3 +131,21 @@ def test_resume_with_brat_output_skips_documents_whose_ann_file_exists(tmp_path)
 def test_resume_without_an_output_file_is_a_clear_error():
     result = run("--resume", "examples/harbour.txt")
     assert result.returncode == 2 and "--resume needs" in result.stderr
+
+
+def test_worker_pool_in_a_library_leaves_the_collector_as_it_found_it(engine):
+    # extract_all freezes the engine's objects before forking its workers (so that the
+    # workers' collections do not copy the pages they share with the parent) and must unfreeze
+    # them afterwards: a program calling it again and again would otherwise keep every object
+    # of every run out of the collector's reach.
+    import gc
+
+    from engine.inputs import SourceDocument
+    from engine.parallel import extract_all
+
+    texts = ["Ruiz said the bridge would open.", "Ortiz said it would not.", "The mayor declined to comment."]
+    sources = [SourceDocument(f"d{i}", text) for i, text in enumerate(texts)]
+    frozen = gc.get_freeze_count()
+    found = list(extract_all(engine, sources, jobs=2))
+    assert [r["id"] for r in found] == ["d0", "d1", "d2"] and found[0]["attributions"]
+    assert gc.get_freeze_count() == frozen
