@@ -1,7 +1,7 @@
 """The default rule pack on one short paragraph per construction (docs/constructions.md)."""
 import pytest
 
-from conftest import find, role
+from conftest import find, role, role_texts
 
 
 def extract(engine, text):
@@ -1233,7 +1233,7 @@ def test_a_written_text_reads(engine):
     b = find(extract(engine, "“Keep the harbor open,” reads a sign at the gate."), "reads")
     assert role(b, "source") == "a sign at the gate"
     record = extract(engine, "The judge read the report before the hearing.")
-    assert not any(role(x, "cue") == "read" for x in record["attributions"])
+    assert "read" not in role_texts(record, "cue")
 
 
 def test_finding_then_the_poll_it_comes_from(engine):
@@ -1246,9 +1246,9 @@ def test_finding_then_the_poll_it_comes_from(engine):
     assert role(b, "source") == "a national Harbor Courier poll released Monday"
     # A clause with its own verb of saying or a "because" is no finding of the poll.
     record = extract(engine, "Ruiz says he is under attack because of his rise in the polls.")
-    assert not any(role(x, "cue") == "in" for x in record["attributions"])
+    assert "in" not in role_texts(record, "cue")
     # Polls in general are no source ("he rose in the polls"); recent polls are.
-    assert not any(role(x, "cue") == "in" for x in extract(engine, "Her name began to spread and she rose in the polls.")["attributions"])
+    assert "in" not in role_texts(extract(engine, "Her name began to spread and she rose in the polls."), "cue")
     c = find(extract(engine, "Ruiz leads Ortiz by 9 points in the Courier average of recent polls."), "in")
     assert role(c, "source") == "the Courier average of recent polls"
 
@@ -1281,7 +1281,7 @@ def test_coordinated_verb_cue_is_a_finite_verb(engine):
     a = find(extract(engine, "Ruiz congratulated the crew and stressed that the bridge was safe."), "stressed")
     assert role(a, "source") == "Ruiz" and role(a, "content") == "that the bridge was safe"
     record = extract(engine, "The council will meet in May and consider taking further action on the levy.")
-    assert not any(role(x, "cue") == "consider" for x in record["attributions"])
+    assert "consider" not in role_texts(record, "cue")
 
 
 def test_participle_after_a_preposition(engine):
@@ -1302,9 +1302,9 @@ def test_long_subject_rule_takes_no_noun_for_a_verb(engine):
     # preposition is a noun: "Ruiz's tweet came ...", "leads by 270 pledged delegates",
     # "Ortiz, after initially saying ..." (the participle's speaker is Ortiz, not "Ortiz, after").
     record = extract(engine, "Ortiz’s tweet came as the council was voting on the levy.")
-    assert not any(role(x, "cue") == "tweet" for x in record["attributions"])
+    assert "tweet" not in role_texts(record, "cue")
     record = extract(engine, "Entering the final contests, Ruiz leads Ortiz by 271 pledged delegates.")
-    assert not any(role(x, "cue") == "pledged" for x in record["attributions"])
+    assert "pledged" not in role_texts(record, "cue")
     record = extract(engine, "Ortiz, after initially saying he would not run ads in the state, changed course.")
     assert not any(role(x, "source").endswith("after") for x in record["attributions"])
     a = find(extract(engine, "Twenty-four percent said they were more likely to vote for her."), "said")
