@@ -2,12 +2,13 @@
 
 They live at the top of the repository so rule authors find them at once, but an
 installed engine must find them without the checkout: the build copies them into
-engine/_bundled/, where engine.resources looks first.
+quotetrace/_bundled/ in the wheel, where quotetrace.resources looks first. The source folder
+is engine/ and installs as the package `quotetrace` (pyproject.toml maps it).
 """
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
@@ -16,7 +17,7 @@ HERE = Path(__file__).parent
 class BuildWithBundledData(build_py):
     def run(self):
         super().run()
-        target = Path(self.build_lib) / "engine" / "_bundled"
+        target = Path(self.build_lib) / "quotetrace" / "_bundled"
         for folder in ("rules", "grammars"):
             destination = target / folder
             if destination.exists():
@@ -24,4 +25,6 @@ class BuildWithBundledData(build_py):
             shutil.copytree(HERE / folder, destination)
 
 
-setup(cmdclass={"build_py": BuildWithBundledData})
+PACKAGES = ["quotetrace"] + [f"quotetrace.{name}" for name in find_packages(str(HERE / "engine"))]
+
+setup(packages=PACKAGES, cmdclass={"build_py": BuildWithBundledData})

@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.patterns.compiler import compile_pack  # noqa: E402
-from engine.patterns.matcher import _program_matches  # noqa: E402
-from engine.pipeline import Engine  # noqa: E402
-from engine.resources import default_rules_dir  # noqa: E402
-from engine.rulepack.pack import read_pack  # noqa: E402
+from quotetrace.patterns.compiler import compile_pack  # noqa: E402
+from quotetrace.patterns.matcher import _program_matches  # noqa: E402
+from quotetrace.pipeline import Engine  # noqa: E402
+from quotetrace.resources import default_rules_dir  # noqa: E402
+from quotetrace.rulepack.pack import read_pack  # noqa: E402
 from throughput import best_of, load_texts  # noqa: E402
 
 

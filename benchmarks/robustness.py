@@ -19,7 +19,7 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.pipeline import Engine  # noqa: E402
+from quotetrace.pipeline import Engine  # noqa: E402
 
 BASELINE = regex.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 

@@ -7,7 +7,7 @@ the `--jobs 2` speed-up, and peak memory while streaming a large synthetic corpu
    texts in this process, and their ratio (benchmarks/throughput.py does only this).
 2. Jobs: the same texts through `extract_all` (records serialised as JSON Lines) with one
    worker and with two; the speed-up is the ratio of the two times.
-3. Memory: `whosaid extract --jobs 2` reads a JSON Lines stream of --stream-mb megabytes
+3. Memory: `quotetrace extract --jobs 2` reads a JSON Lines stream of --stream-mb megabytes
    made by repeating the texts, on its stdin, and writes to /dev/null; the resident memory
    of the whole process tree (main process and workers) is sampled every 0.2 s, as PSS
    (each shared page divided among the processes that map it, so the rule pack the forked
@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from throughput import baseline_time, best_of, engine_pass, load_texts  # noqa: E402
 
-from engine.inputs import SourceDocument  # noqa: E402
-from engine.output.writers import to_json_line  # noqa: E402
-from engine.parallel import extract_all  # noqa: E402
-from engine.pipeline import Engine  # noqa: E402
+from quotetrace.inputs import SourceDocument  # noqa: E402
+from quotetrace.output.writers import to_json_line  # noqa: E402
+from quotetrace.parallel import extract_all  # noqa: E402
+from quotetrace.pipeline import Engine  # noqa: E402
 
 
 def jobs_pass(engine, texts, jobs):
@@ -85,7 +85,7 @@ def _proc_field_kb(path: str, field: str) -> int:
 def stream_memory(texts, megabytes: float, jobs: int):
     lines = [(json.dumps({"id": f"d{i}", "text": t}) + "\n").encode("utf-8") for i, t in enumerate(texts)]
     target = int(megabytes * 1e6)
-    command = [sys.executable, "-m", "engine.cli", "extract", "--input-format", "jsonl", "--jobs", str(jobs), "--quiet", "--out", os.devnull, "-"]
+    command = [sys.executable, "-m", "quotetrace", "extract", "--input-format", "jsonl", "--jobs", str(jobs), "--quiet", "--out", os.devnull, "-"]
     process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     sent = [0]
 
@@ -113,7 +113,7 @@ def stream_memory(texts, megabytes: float, jobs: int):
     feeder.join()
     stderr = process.stderr.read().decode("utf-8", "replace")
     if process.returncode != 0:
-        raise SystemExit(f"whosaid extract failed ({process.returncode}): {stderr.strip()[-400:]}")
+        raise SystemExit(f"quotetrace extract failed ({process.returncode}): {stderr.strip()[-400:]}")
     def peak(column, upto=1.0):
         return max((sample[column] for sample in samples if sample[0] <= upto), default=0.0)
 
@@ -138,14 +138,14 @@ def main():
     many = best_of(args.repeat, jobs_pass, engine, texts, args.jobs)
     print(f"texts: {len(texts)} from {where}, {megabytes:.2f} MB; {os.cpu_count()} cores")
     print(f"bare regex tokenization:    {megabytes / base:8.2f} MB/s")
-    print(f"whosaid, one process:       {megabytes / single:8.2f} MB/s")
+    print(f"quotetrace, one process:       {megabytes / single:8.2f} MB/s")
     print(f"ratio (engine / regex time): {single / base:7.2f}   (target <= 5, goal <= 3)")
     print(f"--jobs 1 with output:       {megabytes / one:8.2f} MB/s")
     print(f"--jobs {args.jobs} with output:       {megabytes / many:8.2f} MB/s")
     print(f"--jobs {args.jobs} speed-up:            {one / many:7.2f}x  (target >= 1.7x on 2 cores)")
     if args.stream_mb > 0:
         streamed, elapsed, pss, rss = stream_memory(texts, args.stream_mb, args.jobs)
-        print(f"stream of {streamed:.0f} MB through `whosaid extract --jobs {args.jobs}`: {elapsed:.0f} s, {streamed / elapsed:.2f} MB/s")
+        print(f"stream of {streamed:.0f} MB through `quotetrace extract --jobs {args.jobs}`: {elapsed:.0f} s, {streamed / elapsed:.2f} MB/s")
         print(f"peak memory of the process tree (PSS: shared pages counted once): {pss[1]:.0f} MB over the whole stream, {pss[0]:.0f} MB over its first quarter  (target <= 200 MB, flat)")
         print(f"peak RSS summed over the processes (shared pages counted in each): {rss[1]:.0f} MB, {rss[0]:.0f} MB over the first quarter")
 

@@ -18,7 +18,7 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.pipeline import Engine  # noqa: E402
+from quotetrace.pipeline import Engine  # noqa: E402
 
 BASELINE = regex.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
@@ -81,7 +81,7 @@ def main():
     base = min(base, baseline_time(texts, args.repeat))  # and again after, in case the machine was busy before
     print(f"texts: {len(texts)} from {where}, {megabytes:.2f} MB")
     print(f"bare regex tokenization: {megabytes / base:8.2f} MB/s")
-    print(f"whosaid extract:         {megabytes / full:8.2f} MB/s")
+    print(f"quotetrace extract:         {megabytes / full:8.2f} MB/s")
     print(f"ratio (engine / regex time): {full / base:.2f}  (target <= 8, goal <= 3)")
 
 

@@ -1,4 +1,4 @@
-"""whosaid: rule-based extraction of attributions and actors from news text.
+"""quotetrace: rule-based extraction of attributions and actors from news text.
 
 The package layout follows the data flow:
 text -> rulepack (lexicons, rules) -> patterns -> stages -> actors -> attributions -> output.

@@ -1,4 +1,4 @@
-"""The `whosaid` command line: extract, check, explain, test and eval, each a thin layer over the engine package."""
+"""The `quotetrace` command line: extract, check, explain, test and eval, each a thin layer over the engine package."""
 from __future__ import annotations
 
 import argparse
@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from engine import OUTPUT_SCHEMA_VERSION, __version__
-from engine.errors import RulePackError
-from engine.rulepack.pack import STAGES
+from quotetrace import OUTPUT_SCHEMA_VERSION, __version__
+from quotetrace.errors import RulePackError
+from quotetrace.rulepack.pack import STAGES
 
 
 def _add_rules_option(parser):
@@ -18,8 +18,8 @@ def _add_rules_option(parser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="whosaid", description="Find who said what in news text, with a trace for every answer.")
-    parser.add_argument("--version", action="version", version=f"whosaid {__version__} (output schema {OUTPUT_SCHEMA_VERSION})")
+    parser = argparse.ArgumentParser(prog="quotetrace", description="Find who said what in news text, with a trace for every answer.")
+    parser.add_argument("--version", action="version", version=f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="extract attributions and actors from text files (stdin when none)")
@@ -78,7 +78,7 @@ def main(argv=None) -> int:
         if args.command == "test":
             return _test(args)
     except KeyboardInterrupt:
-        print("whosaid: interrupted", file=sys.stderr)
+        print("quotetrace: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -86,9 +86,9 @@ def main(argv=None) -> int:
 
 
 def _load_engine(rules, **limits):
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
-    from engine.resources import default_rules_dir
+    from quotetrace.resources import default_rules_dir
 
     try:
         return Engine(rules, **limits)
@@ -96,24 +96,24 @@ def _load_engine(rules, **limits):
         for problem in exc.problems:
             if problem.severity == "error":
                 print(problem.under(rules or default_rules_dir()), file=sys.stderr)
-        print("whosaid: the rule pack has errors; fix them (whosaid check shows all problems) and run again", file=sys.stderr)
+        print("quotetrace: the rule pack has errors; fix them (quotetrace check shows all problems) and run again", file=sys.stderr)
         return None
 
 
 def _extract(args) -> int:
-    from engine.inputs import InputOptions, read_documents
-    from engine.output.resume import completed_in_brat, completed_in_jsonl, skip_completed
-    from engine.output.writers import to_brat, to_json_line, to_text
+    from quotetrace.inputs import InputOptions, read_documents
+    from quotetrace.output.resume import completed_in_brat, completed_in_jsonl, skip_completed
+    from quotetrace.output.writers import to_brat, to_json_line, to_text
 
     limits = {"time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
     engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
     if args.format == "brat" and not args.out:
-        print("whosaid: error: --format brat writes NAME.ann files; give the folder with --out DIR", file=sys.stderr)
+        print("quotetrace: error: --format brat writes NAME.ann files; give the folder with --out DIR", file=sys.stderr)
         return 2
     if args.resume and (not args.out or args.format == "text"):
-        print("whosaid: error: --resume needs the earlier run's output: --out FILE (jsonl) or --format brat --out DIR", file=sys.stderr)
+        print("quotetrace: error: --resume needs the earlier run's output: --out FILE (jsonl) or --format brat --out DIR", file=sys.stderr)
         return 2
     out_dir = None
     stream = sys.stdout
@@ -129,9 +129,9 @@ def _extract(args) -> int:
                 done = completed_in_jsonl(Path(args.out))
             stream = open(args.out, "a" if args.resume else "w", encoding="utf-8", newline="\n")
         except OSError as exc:
-            print(f"whosaid: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            print(f"quotetrace: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
-    from engine.parallel import default_jobs, extract_all
+    from quotetrace.parallel import default_jobs, extract_all
 
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
@@ -157,7 +157,7 @@ def _extract(args) -> int:
             if record["status"] != "ok":
                 failed += 1
                 if record.get("error"):
-                    print(f"whosaid: error: {record['id']}: {record['error']}", file=sys.stderr)
+                    print(f"quotetrace: error: {record['id']}: {record['error']}", file=sys.stderr)
             if out_dir is not None:
                 # Through a temporary name, so that an .ann file that exists is complete (--resume).
                 partial = out_dir / f".{record['id']}.ann.partial"
@@ -173,9 +173,9 @@ def _extract(args) -> int:
         if stream is not sys.stdout:
             stream.close()
     if resumed:
-        print(f"whosaid: resumed: {resumed} documents were already done in {args.out}; {total} more now", file=sys.stderr)
+        print(f"quotetrace: resumed: {resumed} documents were already done in {args.out}; {total} more now", file=sys.stderr)
     if failed:
-        print(f"whosaid: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
+        print(f"quotetrace: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
         return 1
     return 0
 
@@ -195,12 +195,12 @@ def _place(text: str, at: str):
 
 
 def _explain(args) -> int:
-    from engine.inputs import InputOptions, read_documents
-    from engine.output.explain import explain_attempts, explain_record
+    from quotetrace.inputs import InputOptions, read_documents
+    from quotetrace.output.explain import explain_attempts, explain_record
 
     source = next(iter(read_documents([args.input], InputOptions(glob="*", input_format="text"))))
     if source.error:
-        print(f"whosaid: error: {source.error}", file=sys.stderr)
+        print(f"quotetrace: error: {source.error}", file=sys.stderr)
         return 2
     engine = _load_engine(args.rules)
     if engine is None:
@@ -210,15 +210,15 @@ def _explain(args) -> int:
         return 0
     offset, note = _place(source.text, args.at)
     if offset is None:
-        print(f"whosaid: error: --at: {note}", file=sys.stderr)
+        print(f"quotetrace: error: --at: {note}", file=sys.stderr)
         return 2
-    from engine.patterns.whynot import WhyNot
+    from quotetrace.patterns.whynot import WhyNot
 
     analysis = engine.analyse(source.text, source.id)
     doc = analysis.doc
     token = bisect.bisect_right(doc.ends, offset)  # the token that ends after the offset
     if token >= len(doc.tokens):
-        print(f"whosaid: error: --at: no token at or after offset {offset}", file=sys.stderr)
+        print(f"quotetrace: error: --at: no token at or after offset {offset}", file=sys.stderr)
         return 2
     attempts = WhyNot(engine.pack).attempts(analysis, token, args.stage)
     if note:
@@ -228,15 +228,15 @@ def _explain(args) -> int:
 
 
 def _test(args) -> int:
-    from engine.output.golden import GoldenRun, golden_texts
+    from quotetrace.output.golden import GoldenRun, golden_texts
 
     folder = Path(args.folder) if args.folder else Path("tests/golden")
     if not folder.is_dir():
-        print(f"whosaid: error: {folder}: no such folder of golden texts (NAME.txt with NAME.expected.json)", file=sys.stderr)
+        print(f"quotetrace: error: {folder}: no such folder of golden texts (NAME.txt with NAME.expected.json)", file=sys.stderr)
         return 2
     texts = golden_texts(folder)
     if not texts:
-        print(f"whosaid: error: {folder}: no .txt files", file=sys.stderr)
+        print(f"quotetrace: error: {folder}: no .txt files", file=sys.stderr)
         return 2
     engine = _load_engine(args.rules)
     if engine is None:
@@ -250,11 +250,11 @@ def _test(args) -> int:
 
 
 def _eval(args) -> int:
-    from engine.evaluation.report import as_json, error_report, evaluate, per_rule_report, table
+    from quotetrace.evaluation.report import as_json, error_report, evaluate, per_rule_report, table
 
     gold_dir = Path(args.gold_dir)
     if not gold_dir.is_dir():
-        print(f"whosaid: error: {gold_dir}: no such folder; give a folder with text/ and attributions/, or NAME.txt with NAME.ann", file=sys.stderr)
+        print(f"quotetrace: error: {gold_dir}: no such folder; give a folder with text/ and attributions/, or NAME.txt with NAME.ann", file=sys.stderr)
         return 2
     engine = None
     if args.pred is None:
@@ -262,12 +262,12 @@ def _eval(args) -> int:
         if engine is None:
             return 2
     elif not Path(args.pred).is_dir():
-        print(f"whosaid: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
+        print(f"quotetrace: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
         return 2
     errors = [] if args.errors else None
     counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors)
     if not summary["documents"]:
-        print(f"whosaid: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
+        print(f"quotetrace: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
         return 2
     print(as_json(counts, summary, args.annotator) if args.json else table(counts, summary, args.annotator))
     if args.per_rule:
@@ -280,9 +280,9 @@ def _eval(args) -> int:
 
 
 def _check(args) -> int:
-    from engine.resources import default_rules_dir
-    from engine.rulepack.pack import read_pack
-    from engine.patterns.compiler import compile_pack
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
+    from quotetrace.patterns.compiler import compile_pack
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
     pack = read_pack(root)

@@ -1,7 +1,7 @@
 """Running the engine on a Dask bag, for corpora larger than one machine.
 
     import dask.bag as db
-    from engine.dask import extract_bag
+    from quotetrace.dask import extract_bag
 
     documents = db.read_text("s3://archive/*.jsonl").map(json.loads)   # {"id": ..., "text": ...}
     records = extract_bag(documents, rules="my-rules/")
@@ -10,8 +10,8 @@
 The rule pack's files are read once on the client and travel in the task graph as a single
 item, so every worker gets them once, even when it has no copy of the rule folder; each
 worker process compiles them once and keeps the engine for all its partitions. Records are
-the same dictionaries `whosaid extract` writes, byte for byte once serialised with
-`engine.output.writers.to_json_line`. Needs the `dask` extra: `pip install whosaid[dask]`.
+the same dictionaries `quotetrace extract` writes, byte for byte once serialised with
+`quotetrace.output.writers.to_json_line`. Needs the `dask` extra: `pip install quotetrace[dask]`.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.output.record import error_record
-from engine.resources import default_rules_dir
+from quotetrace.output.record import error_record
+from quotetrace.resources import default_rules_dir
 
 _ENGINES: dict = {}
 
@@ -52,9 +52,9 @@ class PackedRules:
         """This process's engine for these rules, compiled on first use."""
         key = (self.digest, tuple(sorted(limits.items())))
         if key not in _ENGINES:
-            from engine.pipeline import Engine
+            from quotetrace.pipeline import Engine
 
-            with tempfile.TemporaryDirectory(prefix="whosaid-rules-") as folder:
+            with tempfile.TemporaryDirectory(prefix="quotetrace-rules-") as folder:
                 for name, data in self.files:
                     path = Path(folder, name)
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,7 @@ def extract_bag(bag, rules=None, text_field: str = "text", id_field: str = "id",
     """
     import dask
 
-    from engine.rulepack.pack import load_pack
+    from quotetrace.rulepack.pack import load_pack
 
     packed = PackedRules.read(rules)
     load_pack(Path(rules) if rules else default_rules_dir())  # raises RulePackError with every problem

@@ -11,14 +11,14 @@ import itertools
 import multiprocessing
 import os
 
-from engine.output.record import error_record
+from quotetrace.output.record import error_record
 
 _ENGINE = None
 
 
 def _start_worker(rules, limits):
     global _ENGINE
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
     _ENGINE = Engine(rules, **limits)
 

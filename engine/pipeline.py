@@ -4,8 +4,8 @@
     -> stage `names`         (rules label proper names: `name`)
     -> stage `actors`        (rules label mentions of people and organisations: `actor`)
     -> stage `attributions`  (rules find source, cue, content, addressee, medium)
-    -> actors and linking    (engine.actors)  -> attributions assembled (engine.attributions)
-    -> the output record     (engine.output.record)
+    -> actors and linking    (quotetrace.actors)  -> attributions assembled (quotetrace.attributions)
+    -> the output record     (quotetrace.output.record)
 
 Each stage sees the labels of the stages before it as units (<name>, <actor>, <quote>).
 """
@@ -16,15 +16,15 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from engine import OUTPUT_SCHEMA_VERSION
-from engine.actors import build_actors, link_pronouns
-from engine.attributions import build_attributions, media_as_medium, resolve_sources
-from engine.output.record import document_record, error_record
-from engine.patterns.matcher import resolve, run_stage
-from engine.resources import default_rules_dir
-from engine.rulepack import load_pack
-from engine.rulepack.pack import STAGES
-from engine.text import analyse
+from quotetrace import OUTPUT_SCHEMA_VERSION
+from quotetrace.actors import build_actors, link_pronouns
+from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
+from quotetrace.output.record import document_record, error_record
+from quotetrace.patterns.matcher import resolve, run_stage
+from quotetrace.resources import default_rules_dir
+from quotetrace.rulepack import load_pack
+from quotetrace.rulepack.pack import STAGES
+from quotetrace.text import analyse
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -36,7 +36,7 @@ POSSESSIVE_LEXICON = "possessives"
 def lexicon_vocabulary(pack, lexicon_ids) -> set:
     """Word tuples of the entries of some lexicons of the pack, for the engine code that reads
     a word list the rule author keeps (a pack without the lexicon gives an empty set)."""
-    from engine.patterns.compiler import literal_words
+    from quotetrace.patterns.compiler import literal_words
 
     words = set()
     for lexicon_id in lexicon_ids:

@@ -17,7 +17,7 @@ def _locate(folder: str) -> Path:
     bundled = _PACKAGE / "_bundled" / folder
     if bundled.is_dir():
         return bundled
-    raise FileNotFoundError(f"cannot find the bundled {folder}/ folder; reinstall whosaid")
+    raise FileNotFoundError(f"cannot find the bundled {folder}/ folder; reinstall quotetrace")
 
 
 def default_rules_dir() -> Path:

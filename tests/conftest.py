@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.pipeline import Engine
+from quotetrace.pipeline import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

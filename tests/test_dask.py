@@ -8,8 +8,8 @@ from conftest import ROOT
 distributed = pytest.importorskip("dask.distributed", reason="the dask extra is not installed (pip install -e '.[test]' brings it)")
 import dask.bag as db  # noqa: E402
 
-from engine.dask import extract_bag  # noqa: E402
-from engine.output.writers import to_json_line  # noqa: E402
+from quotetrace.dask import extract_bag  # noqa: E402
+from quotetrace.output.writers import to_json_line  # noqa: E402
 
 
 def _documents():
@@ -28,7 +28,7 @@ def test_extract_bag_on_a_local_cluster_equals_single_process_output(engine):
         bag = db.from_sequence(documents, npartitions=4)
         records = extract_bag(bag).compute()
         # Each worker process compiled the rules once, for all the partitions it ran.
-        compiled = client.run(lambda: len(__import__("engine.dask", fromlist=["_ENGINES"])._ENGINES))
+        compiled = client.run(lambda: len(__import__("quotetrace.dask", fromlist=["_ENGINES"])._ENGINES))
     assert len(compiled) == 2 and all(count == 1 for count in compiled.values())
     assert [r["id"] for r in records] == [d["id"] for d in documents]
     for record, line in zip(records, expected):

@@ -5,9 +5,9 @@ import jsonschema
 import yaml
 
 from conftest import ROOT
-from engine.resources import default_rules_dir, schema_path
-from engine.rulepack.pack import pack_files, read_pack
-from engine.patterns.compiler import compile_pack
+from quotetrace.resources import default_rules_dir, schema_path
+from quotetrace.rulepack.pack import pack_files, read_pack
+from quotetrace.patterns.compiler import compile_pack
 
 RULES_SCHEMA = yaml.safe_load(schema_path("rules.schema.json").read_text(encoding="utf-8"))
 

@@ -1,10 +1,10 @@
-"""`whosaid eval` reproduces figures computed by hand on a tiny gold set."""
+"""`quotetrace eval` reproduces figures computed by hand on a tiny gold set."""
 import json
 import subprocess
 import sys
 
-from engine.evaluation.brat import parse_ann
-from engine.evaluation.metrics import Counts, score_document, trim
+from quotetrace.evaluation.brat import parse_ann
+from quotetrace.evaluation.metrics import Counts, score_document, trim
 from conftest import ROOT
 
 TEXT = "Putin said the talks were useful. “We agree,” Lavrov added. Prices rose."
@@ -44,7 +44,7 @@ def test_eval_command_on_a_flat_gold_folder_with_missing_ann(tmp_path):
     (tmp_path / "one.txt").write_text("Putin said the talks were useful.", encoding="utf-8")
     (tmp_path / "one.ann").write_text("T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 32\tthe talks were useful\nE1\tSource:T1 Cue:T2 Content:T3\n", encoding="utf-8")
     (tmp_path / "two.txt").write_text("No annotation for this one.", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT)
     figures = json.loads(result.stdout)
     assert figures["documents"] == 1 and figures["skipped"] == {"without gold": 1}
     assert figures["figures"]["cue span-exact"]["f1"] == 1.0
@@ -58,8 +58,8 @@ def test_eval_polnear_layout_with_several_annotators(tmp_path):
     good = "T1\tSource 0 5\tPutin\nT2\tCue 6 10\tsaid\nT3\tContent 11 32\tthe talks were useful\nE1\tSource:T1 Cue:T2 Content:T3\n"
     (tmp_path / "attributions" / "doc_aaaa.ann").write_text(good, encoding="utf-8")
     (tmp_path / "attributions" / "doc_bbbb.ann").write_text("", encoding="utf-8")
-    first = json.loads(subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT).stdout)
-    both = json.loads(subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path), "--json", "--annotator", "all"], capture_output=True, text=True, cwd=ROOT).stdout)
+    first = json.loads(subprocess.run([sys.executable, "-m", "quotetrace", "eval", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT).stdout)
+    both = json.loads(subprocess.run([sys.executable, "-m", "quotetrace", "eval", str(tmp_path), "--json", "--annotator", "all"], capture_output=True, text=True, cwd=ROOT).stdout)
     assert first["figures"]["cue overlap"]["recall"] == 1.0 and first["gold"] == 1
     assert both["gold"] == 0.5 and both["figures"]["cue overlap"]["precision"] == 0.5
 

@@ -1,4 +1,4 @@
-"""whosaid explain: the derivation of every extraction, and why-not at a place (--at)."""
+"""quotetrace explain: the derivation of every extraction, and why-not at a place (--at)."""
 import subprocess
 import sys
 
@@ -6,7 +6,7 @@ from conftest import ROOT
 
 
 def explain(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "engine.cli", "explain", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "quotetrace", "explain", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
 
 
 SAYS_PACK = """

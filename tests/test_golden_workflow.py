@@ -1,11 +1,11 @@
-"""whosaid test: golden files beside the texts; a rule edit shows exactly the extractions it changed."""
+"""quotetrace test: golden files beside the texts; a rule edit shows exactly the extractions it changed."""
 import shutil
 import subprocess
 import sys
 
 from conftest import ROOT
 
-from engine.resources import default_rules_dir
+from quotetrace.resources import default_rules_dir
 
 TEXT = (
     "Marsh said the dredging would start in spring, according to the authority's statement. "
@@ -13,8 +13,8 @@ TEXT = (
 )
 
 
-def whosaid(*args):
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True, cwd=ROOT)
+def quotetrace(*args):
+    return subprocess.run([sys.executable, "-m", "quotetrace", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_a_rule_edit_shows_exactly_the_extractions_it_changed_and_update_makes_it_pass(tmp_path):
@@ -22,10 +22,10 @@ def test_a_rule_edit_shows_exactly_the_extractions_it_changed_and_update_makes_i
     golden.mkdir()
     (golden / "dredging.txt").write_text(TEXT, encoding="utf-8")
     (golden / "untouched.txt").write_text("Okafor told reporters the plan was rushed.", encoding="utf-8")
-    assert whosaid("test", str(golden)).returncode == 1  # no expected files yet
-    written = whosaid("test", str(golden), "--update")
+    assert quotetrace("test", str(golden)).returncode == 1  # no expected files yet
+    written = quotetrace("test", str(golden), "--update")
     assert "dredging.txt: wrote dredging.expected.json (new)" in written.stdout
-    assert whosaid("test", str(golden)).returncode == 0
+    assert quotetrace("test", str(golden)).returncode == 0
 
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), rules)
@@ -36,7 +36,7 @@ def test_a_rule_edit_shows_exactly_the_extractions_it_changed_and_update_makes_i
     assert edited != text
     pack.write_text(edited, encoding="utf-8")
 
-    result = whosaid("test", str(golden), "--rules", str(rules))
+    result = quotetrace("test", str(golden), "--rules", str(rules))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines == [
@@ -48,15 +48,15 @@ def test_a_rule_edit_shows_exactly_the_extractions_it_changed_and_update_makes_i
         "2 golden files: 1 passed, 1 failed",
     ]
 
-    update = whosaid("test", str(golden), "--rules", str(rules), "--update")
+    update = quotetrace("test", str(golden), "--rules", str(rules), "--update")
     assert update.returncode == 0
     assert update.stdout.splitlines()[0] == "dredging.txt: updated dredging.expected.json (2 changes)"
     assert update.stdout.splitlines()[-1] == "2 golden files: 1 written, 1 unchanged"
-    assert whosaid("test", str(golden), "--rules", str(rules)).returncode == 0
+    assert quotetrace("test", str(golden), "--rules", str(rules)).returncode == 0
     # The bundled rules now differ from the updated golden file, in the other direction.
-    assert whosaid("test", str(golden)).returncode == 1
+    assert quotetrace("test", str(golden)).returncode == 1
 
 
 def test_a_golden_folder_that_does_not_exist_is_a_clear_error(tmp_path):
-    result = whosaid("test", str(tmp_path / "nowhere"))
+    result = quotetrace("test", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "no such folder of golden texts" in result.stderr

@@ -8,7 +8,7 @@ from conftest import ROOT
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "engine.cli", "extract", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "quotetrace", "extract", *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
 
 
 def records(result):
@@ -88,7 +88,7 @@ def test_resume_after_a_killed_run_gives_the_same_bytes_as_an_uninterrupted_run(
     expected = full.read_bytes()
 
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "engine.cli", "extract", "--jobs", "2", "--quiet", "--out", str(out), str(corpus)]
+    command = [sys.executable, "-m", "quotetrace", "extract", "--jobs", "2", "--quiet", "--out", str(out), str(corpus)]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     while process.poll() is None and (not out.exists() or out.stat().st_size < len(expected) // 4):
         time.sleep(0.01)
@@ -106,7 +106,7 @@ def test_resume_after_a_killed_run_gives_the_same_bytes_as_an_uninterrupted_run(
 
 
 def test_resume_cuts_a_half_written_last_line_and_keeps_duplicate_ids_apart(tmp_path):
-    from engine.output.resume import completed_in_jsonl
+    from quotetrace.output.resume import completed_in_jsonl
 
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"id": "a", "status": "ok"}\n{"id": "a", "status": "ok"}\n{"id": "b", "sta')
@@ -140,8 +140,8 @@ def test_worker_pool_in_a_library_leaves_the_collector_as_it_found_it(engine):
     # of every run out of the collector's reach.
     import gc
 
-    from engine.inputs import SourceDocument
-    from engine.parallel import extract_all
+    from quotetrace.inputs import SourceDocument
+    from quotetrace.parallel import extract_all
 
     texts = ["Ruiz said the bridge would open.", "Ortiz said it would not.", "The mayor declined to comment."]
     sources = [SourceDocument(f"d{i}", text) for i, text in enumerate(texts)]

@@ -1,4 +1,4 @@
-"""The output record (schema, offsets, determinism) and the `whosaid extract` command line."""
+"""The output record (schema, offsets, determinism) and the `quotetrace extract` command line."""
 import json
 import os
 import subprocess
@@ -8,14 +8,14 @@ from pathlib import Path
 import jsonschema
 
 from conftest import ROOT, spans_slice_back
-from engine.resources import schema_path
+from quotetrace.resources import schema_path
 
 ARTICLE = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
 SCHEMA = json.loads(schema_path("output.schema.json").read_text(encoding="utf-8"))
 
 
 def run(*args, stdin=None, env=None):
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "quotetrace", *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def test_record_validates_against_the_published_schema(engine):
@@ -99,11 +99,11 @@ def test_brat_output_has_the_seed_layout(tmp_path):
 
 
 def test_version_names_the_release_and_the_output_schema():
-    from engine import OUTPUT_SCHEMA_VERSION, __version__
+    from quotetrace import OUTPUT_SCHEMA_VERSION, __version__
 
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"whosaid {__version__} (output schema {OUTPUT_SCHEMA_VERSION})"
+    assert result.stdout.strip() == f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION})"
 
 
 def test_brat_needs_an_output_folder():

@@ -1,7 +1,7 @@
 """Every construct of the pattern language (docs/rules.md), each on a small pack of its own."""
 import pytest
 
-from engine.pipeline import Engine
+from quotetrace.pipeline import Engine
 
 LEXICONS = """
 lexicons:
@@ -257,10 +257,10 @@ def test_every_bundled_pattern_reads_back_the_same_after_unparse():
     """`explain` prints pattern elements with unparse; what it prints must mean the same."""
     import dataclasses
 
-    from engine.patterns.compiler import literal_words
-    from engine.patterns.syntax import parse_pattern, unparse
-    from engine.resources import default_rules_dir
-    from engine.rulepack.pack import read_pack
+    from quotetrace.patterns.compiler import literal_words
+    from quotetrace.patterns.syntax import parse_pattern, unparse
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
 
     def shape(node):
         if dataclasses.is_dataclass(node):
@@ -316,7 +316,7 @@ def test_lexicon_entry_nested_no_drops_a_nested_attribution(make_pack):
     ],
 )
 def test_rule_finds_the_same_matches_from_its_lead_as_at_every_token(make_pack, pattern):
-    from engine.patterns.matcher import run_stage
+    from quotetrace.patterns.matcher import run_stage
 
     text = "The mayor, Ann Lee, said 42 boats left. Then Prime Minister Jon Berg said the port stays open, and 7 pilots agreed; the harbour pilots said no."
     pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, pattern: '{pattern}'}}\n{PERSON_RULE}")
@@ -358,10 +358,10 @@ def test_match_first_never_changes_what_the_bundled_rules_find():
     """Every rule of the bundled pack, compiled both ways, over our own example and golden texts."""
     from pathlib import Path
 
-    from engine.patterns.compiler import compile_pack
-    from engine.patterns.matcher import run_stage
-    from engine.resources import default_rules_dir
-    from engine.rulepack.pack import read_pack
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.patterns.matcher import run_stage
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
 
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "tests/golden").glob("*.txt")) + sorted((root / "examples").glob("*.txt"))]

@@ -63,8 +63,8 @@ pattern_pieces = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(pattern_pieces, min_size=1, max_size=12).map("".join))
 def test_any_pattern_compiles_or_fails_with_a_located_message(tmp_path_factory, pattern):
-    from engine.patterns.compiler import compile_pack
-    from engine.rulepack.pack import read_pack
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.rulepack.pack import read_pack
 
     folder = tmp_path_factory.mktemp("fuzz")
     quoted = pattern.replace("'", "''")
@@ -82,7 +82,7 @@ def test_any_pattern_compiles_or_fails_with_a_located_message(tmp_path_factory, 
 
 # --- hostile rule packs -------------------------------------------------------------
 def test_catastrophic_token_regex_costs_one_bounded_error_per_affected_document(make_pack):
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
     pack = make_pack(
         rules="""
@@ -102,10 +102,10 @@ rules:
 
 
 # Unanchored, the slow rule is tried at every token; anchored on "word", only at the
-# tokens a search of the word characters finds (engine.patterns.matcher._program_matches).
+# tokens a search of the word characters finds (quotetrace.patterns.matcher._program_matches).
 @pytest.mark.parametrize("slow_pattern", ["((_ | _ _)+)+ %digit", "word ((_ | _ _)+)+ %digit"])
 def test_rule_running_past_its_time_limit_loses_only_its_own_matches(make_pack, slow_pattern):
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
     pack = make_pack(
         rules=f"""
@@ -123,7 +123,7 @@ rules:
 
 @pytest.mark.parametrize("slow_pattern", ["((_ | _ _)+)+ %digit", "word ((_ | _ _)+)+ %digit"])
 def test_time_budget_turns_an_overrun_into_an_error_record(make_pack, slow_pattern):
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
     pack = make_pack(rules=f"rules:\n  - {{id: slow.rule, description: d, stage: names, pattern: '{slow_pattern}'}}\n")
     record = Engine(pack, rule_timeout=None, time_budget=0.2).extract("word " * 3000, "late")
@@ -131,7 +131,7 @@ def test_time_budget_turns_an_overrun_into_an_error_record(make_pack, slow_patte
 
 
 def test_max_doc_bytes_gives_an_error_record(engine):
-    from engine.pipeline import Engine
+    from quotetrace.pipeline import Engine
 
     small = Engine(max_doc_bytes=100)
     assert small.extract("x" * 101, "big")["status"] == "error"
@@ -139,7 +139,7 @@ def test_max_doc_bytes_gives_an_error_record(engine):
 
 
 def test_yaml_alias_bomb_object_tags_and_huge_files_are_clear_errors(make_pack):
-    from engine.rulepack.pack import read_pack
+    from quotetrace.rulepack.pack import read_pack
 
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -154,8 +154,8 @@ def test_yaml_alias_bomb_object_tags_and_huge_files_are_clear_errors(make_pack):
 
 
 def test_deeply_nested_definitions_are_rejected_with_a_message(make_pack):
-    from engine.patterns.compiler import compile_pack
-    from engine.rulepack.pack import read_pack
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.rulepack.pack import read_pack
 
     chain = "".join(f"  d{i}: x {{d{i + 1}}}\n" for i in range(200)) + "  d200: x\n"
     folder = make_pack(deep=f"define:\n{chain}rules:\n  - {{id: r, description: d, stage: names, pattern: '{{d0}}'}}\n")
@@ -183,7 +183,7 @@ rules:
     corpus.mkdir()
     (corpus / "a.txt").write_text("Putin said " + "a" * 40 + "b happened.", encoding="utf-8")
     (corpus / "b.txt").write_text("Assad said nothing happened.", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "extract", "--rules", str(pack), str(corpus)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "extract", "--rules", str(pack), str(corpus)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert result.returncode == 0
     assert [e["rule"] for e in records["a"]["errors"]] == ["bad.regex"]
@@ -195,7 +195,7 @@ def test_token_type_cache_stays_bounded_and_never_changes_a_record(engine, monke
     # A long run over an archive meets ever new tokens (names, numbers, typos); the cache of
     # their encodings is emptied when full, so memory stays flat, and a record is the same
     # whether its tokens came from the cache or not.
-    import engine.patterns.encoding as encoding
+    import quotetrace.patterns.encoding as encoding
 
     text = "Harbor pilot Ana Ruiz said the ferry would sail at 9:40 on Friday, the union said."
     fresh = engine.extract(text, "d")

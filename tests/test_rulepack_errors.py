@@ -5,10 +5,10 @@ import sys
 import pytest
 import regex
 
-from engine.errors import RulePackError
-from engine.pipeline import Engine
-from engine.rulepack.pack import read_pack
-from engine.patterns.compiler import compile_pack
+from quotetrace.errors import RulePackError
+from quotetrace.pipeline import Engine
+from quotetrace.rulepack.pack import read_pack
+from quotetrace.patterns.compiler import compile_pack
 
 
 def problems(folder):
@@ -111,14 +111,14 @@ def test_cli_reports_bad_rules_in_one_line_each_without_traceback(make_pack, tmp
     folder = make_pack(bad="rules:\n  - {id: a, description: d, stage: names, pattern: 'x ('}\n")
     text = tmp_path / "t.txt"
     text.write_text("Putin said.", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "extract", "--rules", str(folder), str(text)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "extract", "--rules", str(folder), str(text)], capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith(f"{folder}/bad.yaml:2:")
 
 
 def test_check_on_the_bundled_pack_is_clean():
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "check"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
     # A clean check still says what it checked, on stderr: files, rules per stage, 0 errors.
@@ -130,7 +130,7 @@ def test_check_on_the_bundled_pack_is_clean():
 
 def test_check_summary_counts_errors(make_pack):
     folder = make_pack(bad="rules:\n  - id: r\n    description: d\n    stage: nowhere\n    pattern: said\n")
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(folder)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "check", str(folder)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip().endswith("1 error, 0 warnings"), result.stderr
 

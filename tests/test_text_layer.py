@@ -1,7 +1,7 @@
 """The text layer: tokens, sentences, paragraphs and quotations, on short texts we wrote."""
-from engine.text import analyse
-from engine.text.paragraphs import paragraph_spans
-from engine.text.tokens import tokenize
+from quotetrace.text import analyse
+from quotetrace.text.paragraphs import paragraph_spans
+from quotetrace.text.tokens import tokenize
 
 
 def tokens_of(text):
@@ -145,7 +145,7 @@ def test_many_unbalanced_quotes_do_not_crash():
 
 
 def test_no_is_an_abbreviation_only_before_a_number():
-    from engine.text import analyse
+    from quotetrace.text import analyse
 
     doc = analyse('The union said no. "Now we strike," Jensen said. Route No. 9 is closed.')
     sentences = [" ".join(doc.tokens[a:b]) for a, b in doc.sentences]

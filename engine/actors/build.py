@@ -3,12 +3,12 @@
 What a mention is comes from the rule that found it: its `name:` and `title:` captures
 and its attributes `kind` (person, organization) and `form` (pronoun). Which mentions
 become actors, and how named mentions are grouped, is decided here by the linking
-rules of engine.actors.linking; each linked mention records the rule that linked it.
+rules of quotetrace.actors.linking; each linked mention records the rule that linked it.
 """
 from __future__ import annotations
 
-from engine.actors.linking import link_named_mentions, link_title_mentions
-from engine.actors.model import Actor, Mention
+from quotetrace.actors.linking import link_named_mentions, link_title_mentions
+from quotetrace.actors.model import Actor, Mention
 
 
 def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> list[Mention]:

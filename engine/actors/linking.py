@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import bisect
 
-from engine.actors.model import NOT_COMPUTED, Actor, Mention
-from engine.patterns.encoding import normalise
+from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
+from quotetrace.patterns.encoding import normalise
 
 PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
 PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")

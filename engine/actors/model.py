@@ -12,14 +12,14 @@ class Mention:
     last: int
     form: str                      # "name", "title", "pronoun"
     kind: str                      # "person", "organization" or "unknown"
-    match: object = None           # the engine.patterns.matcher.Match that found it
+    match: object = None           # the quotetrace.patterns.matcher.Match that found it
     name: tuple | None = None      # token range of the proper name inside the mention
     titles: list = field(default_factory=list)  # token ranges of title phrases
     gender: str | None = None      # from a lexicon entry's `gender` attribute (he, spokeswoman, Mrs)
     actor: "Actor | None" = None
     linked_by: str | None = None   # id of the linking rule that attached it to its actor
     link_note: str | None = None   # what the linking rule compared
-    title_key: object = NOT_COMPUTED  # cache of engine.actors.linking.title_key
+    title_key: object = NOT_COMPUTED  # cache of quotetrace.actors.linking.title_key
 
 
 @dataclass

@@ -1,4 +1,4 @@
 """Attributions: who said what, assembled from the attribution stage's matches."""
-from engine.attributions.build import Attribution, build_attributions, media_as_medium, resolve_sources
+from quotetrace.attributions.build import Attribution, build_attributions, media_as_medium, resolve_sources
 
 __all__ = ["Attribution", "build_attributions", "media_as_medium", "resolve_sources"]

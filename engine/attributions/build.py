@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from engine.patterns.encoding import normalise
-from engine.text.tokens import QUOTE_CHARS
+from quotetrace.patterns.encoding import normalise
+from quotetrace.text.tokens import QUOTE_CHARS
 
 ROLES = ("source", "cue", "content", "addressee", "medium")
 TRIM = frozenset(",.;:—–-…!?()[]")
@@ -264,7 +264,7 @@ def media_as_medium(attributions, mentions, doc, media_words):
     """A news organisation that is told something is the medium, not an addressee:
     "Peskov told TASS" (TASS is the medium), "Patel told the board" (the board is told).
 
-    `media_words` (engine.pipeline.media_vocabulary): word tuples from the lexicons
+    `media_words` (quotetrace.pipeline.media_vocabulary): word tuples from the lexicons
     media_words and known_media; a mention containing one of them is a news organisation.
     """
     organizations = {}

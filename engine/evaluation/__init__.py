@@ -1,1 +1,1 @@
-"""Evaluation against gold attributions in brat standoff (`whosaid eval`)."""
+"""Evaluation against gold attributions in brat standoff (`quotetrace eval`)."""

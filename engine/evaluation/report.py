@@ -1,6 +1,6 @@
-"""`whosaid eval`: score the engine (or a folder of predicted .ann files) against brat gold.
+"""`quotetrace eval`: score the engine (or a folder of predicted .ann files) against brat gold.
 
-Prints the figures of engine.evaluation.metrics as a table (or JSON), and for rule
+Prints the figures of quotetrace.evaluation.metrics as a table (or JSON), and for rule
 authors the errors grouped by cue word and each rule's precision.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import regex
 
-from engine.evaluation.brat import GoldAttribution, gold_documents, parse_ann
-from engine.evaluation.metrics import SCORED_ROLES, Counts, pair_by_cue, score_document
-from engine.inputs import decode
+from quotetrace.evaluation.brat import GoldAttribution, gold_documents, parse_ann
+from quotetrace.evaluation.metrics import SCORED_ROLES, Counts, pair_by_cue, score_document
+from quotetrace.inputs import decode
 
 ROWS = [
     ("cue span-exact", "exact:cue:tp", "exact:cue:pred", "exact:cue:gold"),

@@ -1,13 +1,13 @@
-"""`whosaid explain`: derivations for people, from an output record and from why-not attempts.
+"""`quotetrace explain`: derivations for people, from an output record and from why-not attempts.
 
 The derivation of an extraction is its trace laid out to be read: which rule, where it is
 written, its pattern, what each capture took, which lexicon entries fired, and for actors
 how each mention was linked. Nothing here decides anything; it only shows what the
-record (or engine.patterns.whynot) already holds.
+record (or quotetrace.patterns.whynot) already holds.
 """
 from __future__ import annotations
 
-from engine.attributions.build import ROLES
+from quotetrace.attributions.build import ROLES
 
 _WIDTH = 70
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from engine.attributions.build import ROLES
+from quotetrace.attributions.build import ROLES
 
 LAYOUT_VERSION = 1
 
@@ -170,7 +170,7 @@ def differences(expected: dict, actual: dict) -> list[str]:
 
 
 class GoldenRun:
-    """`whosaid test`: each NAME.txt of a folder against its NAME.expected.json."""
+    """`quotetrace test`: each NAME.txt of a folder against its NAME.expected.json."""
 
     def __init__(self, engine, update: bool = False):
         self.engine = engine
@@ -190,7 +190,7 @@ class GoldenRun:
                 self.updated.append(expected_path.name)
                 return [f"{text_path.name}: wrote {expected_path.name} (new); read it, extraction by extraction, before you commit it"]
             self.failed.append(text_path.name)
-            return [f"{text_path.name}: no {expected_path.name}; run `whosaid test --update` to write it from the current output, then read it"]
+            return [f"{text_path.name}: no {expected_path.name}; run `quotetrace test --update` to write it from the current output, then read it"]
         try:
             expected = json.loads(expected_path.read_text(encoding="utf-8"))
         except ValueError as exc:

@@ -5,8 +5,8 @@ and rules always serialise to the same bytes.
 """
 from __future__ import annotations
 
-from engine import OUTPUT_SCHEMA_VERSION
-from engine.attributions.build import ROLES
+from quotetrace import OUTPUT_SCHEMA_VERSION
+from quotetrace.attributions.build import ROLES
 
 
 

@@ -1,6 +1,6 @@
 """Compile a rule pack's patterns into `regex` programs over the encoded token stream.
 
-Token tests become character classes, one per dimension of engine.patterns.encoding;
+Token tests become character classes, one per dimension of quotetrace.patterns.encoding;
 a boolean combination of tests is brought into disjunctive normal form so that each
 alternative is a plain run of K classes. Sequences, alternation, repetition, captures,
 lookaheads, anchors and units (a whole span of an earlier stage's label) map onto the
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from engine.errors import Problem
-from engine.patterns import syntax as ast
-from engine.patterns.encoding import (
+from quotetrace.errors import Problem
+from quotetrace.patterns import syntax as ast
+from quotetrace.patterns.encoding import (
     BITS_BASE,
     BITS_PER_CHUNK,
     CONTEXT_BASE,
@@ -28,9 +28,9 @@ from engine.patterns.encoding import (
     Encoding,
     normalise,
 )
-from engine.rulepack.located_yaml import scalar_text_position
-from engine.rulepack.pack import BUILTIN_LABELS, STAGES
-from engine.text.tokens import tokenize
+from quotetrace.rulepack.located_yaml import scalar_text_position
+from quotetrace.rulepack.pack import BUILTIN_LABELS, STAGES
+from quotetrace.text.tokens import tokenize
 
 ANY_WORD = f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}]"
 # The most frequent words of English news; a rule is not anchored on them if it can be helped.

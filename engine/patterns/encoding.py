@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import regex
 
-from engine.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
-from engine.text.tokens import QUOTE_CHARS
+from quotetrace.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
+from quotetrace.text.tokens import QUOTE_CHARS
 
 WORD_BASE = 0xF0000
 WORD_LIMIT = 0xFFFFD

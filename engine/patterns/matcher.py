@@ -12,8 +12,8 @@ import bisect
 import itertools
 import time
 
-from engine.patterns.compiler import CompiledPack, CompiledRule
-from engine.patterns.encoding import normalise
+from quotetrace.patterns.compiler import CompiledPack, CompiledRule
+from quotetrace.patterns.encoding import normalise
 
 
 class Match:

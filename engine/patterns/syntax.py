@@ -1,6 +1,6 @@
 """Parse pattern strings with the Lark grammar in grammars/pattern.lark into a small AST.
 
-The AST is plain frozen dataclasses; the compiler (engine.patterns.compiler) turns it
+The AST is plain frozen dataclasses; the compiler (quotetrace.patterns.compiler) turns it
 into one `regex` program per rule. Syntax errors carry the 0-based offset inside the
 pattern so the rule pack loader can point at the file's line and column.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import lark
 
-from engine.resources import grammar_path
+from quotetrace.resources import grammar_path
 
 
 # --- token tests (one token) -------------------------------------------------

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from engine.patterns import syntax as ast
-from engine.patterns.compiler import RuleCompiler, literal_words, splice_definitions
+from quotetrace.patterns import syntax as ast
+from quotetrace.patterns.compiler import RuleCompiler, literal_words, splice_definitions
 
 # How far back from the place a match may start (tokens), and beyond it how far it may reach.
 LOOK_BACK = 150

@@ -2,7 +2,7 @@
 
 A file may hold `lexicons:` (named word lists) and `rules:` (patterns with what they
 produce). Structure is checked here, against the same key tables that
-`rules.schema.json` describes; patterns are parsed and compiled by engine.patterns.
+`rules.schema.json` describes; patterns are parsed and compiled by quotetrace.patterns.
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import Problem, RulePackError
-from engine.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
+from quotetrace.errors import Problem, RulePackError
+from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
 
 STAGES = ("names", "actors", "attributions")
 DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
@@ -334,7 +334,7 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
 
 def load_pack(root):
     """Load, check and compile a rule pack; raise RulePackError if it has any error."""
-    from engine.patterns.compiler import compile_pack
+    from quotetrace.patterns.compiler import compile_pack
 
     pack = read_pack(root)
     if not any(p.severity == "error" for p in pack.problems):

@@ -1,4 +1,4 @@
 """The text layer: tokens, sentences, paragraphs and quotations, all as offsets into the original string."""
-from engine.text.document import Document, analyse
+from quotetrace.text.document import Document, analyse
 
 __all__ = ["Document", "analyse"]

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from engine.text.paragraphs import paragraph_spans
-from engine.text.quotes import Quote, quote_spans
-from engine.text.sentences import sentence_spans
-from engine.text.tokens import tokenize
+from quotetrace.text.paragraphs import paragraph_spans
+from quotetrace.text.quotes import Quote, quote_spans
+from quotetrace.text.sentences import sentence_spans
+from quotetrace.text.tokens import tokenize
 
 # Bits of a token's context flags.
 SENTENCE_START = 2

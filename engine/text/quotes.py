@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.text.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
+from quotetrace.text.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
 
 OPENING_ONLY = frozenset(["“", "„", "‟", "«", "‘", "‚", "‛", "``"])
 CLOSING_ONLY = frozenset("”»’")
