@@ -55,7 +55,7 @@ def main():
             text = hostile(kind, megabytes)
             base = timed(lambda t: [m.span() for m in BASELINE.finditer(t)], text)
             holder = {}
-            seconds = timed(lambda t: holder.setdefault("r", engine.extract(t, kind)), text)
+            seconds = timed(lambda t: holder.setdefault("r", engine.record(t, kind)), text)
             print(f"{kind:28s} {megabytes:5.0f} {seconds:8.2f} {seconds / megabytes:7.2f} {seconds / base:15.1f}  {holder['r']['status']}")
 
     with tempfile.TemporaryDirectory() as folder:

@@ -25,8 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract attributions and actors from text files (stdin when none)")
     extract.add_argument("inputs", nargs="*", metavar="FILE", help="text files or folders (- for stdin)")
     _add_rules_option(extract)
-    extract.add_argument("--format", choices=("jsonl", "brat", "text"), default="jsonl", help="output format (default: jsonl)")
-    extract.add_argument("--out", metavar="PATH", help="output file (jsonl, text) or folder (brat); default: stdout")
+    from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS
+    from quotetrace.output.writers import FORMATS
+
+    formats = "; ".join(f"{name}: {writer.help}" for name, writer in FORMATS.items())
+    extract.add_argument("--format", choices=tuple(FORMATS), default="jsonl", help=f"output format (default: jsonl). {formats}")
+    extract.add_argument("--out", metavar="PATH", help="output file, or folder for brat; default: stdout")
+    extract.add_argument("--trace", choices=TRACE_FORMS, default=DEFAULT_TRACE, help="compact (default): traces point into per-record rules and entries tables; full: every trace inline; none: rule ids only")
+    extract.add_argument("--keep-fields", metavar="FIELD,...", default="", help="JSON Lines input: carry these fields of each input record (outlet, date, url ...) into its output record's meta, and into table columns")
+    extract.add_argument("--table", choices=("attributions", "actors"), default="attributions", help="csv, tsv, parquet: one row per attribution (default) or per actor per document")
     extract.add_argument("--glob", default="*.txt", help="file pattern when an input is a folder (default: *.txt; *.jsonl.gz for compressed JSON Lines)")
     extract.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: JSON Lines for .jsonl/.ndjson (also .gz), text otherwise and for stdin")
     extract.add_argument("--text-field", default="text", help="field of a JSON line that holds the text (default: text)")
@@ -102,54 +109,50 @@ def _load_engine(rules, **limits):
 
 def _extract(args) -> int:
     from quotetrace.inputs import InputOptions, read_documents
-    from quotetrace.output.resume import completed_in_brat, completed_in_jsonl, skip_completed
-    from quotetrace.output.writers import to_brat, to_json_line, to_text
+    from quotetrace.output.resume import skip_completed
+    from quotetrace.output.writers import FORMATS, WriterOptions
+    from quotetrace.parallel import default_jobs
+    from quotetrace.tables import check_keep_fields
 
-    limits = {"time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
+    writer_class = FORMATS[args.format]
+    keep_fields = [name.strip() for name in args.keep_fields.split(",") if name.strip()]
+    problem = check_keep_fields(keep_fields)
+    if problem:
+        return _usage_error(f"--keep-fields: {problem}")
+    if writer_class.target != "file" and not args.out:
+        wanted = "the folder with --out DIR" if writer_class.target == "folder" else "the file with --out FILE"
+        return _usage_error(f"--format {args.format} cannot write to the terminal; give {wanted}")
+    if args.resume and (not args.out or not writer_class.resumable):
+        resumable = " or ".join(name for name, writer in FORMATS.items() if writer.resumable)
+        return _usage_error(f"--resume needs the earlier run's output in a resumable format ({resumable}) with --out")
+    limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
     engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
-    if args.format == "brat" and not args.out:
-        print("quotetrace: error: --format brat writes NAME.ann files; give the folder with --out DIR", file=sys.stderr)
-        return 2
-    if args.resume and (not args.out or args.format == "text"):
-        print("quotetrace: error: --resume needs the earlier run's output: --out FILE (jsonl) or --format brat --out DIR", file=sys.stderr)
-        return 2
-    out_dir = None
-    stream = sys.stdout
-    done = Counter()
-    if args.out and args.format == "brat":
-        out_dir = Path(args.out)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if args.resume:
-            done = completed_in_brat(out_dir)
-    elif args.out:
-        try:
-            if args.resume:
-                done = completed_in_jsonl(Path(args.out))
-            stream = open(args.out, "a" if args.resume else "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            print(f"quotetrace: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
-            return 2
-    from quotetrace.parallel import default_jobs, extract_all
-
+    writer = writer_class(Path(args.out) if args.out else None, WriterOptions(keep_fields, args.table), args.resume)
+    try:
+        done = writer.completed() if args.resume else Counter()
+        writer.open()
+    except OSError as exc:
+        return _usage_error(f"cannot write {args.out}: {exc.strerror or exc}")
     jobs = args.jobs if args.jobs > 0 else default_jobs()
-    options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field)
+    options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field, keep_fields)
     failed = total = 0
     resumed = sum(done.values())
     sources = read_documents(args.inputs, options)
     if resumed:
         sources = skip_completed(sources, done)
-    records = extract_all(engine, sources, jobs, args.rules, limits)
+    results = engine.pipe(sources, n_process=jobs)
     progress = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        progress = tqdm(records, unit="doc", file=sys.stderr, dynamic_ncols=True)
-        records = progress
+        progress = tqdm(results, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        results = progress
     megabytes = 0.0
     try:
-        for record in records:
+        for result in results:
+            record = result.to_dict()
             total += 1
             if progress is not None:
                 megabytes += record.get("length", 0) / 1e6
@@ -158,26 +161,22 @@ def _extract(args) -> int:
                 failed += 1
                 if record.get("error"):
                     print(f"quotetrace: error: {record['id']}: {record['error']}", file=sys.stderr)
-            if out_dir is not None:
-                # Through a temporary name, so that an .ann file that exists is complete (--resume).
-                partial = out_dir / f".{record['id']}.ann.partial"
-                partial.write_text(to_brat(record), encoding="utf-8")
-                os.replace(partial, out_dir / f"{record['id']}.ann")
-            elif args.format == "text":
-                stream.write(to_text(record))
-            else:
-                stream.write(to_json_line(record))
+            writer.write(record)
     finally:
         if progress is not None:
             progress.close()
-        if stream is not sys.stdout:
-            stream.close()
+        writer.close()
     if resumed:
         print(f"quotetrace: resumed: {resumed} documents were already done in {args.out}; {total} more now", file=sys.stderr)
     if failed:
         print(f"quotetrace: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
         return 1
     return 0
+
+
+def _usage_error(message: str) -> int:
+    print(f"quotetrace: error: {message}", file=sys.stderr)
+    return 2
 
 
 def _place(text: str, at: str):
@@ -202,11 +201,11 @@ def _explain(args) -> int:
     if source.error:
         print(f"quotetrace: error: {source.error}", file=sys.stderr)
         return 2
-    engine = _load_engine(args.rules)
+    engine = _load_engine(args.rules, trace="full")
     if engine is None:
         return 2
     if args.at is None:
-        print(explain_record(engine.extract(source.text, source.id, source.notes)), end="")
+        print(explain_record(engine.record(source.text, source.id, source.notes)), end="")
         return 0
     offset, note = _place(source.text, args.at)
     if offset is None:

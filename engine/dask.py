@@ -84,7 +84,7 @@ def extract_partition(items, rules: PackedRules, limits: dict, text_field: str =
     records = []
     for item in items:
         doc_id, text, error = _as_document(item, text_field, id_field)
-        records.append(error_record(doc_id, error) if error else engine.extract(text, doc_id))
+        records.append(error_record(doc_id, error) if error else engine.record(text, doc_id))
     return records
 
 

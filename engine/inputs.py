@@ -20,6 +20,7 @@ class SourceDocument:
     notes: list = field(default_factory=list)
     error: str | None = None
     path: str | None = None
+    meta: dict | None = None       # fields of the input record kept beside the output (--keep-fields)
 
 
 @dataclass
@@ -28,6 +29,7 @@ class InputOptions:
     input_format: str = "auto"      # auto (by file name), text, jsonl
     text_field: str = "text"
     id_field: str = "id"
+    keep_fields: list = field(default_factory=list)   # fields of a JSON line carried into its record's meta
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -65,6 +67,14 @@ def iter_paths(arguments, pattern="*.txt"):
             yield path
 
 
+def _kept(options: InputOptions, record=None):
+    """The kept fields of an input record (all of them None when the record could not be read):
+    every record of a run has the same meta keys, so tables get the same columns."""
+    if not options.keep_fields:
+        return None
+    return {name: record.get(name) if record else None for name in options.keep_fields}
+
+
 def _json_lines(stream, source_name: str, options: InputOptions):
     for number, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -74,18 +84,18 @@ def _json_lines(stream, source_name: str, options: InputOptions):
         try:
             record = json.loads(text_line)
         except json.JSONDecodeError as exc:
-            yield SourceDocument(where, None, error=f"{where}: not valid JSON ({exc.msg} at column {exc.colno})")
+            yield SourceDocument(where, None, error=f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", meta=_kept(options))
             continue
         if not isinstance(record, dict):
-            yield SourceDocument(where, None, error=f"{where}: a JSON line must be an object with the field '{options.text_field}'")
+            yield SourceDocument(where, None, error=f"{where}: a JSON line must be an object with the field '{options.text_field}'", meta=_kept(options))
             continue
         doc_id = record.get(options.id_field)
         doc_id = str(doc_id) if doc_id is not None else where
         text = record.get(options.text_field)
         if not isinstance(text, str):
-            yield SourceDocument(doc_id, None, error=f"{where}: no text in field '{options.text_field}' (choose it with --text-field)")
+            yield SourceDocument(doc_id, None, error=f"{where}: no text in field '{options.text_field}' (choose it with --text-field)", meta=_kept(options, record))
             continue
-        yield SourceDocument(doc_id, text, notes, path=where)
+        yield SourceDocument(doc_id, text, notes, path=where, meta=_kept(options, record))
 
 
 def read_documents(arguments, options: InputOptions | str = "*.txt"):
@@ -99,7 +109,7 @@ def read_documents(arguments, options: InputOptions | str = "*.txt"):
                 yield from _json_lines(sys.stdin.buffer, "stdin", options)
             else:
                 text, notes = decode(sys.stdin.buffer.read())
-                yield SourceDocument("stdin", text, notes)
+                yield SourceDocument("stdin", text, notes, meta=_kept(options))
             continue
         doc_id = _stem(path)
         try:
@@ -108,13 +118,13 @@ def read_documents(arguments, options: InputOptions | str = "*.txt"):
             else:
                 handle = open(path, "rb")
         except FileNotFoundError:
-            yield SourceDocument(doc_id, None, error=f"{path}: file not found", path=str(path))
+            yield SourceDocument(doc_id, None, error=f"{path}: file not found", path=str(path), meta=_kept(options))
             continue
         except IsADirectoryError:
-            yield SourceDocument(doc_id, None, error=f"{path}: is a directory", path=str(path))
+            yield SourceDocument(doc_id, None, error=f"{path}: is a directory", path=str(path), meta=_kept(options))
             continue
         except OSError as exc:
-            yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.strerror})", path=str(path))
+            yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.strerror})", path=str(path), meta=_kept(options))
             continue
         with handle:
             try:
@@ -123,7 +133,7 @@ def read_documents(arguments, options: InputOptions | str = "*.txt"):
                     continue
                 data = handle.read()
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
-                yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.__class__.__name__}: {exc})", path=str(path))
+                yield SourceDocument(doc_id, None, error=f"{path}: cannot read ({exc.__class__.__name__}: {exc})", path=str(path), meta=_kept(options))
                 continue
         text, notes = decode(data)
-        yield SourceDocument(doc_id, text, notes, path=str(path))
+        yield SourceDocument(doc_id, text, notes, path=str(path), meta=_kept(options))

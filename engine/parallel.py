@@ -25,8 +25,8 @@ def _start_worker(rules, limits):
 
 def _record(engine, source):
     if source.error:
-        return error_record(source.id, source.error)
-    return engine.extract(source.text, source.id, source.notes)
+        return error_record(source.id, source.error, source.notes, source.meta)
+    return engine.record(source.text, source.id, source.notes, source.meta)
 
 
 def _work(source):

@@ -2,7 +2,7 @@
 
 
 def actors(engine, text):
-    return {a["name"]: a for a in engine.extract(text, "t")["actors"]}
+    return {a["name"]: a for a in engine.record(text, "t")["actors"]}
 
 
 def mentions(actor):
@@ -64,14 +64,14 @@ def test_pronoun_after_an_attribution_links_to_its_source(engine):
 
 
 def test_first_person_is_a_source_outside_quotations_only(engine):
-    record = engine.extract("I think the levy will fail. “I think it will pass,” the mayor said.", "t")
+    record = engine.record("I think the levy will fail. “I think it will pass,” the mayor said.", "t")
     sources = [(a["roles"]["source"][0]["text"], a["roles"]["cue"][0]["text"]) for a in record["attributions"]]
     assert ("I", "think") in sources
     assert ("the mayor", "said") in sources and sources.count(("I", "think")) == 1
 
 
 def test_title_with_noun_modifiers_before_a_name(engine):
-    record = engine.extract("“The court matters most,” said Idaho supplement executive Frank Vander.", "t")
+    record = engine.record("“The court matters most,” said Idaho supplement executive Frank Vander.", "t")
     names = {a["name"]: a["titles"] for a in record["actors"]}
     assert "Frank Vander" in names and any("supplement executive" in t for t in names["Frank Vander"])
 
@@ -87,7 +87,7 @@ def test_owner_of_a_possessive_group_is_an_actor_of_its_own(engine):
     assert [m["text"] for m in times["mentions"]] == ["The Harbor Times", "The Harbor Times"]
     assert "Mrs. Lopez" in found
     # The speakers are still the groups, not their owners.
-    sources = {a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]
+    sources = {a["roles"]["source"][0]["text"] for a in engine.record(text, "t")["attributions"]
                if a["roles"]["cue"][0]["text"] == "said"}
     assert sources == {"The Harbor Times’ team of reporters", "Mrs. Lopez's advisers"}
 
@@ -101,7 +101,7 @@ def test_party_word_before_a_name_is_a_title_not_part_of_the_name(engine):
     assert found["Lena Ortiz"]["titles"] == ["Democrat"]
     assert found["Rosa Hale"]["titles"] == ["Ranking Democrat"]
     assert not {"Republican", "Democrat", "Ranking Democrat"} & set(found)
-    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    sources = [a["roles"]["source"][0]["text"] for a in engine.record(text, "t")["attributions"]]
     assert sources == ["Republican Tom Ashby", "Democrat Lena Ortiz", "Ranking Democrat Rosa Hale"]
 
 
@@ -126,7 +126,7 @@ def test_a_verb_or_relative_word_before_a_title_is_not_part_of_it(engine):
     assert found["Tom Ashby"]["titles"] == ["rival"]
     assert [m["text"] for m in found["Rosa Hale"]["mentions"]] == ["Gov. Rosa Hale"]
     assert found["Lena Park"]["titles"] == ["Organizing director"]
-    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    sources = [a["roles"]["source"][0]["text"] for a in engine.record(text, "t")["attributions"]]
     assert "officials" in sources
 
 
@@ -146,7 +146,7 @@ def test_a_name_never_runs_across_a_sentence_or_paragraph_break(engine):
     # opening the next are two names, not one.
     text = ("He wants to move to the U.S.\n\nFlorida Sen. Ana Ruiz says the plan will fail.\nAbortions\nJon Tate criticized the bill."
             "\nKTV's Fault\nLena Ortiz apologized for the delay.")
-    record = engine.extract(text, "t")
+    record = engine.record(text, "t")
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
     assert sources == ["Florida Sen. Ana Ruiz", "Jon Tate", "Lena Ortiz"]
 
@@ -156,13 +156,13 @@ def test_a_name_may_open_with_initials(engine):
     text = "“It is over,” said J. J. Tate, a firefighter. H. R. Ames wrote that the plan failed."
     found = actors(engine, text)
     assert {"J. J. Tate", "H. R. Ames"} <= set(found)
-    sources = [a["roles"]["source"][0]["text"] for a in engine.extract(text, "t")["attributions"]]
+    sources = [a["roles"]["source"][0]["text"] for a in engine.record(text, "t")["attributions"]]
     assert sources == ["J. J. Tate, a firefighter", "H. R. Ames"]
 
 
 def test_titles_with_co_are_titles(engine):
     # Construction: "co-chairman", "co-host" as titles in an appositive and before a name.
-    record = engine.extract("The campaign co-chairman, Tom Ruiz, said the plan would pass.", "t")
+    record = engine.record("The campaign co-chairman, Tom Ruiz, said the plan would pass.", "t")
     assert record["attributions"][0]["roles"]["source"][0]["text"] == "The campaign co-chairman, Tom Ruiz"
     found = actors(engine, "Radio co-host Mika Hale asked whether the plan would pass.")
     assert found["Mika Hale"]["titles"] == ["Radio co-host"]
@@ -170,7 +170,7 @@ def test_titles_with_co_are_titles(engine):
 
 def test_joint_poll_names_with_a_slash(engine):
     # Construction: "A CNN/ORC poll", "a Times/Siena poll": two sponsors joined by a slash.
-    record = engine.extract("A KTV/Harbor Times poll showed the levy ahead. The poll was taken in May.", "t")
+    record = engine.record("A KTV/Harbor Times poll showed the levy ahead. The poll was taken in May.", "t")
     assert record["attributions"][0]["roles"]["source"][0]["text"] == "A KTV/Harbor Times poll"
 
 
@@ -179,7 +179,7 @@ def test_a_name_described_by_an_adjective_is_one_mention(engine):
     # a noun before the name is no description ("a new Ruiz ad", "a point Ruiz acknowledged").
     text = ("Senator Dan Tate voted no. A defiant Tate said the levy would pass. "
             "It was a point Tate acknowledged to reporters.")
-    record = engine.extract(text, "t")
+    record = engine.record(text, "t")
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
     assert "A defiant Tate" in sources and "a point Tate" not in sources
     assert "A defiant Tate" in [m["text"] for m in actors(engine, text)["Dan Tate"]["mentions"]]
@@ -211,7 +211,7 @@ def test_short_month_before_its_day_is_no_name_but_a_first_name_is(engine):
 def test_surname_that_is_a_common_word_after_a_courtesy_title(engine):
     # Construction: "Mr. Read said ...", "Ms. May said ...": after a courtesy title a word that
     # opens no name elsewhere ("Read more", "May 5") is a surname and the speaker.
-    record = engine.extract("Mr. Read said the rules increased the risk. Ms. May said the deal was good.", "t")
+    record = engine.record("Mr. Read said the rules increased the risk. Ms. May said the deal was good.", "t")
     sources = [a["roles"]["source"][0]["text"] for a in record["attributions"]]
     assert sources == ["Mr. Read", "Ms. May"]
     names = {a["name"] for a in record["actors"]}

@@ -5,7 +5,7 @@ from conftest import find, role, role_texts
 
 
 def extract(engine, text):
-    return engine.extract(text, "t")
+    return engine.record(text, "t")
 
 
 def test_speaker_cue_content_with_that(engine):

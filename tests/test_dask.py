@@ -23,7 +23,7 @@ def _documents():
 
 def test_extract_bag_on_a_local_cluster_equals_single_process_output(engine):
     documents = _documents()
-    expected = [to_json_line(engine.extract(d["text"], d["id"])) if "text" in d else None for d in documents]
+    expected = [to_json_line(engine.record(d["text"], d["id"])) if "text" in d else None for d in documents]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         bag = db.from_sequence(documents, npartitions=4)
         records = extract_bag(bag).compute()

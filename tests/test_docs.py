@@ -36,3 +36,22 @@ def test_yaml_examples_in_the_rules_doc_pass_schema_and_check(tmp_path):
     pack = read_pack(tmp_path)
     compile_pack(pack)
     assert [p for p in pack.problems if p.severity == "error"] == []
+
+
+def test_python_api_examples_run_and_print_what_they_say(tmp_path, monkeypatch):
+    """Each ```python block of docs/api.md runs, in order, in one namespace; the `# ` comment
+    lines of a block are what it must print."""
+    import contextlib
+    import io
+
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 5
+    namespace = {}
+    for number, block in enumerate(blocks):
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(block, f"docs/api.md python block {number + 1}", "exec"), namespace)
+        expected = [line.strip()[2:] for line in block.splitlines() if line.strip().startswith("# ")]
+        assert printed.getvalue().splitlines() == expected, f"block {number + 1}"

@@ -25,6 +25,6 @@ def test_golden(engine, path):
     expected_path = path.with_name(path.name[: -len(".txt")] + ".expected.json")
     assert expected_path.exists(), f"no {expected_path.name}; run `quotetrace test --update`, then read it"
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    actual = expected_layout(engine.extract(path.read_text(encoding="utf-8"), path.name[: -len(".txt")]))
+    actual = expected_layout(engine.record(path.read_text(encoding="utf-8"), path.name[: -len(".txt")]))
     changes = differences(expected, actual)
     assert not changes, f"{path.name}:\n" + "\n".join(changes)

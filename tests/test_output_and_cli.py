@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from conftest import ROOT, spans_slice_back
+from quotetrace.output.record import expand_traces
 from quotetrace.resources import schema_path
 
 ARTICLE = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
@@ -19,18 +20,18 @@ def run(*args, stdin=None, env=None):
 
 
 def test_record_validates_against_the_published_schema(engine):
-    record = engine.extract(ARTICLE, "harbour")
+    record = engine.record(ARTICLE, "harbour")
     jsonschema.validate(record, SCHEMA)
     assert record["attributions"] and record["actors"]
 
 
 def test_every_span_slices_back_to_its_text(engine):
-    record = engine.extract(ARTICLE, "harbour")
+    record = engine.record(ARTICLE, "harbour")
     assert spans_slice_back(record, ARTICLE) > 50
 
 
 def test_every_extraction_carries_its_trace(engine):
-    record = engine.extract(ARTICLE, "harbour")
+    record = expand_traces(engine.record(ARTICLE, "harbour"), ARTICLE, engine.pack)
     for attribution in record["attributions"]:
         trace = attribution["trace"]
         assert trace["rule"].startswith("attr.") and trace["file"] == "attributions.yaml" and trace["line"] > 1

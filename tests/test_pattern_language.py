@@ -294,9 +294,9 @@ def test_lexicon_entry_nested_no_drops_a_nested_attribution(make_pack):
             pattern: 'source:[%cap] cue:@verbs content:(_+?) (?= ".")'
         """)
     engine = Engine(folder)
-    nested = engine.extract("Kim said Lee backs the plan.", "t")["attributions"]
+    nested = engine.record("Kim said Lee backs the plan.", "t")["attributions"]
     assert [a["roles"]["cue"][0]["text"] for a in nested] == ["said"]
-    alone = engine.extract("Lee backs the plan.", "t")["attributions"]
+    alone = engine.record("Lee backs the plan.", "t")["attributions"]
     assert [a["roles"]["cue"][0]["text"] for a in alone] == ["backs"]
 
 

@@ -21,13 +21,13 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_input_gives_a_correct_record(engine, name):
     text = HOSTILE[name]
-    record = engine.extract(text, name)
+    record = engine.record(text, name)
     assert record["status"] == "ok" and record["id"] == name
     spans_slice_back(record, text)
 
 
 def test_mixed_line_endings_still_split_sentences(engine):
-    record = engine.extract(HOSTILE["mixed line endings"], "t")
+    record = engine.record(HOSTILE["mixed line endings"], "t")
     assert [a["roles"]["source"][0]["text"] for a in record["attributions"]] == ["Putin", "Assad", "Bokova", "Peskov"]
 
 
@@ -39,7 +39,7 @@ news_words = st.sampled_from(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=300), st.lists(news_words, max_size=80).map(" ".join)))
 def test_any_text_gives_a_record_whose_spans_hold(engine, text):
-    record = engine.extract(text, "prop")
+    record = engine.record(text, "prop")
     assert record["status"] == "ok"
     spans_slice_back(record, text)
     ids = {a["id"]: a for a in record["attributions"]}
@@ -51,7 +51,7 @@ def test_any_text_gives_a_record_whose_spans_hold(engine, text):
             parent = ids[attribution["parent"]]
             cue = attribution["roles"]["cue"][0]
             assert any(c["start"] <= cue["start"] and cue["end"] <= c["end"] for c in parent["roles"]["content"])
-    assert engine.extract(text, "prop") == record
+    assert engine.record(text, "prop") == record
 
 
 pattern_pieces = st.sampled_from(
@@ -92,9 +92,9 @@ rules:
 """
     )
     engine = Engine(pack, regex_timeout=0.05)
-    poisoned = engine.extract("Putin met " + "a" * 40 + "b today.", "poisoned")
-    clean = engine.extract("Putin met nobody today.", "clean")
-    again = engine.extract("Later " + "a" * 40 + "b came back. Putin left.", "again")
+    poisoned = engine.record("Putin met " + "a" * 40 + "b today.", "poisoned")
+    clean = engine.record("Putin met nobody today.", "clean")
+    again = engine.record("Later " + "a" * 40 + "b came back. Putin left.", "again")
     assert poisoned["status"] == "ok" and clean["status"] == "ok"
     assert [e["rule"] for e in poisoned["errors"]] == ["bad.regex"]
     assert "errors" not in clean
@@ -116,7 +116,7 @@ rules:
     )
     engine = Engine(pack, rule_timeout=0.2)
     doc, stages, *_ = engine.analyse("Putin " + "word " * 3000)
-    record = engine.extract("Putin " + "word " * 3000, "slow")
+    record = engine.record("Putin " + "word " * 3000, "slow")
     assert [e["rule"] for e in record["errors"]] == ["slow.rule"]
     assert [m.rule.id for m in stages["names"]] == ["good.rule"]
 
@@ -126,7 +126,7 @@ def test_time_budget_turns_an_overrun_into_an_error_record(make_pack, slow_patte
     from quotetrace.pipeline import Engine
 
     pack = make_pack(rules=f"rules:\n  - {{id: slow.rule, description: d, stage: names, pattern: '{slow_pattern}'}}\n")
-    record = Engine(pack, rule_timeout=None, time_budget=0.2).extract("word " * 3000, "late")
+    record = Engine(pack, rule_timeout=None, time_budget=0.2).record("word " * 3000, "late")
     assert record["status"] == "error" and "time budget" in record["error"]
 
 
@@ -134,8 +134,8 @@ def test_max_doc_bytes_gives_an_error_record(engine):
     from quotetrace.pipeline import Engine
 
     small = Engine(max_doc_bytes=100)
-    assert small.extract("x" * 101, "big")["status"] == "error"
-    assert small.extract("x" * 99, "fine")["status"] == "ok"
+    assert small.extract("x" * 101, id="big").status == "error"
+    assert small.extract("x" * 99, id="fine").ok
 
 
 def test_yaml_alias_bomb_object_tags_and_huge_files_are_clear_errors(make_pack):
@@ -198,9 +198,9 @@ def test_token_type_cache_stays_bounded_and_never_changes_a_record(engine, monke
     import quotetrace.patterns.encoding as encoding
 
     text = "Harbor pilot Ana Ruiz said the ferry would sail at 9:40 on Friday, the union said."
-    fresh = engine.extract(text, "d")
+    fresh = engine.record(text, "d")
     monkeypatch.setattr(encoding, "TYPE_CACHE_LIMIT", 50)
     for number in range(400):
-        engine.extract(f"Dock worker Zed{number}x said berth {number * 7} was closed.", "n")
+        engine.record(f"Dock worker Zed{number}x said berth {number * 7} was closed.", "n")
         assert len(engine.compiled.encoding._types) <= 50
-    assert engine.extract(text, "d") == fresh
+    assert engine.record(text, "d") == fresh

@@ -29,7 +29,7 @@ def chars(fragments):
 
 @pytest.fixture(scope="module")
 def record(engine):
-    return engine.extract((SEED / "palmyra.txt").read_text(encoding="utf-8"), "palmyra")
+    return engine.record((SEED / "palmyra.txt").read_text(encoding="utf-8"), "palmyra")
 
 
 def predicted(record):

@@ -57,7 +57,7 @@ def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=Non
             if not pred_path.is_file():
                 summary["without prediction"] += 1
         else:
-            predicted = predictions_from_record(engine.extract(text, name))
+            predicted = predictions_from_record(engine.record(text, name))
         chosen = sorted(annotations) if annotator == "all" else [sorted(annotations)[0]] if annotator == "first" else [annotator]
         chosen = [a for a in chosen if a in annotations]
         if not chosen:

@@ -1,1 +1,1 @@
-"""Output: the JSON record of a document, and writers for JSON Lines, brat standoff and plain text."""
+"""Output: the JSON record of a document (record), the formats it is written in (writers), and resuming (resume)."""

@@ -183,7 +183,7 @@ class GoldenRun:
         """Report lines for one text (empty when it matches); with update, rewrite on a difference."""
         expected_path = text_path.with_name(text_path.name[: -len(".txt")] + ".expected.json")
         text = text_path.read_text(encoding="utf-8")
-        actual = expected_layout(self.engine.extract(text, text_path.name[: -len(".txt")]))
+        actual = expected_layout(self.engine.record(text, text_path.name[: -len(".txt")]))
         if not expected_path.exists():
             if self.update:
                 expected_path.write_text(dumps(actual), encoding="utf-8")

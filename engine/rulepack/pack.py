@@ -7,6 +7,7 @@ produce). Structure is checked here, against the same key tables that
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,8 @@ class RulePack:
     definitions: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     compiled: object = field(default=None, repr=False)
+    # sha256 over every file's path and bytes: records name the pack they were made with by it.
+    digest: str = ""
 
     def rules_of(self, stage: str) -> list[Rule]:
         return [r for r in self.rules if r.stage == stage]
@@ -161,12 +164,15 @@ def read_pack(root) -> RulePack:
         pack.problems.append(Problem(str(root), 1, 1, "error", "no .yaml rule files in this folder"))
     lexicon_sites: dict[str, str] = {}
     rule_sites: dict[str, str] = {}
+    digest = hashlib.sha256()
     for path in files:
         name = path.relative_to(root).as_posix()
         pack.files.append(name)
         collector = _Collector(name)
         try:
-            source = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
+            digest.update(name.encode() + b"\0" + data + b"\0")
+            source = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             collector.error(Position(1, 1), f"cannot read the file ({exc.__class__.__name__}); save it as UTF-8")
             pack.problems.extend(collector.problems)
@@ -221,6 +227,7 @@ def read_pack(root) -> RulePack:
                 rule_sites[rule.id] = f"{name}:{rule.line}"
                 pack.rules.append(rule)
         pack.problems.extend(collector.problems)
+    pack.digest = "sha256:" + digest.hexdigest()
     return pack
 
 
