@@ -20,9 +20,9 @@ from quotetrace import OUTPUT_SCHEMA_VERSION
 from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
 from quotetrace.output.record import document_record, error_record
+from quotetrace.patterns.cache import load_pack
 from quotetrace.patterns.matcher import resolve, run_stage
 from quotetrace.resources import default_rules_dir
-from quotetrace.rulepack import load_pack
 from quotetrace.rulepack.pack import STAGES
 from quotetrace.text import analyse
 
@@ -75,9 +75,10 @@ class Engine:
         rule_timeout: float | None = 10.0,
         max_doc_bytes: int | None = DEFAULT_MAX_DOC_BYTES,
         regex_timeout: float = 1.0,
+        cache: bool = True,  # False: compile the rules here, without the compiled-pack cache
     ):
         self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
-        self.pack = load_pack(self.rules_dir)
+        self.pack = load_pack(self.rules_dir, cache)
         self.compiled = self.pack.compiled
         self.time_budget = time_budget        # seconds for one document, all stages
         self.rule_timeout = rule_timeout      # seconds for one rule on one document
