@@ -1,6 +1,6 @@
 """A compiled rule pack kept on disk, so that a process starts in a fraction of a second.
 
-Reading a pack and compiling it into `regex` programs costs 5-7 s of CPU, the same every
+Reading a pack and compiling it into `regex` programs costs 4-7 s of CPU, the same every
 time for the same rules and the same engine; unpickling the result costs about 0.1 s
 (`regex` pickles a pattern with its compiled code, so nothing is parsed again). The file
 lives in the user's cache folder (platformdirs), or under $QUOTETRACE_CACHE_DIR, as
@@ -37,6 +37,7 @@ from pathlib import Path
 
 import quotetrace
 from quotetrace.errors import RulePackError
+from quotetrace.patterns.compiler import compile_pack
 from quotetrace.resources import grammar_path
 from quotetrace.rulepack.pack import RulePack, pack_files, read_pack
 
@@ -55,7 +56,8 @@ _HEX = frozenset("0123456789abcdef")
 
 
 def cache_folder() -> Path:
-    """Where entries go: $QUOTETRACE_CACHE_DIR/packs, else the user's cache folder's packs/."""
+    """packs/ in the user's cache folder, or under $QUOTETRACE_CACHE_DIR: tests and CI point
+    that at a folder of their own, so that they neither use nor fill the user's cache."""
     base = os.environ.get("QUOTETRACE_CACHE_DIR")
     if not base:
         import platformdirs
@@ -117,8 +119,6 @@ def pack_key(root) -> str:
 
 
 def _compile(root: Path) -> RulePack:
-    from quotetrace.patterns.compiler import compile_pack
-
     pack = read_pack(root)
     if not _has_errors(pack):
         compile_pack(pack)
