@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import logging
 import os
 import sys
 from collections import Counter
@@ -15,6 +16,11 @@ from quotetrace.rulepack.pack import STAGES
 
 def _add_rules_option(parser):
     parser.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
+    _add_cache_option(parser)
+
+
+def _add_cache_option(parser):
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help="compile the rules afresh, neither reading nor writing the compiled-pack cache (also QUOTETRACE_NO_CACHE=1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
+    _add_cache_option(check)
     explain = commands.add_parser("explain", help="show how each extraction was derived, or why a rule did not match at a place (--at)")
     explain.add_argument("input", metavar="FILE", help="a text file (- for stdin)")
     _add_rules_option(explain)
@@ -73,6 +80,9 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    notes = logging.StreamHandler(sys.stderr)  # the cache's notes: one line each, never a traceback
+    notes.setFormatter(logging.Formatter("quotetrace: note: %(message)s"))
+    logging.getLogger("quotetrace").addHandler(notes)
     try:
         if args.command == "extract":
             return _extract(args)
@@ -89,6 +99,8 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        logging.getLogger("quotetrace").removeHandler(notes)
     return 2
 
 
@@ -125,7 +137,7 @@ def _extract(args) -> int:
     if args.resume and (not args.out or not writer_class.resumable):
         resumable = " or ".join(name for name, writer in FORMATS.items() if writer.resumable)
         return _usage_error(f"--resume needs the earlier run's output in a resumable format ({resumable}) with --out")
-    limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes}
+    limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes, "cache": args.cache}
     engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
@@ -201,7 +213,7 @@ def _explain(args) -> int:
     if source.error:
         print(f"quotetrace: error: {source.error}", file=sys.stderr)
         return 2
-    engine = _load_engine(args.rules, trace="full")
+    engine = _load_engine(args.rules, trace="full", cache=args.cache)
     if engine is None:
         return 2
     if args.at is None:
@@ -237,7 +249,7 @@ def _test(args) -> int:
     if not texts:
         print(f"quotetrace: error: {folder}: no .txt files", file=sys.stderr)
         return 2
-    engine = _load_engine(args.rules)
+    engine = _load_engine(args.rules, cache=args.cache)
     if engine is None:
         return 2
     run = GoldenRun(engine, args.update)
@@ -257,7 +269,7 @@ def _eval(args) -> int:
         return 2
     engine = None
     if args.pred is None:
-        engine = _load_engine(args.rules)
+        engine = _load_engine(args.rules, cache=args.cache)
         if engine is None:
             return 2
     elif not Path(args.pred).is_dir():
@@ -279,14 +291,11 @@ def _eval(args) -> int:
 
 
 def _check(args) -> int:
+    from quotetrace.patterns.cache import compiled_pack
     from quotetrace.resources import default_rules_dir
-    from quotetrace.rulepack.pack import read_pack
-    from quotetrace.patterns.compiler import compile_pack
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
-    pack = read_pack(root)
-    if not any(p.severity == "error" for p in pack.problems):
-        compile_pack(pack)
+    pack = compiled_pack(root, args.cache)  # the problems, warnings included, travel with a cached pack
     problems = sorted(set(pack.problems))
     for problem in problems:
         print(problem.under(root))

@@ -9,8 +9,9 @@
 
 The rule pack's files are read once on the client and travel in the task graph as a single
 item, so every worker gets them once, even when it has no copy of the rule folder; each
-worker process compiles them once and keeps the engine for all its partitions. Records are
-the same dictionaries `quotetrace extract` writes, byte for byte once serialised with
+worker process loads them once, from its machine's compiled-pack cache (the first process
+there compiles them: quotetrace.patterns.cache), and keeps the engine for all its
+partitions. Records are the same dictionaries `quotetrace extract` writes, byte for byte once serialised with
 `quotetrace.output.writers.to_json_line`. Needs the `dask` extra: `pip install quotetrace[dask]`.
 """
 from __future__ import annotations
@@ -92,14 +93,14 @@ def extract_bag(bag, rules=None, text_field: str = "text", id_field: str = "id",
     """A bag of output records, one per element of `bag`, in the same order.
 
     `rules`: a rule pack folder (default: the bundled rules). `limits`: the Engine's
-    keyword arguments (time_budget, rule_timeout, max_doc_bytes, regex_timeout).
+    keyword arguments (time_budget, rule_timeout, max_doc_bytes, regex_timeout, cache).
     The pack is checked here, so a pack with errors fails at once on the client.
     """
     import dask
 
-    from quotetrace.rulepack.pack import load_pack
+    from quotetrace.patterns.cache import load_pack
 
     packed = PackedRules.read(rules)
-    load_pack(Path(rules) if rules else default_rules_dir())  # raises RulePackError with every problem
+    load_pack(Path(rules) if rules else default_rules_dir(), limits.get("cache", True))  # raises RulePackError with every problem
     shipped = dask.delayed(packed, pure=True, traverse=False)
     return bag.map_partitions(extract_partition, shipped, limits, text_field, id_field)

@@ -1,7 +1,7 @@
 """Extracting with several worker processes, records in input order.
 
-Workers get the compiled rule pack once: forked workers inherit it, spawned ones compile
-it in the pool initializer. They take documents in chunks; `imap` hands the records back in input order, so the output is the same bytes
+Workers get the compiled rule pack once: forked workers inherit it, spawned ones load it
+in the pool initializer from the compiled-pack cache, which the parent has just filled. They take documents in chunks; `imap` hands the records back in input order, so the output is the same bytes
 as with one process.
 """
 from __future__ import annotations

@@ -24,10 +24,10 @@ from quotetrace import OUTPUT_SCHEMA_VERSION
 from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
+from quotetrace.patterns.cache import load_pack
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import resolve, run_stage
 from quotetrace.resources import default_rules_dir
-from quotetrace.rulepack import load_pack
 from quotetrace.rulepack.pack import STAGES
 from quotetrace.text import analyse
 
@@ -78,7 +78,9 @@ class Engine:
     seconds for one document, `rule_timeout` seconds for one rule on one document,
     `max_doc_bytes` for one document's UTF-8 size, `regex_timeout` seconds for one /regex/
     test on one token; a document past a limit gets an error record, never an exception.
-    A pack with errors raises RulePackError, whose message is the first located problem.
+    `cache`: load the compiled pack from the per-machine cache (README, "Startup"), or
+    compile it here. A pack with errors raises RulePackError, whose message is the first
+    located problem.
     """
 
     def __init__(
@@ -90,11 +92,13 @@ class Engine:
         rule_timeout: float | None = 10.0,
         max_doc_bytes: int | None = DEFAULT_MAX_DOC_BYTES,
         regex_timeout: float = 1.0,
+        cache: bool = True,  # False: compile the rules here, without the compiled-pack cache
     ):
         if trace not in TRACE_FORMS:
             raise ValueError(f"trace must be one of {', '.join(TRACE_FORMS)}, not {trace!r}")
         self.rules_dir = Path(rules) if rules else default_rules_dir()
-        self.pack = load_pack(self.rules_dir)
+        self.pack = load_pack(self.rules_dir, cache)
+        self.cache = cache
         self.compiled = self.pack.compiled
         self.trace = trace
         self.time_budget = time_budget
@@ -110,7 +114,7 @@ class Engine:
     def limits(self) -> dict:
         """The keyword arguments that make another process's Engine behave as this one."""
         return {"trace": self.trace, "time_budget": self.time_budget, "rule_timeout": self.rule_timeout,
-                "max_doc_bytes": self.max_doc_bytes, "regex_timeout": self.regex_timeout}
+                "max_doc_bytes": self.max_doc_bytes, "regex_timeout": self.regex_timeout, "cache": self.cache}
 
     def analyse(self, text: str, doc_id: str = "doc"):
         """Run every stage; return the document, stage matches, actors, mentions, attributions."""

@@ -1,6 +1,10 @@
 """Shared fixtures: the engine with the bundled rules, and a way to build small rule packs."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,6 +14,16 @@ from quotetrace.pipeline import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# One compiled-pack cache for the whole session, in a fresh folder: the bundled rules are
+# compiled once (a fresh machine starts with no cache, so the suite always covers a cold
+# start), then every Engine() and every `quotetrace` subprocess, which inherits this
+# variable, loads them from there. The user's own cache is never touched. Set
+# QUOTETRACE_CACHE_DIR beforehand to keep a cache across sessions instead.
+if not os.environ.get("QUOTETRACE_CACHE_DIR"):
+    _SESSION_CACHE = tempfile.mkdtemp(prefix="quotetrace-test-cache-")
+    os.environ["QUOTETRACE_CACHE_DIR"] = _SESSION_CACHE
+    atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
