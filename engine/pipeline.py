@@ -18,12 +18,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
-
 from quotetrace import OUTPUT_SCHEMA_VERSION
 from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
+from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import resolve, run_stage
@@ -155,10 +154,10 @@ class Engine:
         """The output record of one document as a plain dict, exactly as `quotetrace extract`
         writes it; never raises for bad input. `extract` wraps it in a typed Result."""
         notes = list(notes)
-        if _SURROGATE.search(text):
+        if has_surrogates(text):
             # A lone surrogate (valid in JSON, common in scraped posts) cannot be written as
             # UTF-8; one code point for one keeps every offset as it was.
-            text = _SURROGATE.sub("\ufffd", text)
+            text = replace_surrogates(text)
             notes.append("the text holds lone surrogate code points (not valid Unicode); each was replaced with U+FFFD")
         if self.max_doc_bytes is not None and len(text) * 4 > self.max_doc_bytes:
             size = len(text.encode("utf-8", "replace"))
@@ -224,9 +223,6 @@ class Engine:
             context, text = contexts.popleft()
             result = Result.from_dict(record, text=text, pack=self.pack)
             yield (result, context) if as_tuples else result
-
-
-_SURROGATE = regex.compile("[\ud800-\udfff]")
 
 
 __all__ = ["Engine", "OUTPUT_SCHEMA_VERSION", "DEFAULT_MAX_DOC_BYTES"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from quotetrace import OUTPUT_SCHEMA_VERSION
 from quotetrace.attributions.build import ROLES
+from quotetrace.output.surrogates import clean_fields, replace_surrogates
 
 TRACE_FORMS = ("compact", "full", "none")
 DEFAULT_TRACE = "compact"
@@ -179,6 +180,7 @@ def _mention_type(mention):
 
 
 def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TRACE, meta=None):
+    doc_id, meta, notes = clean_fields(doc.id, meta, doc.notes)
     traces = _TraceWriter(doc, pack, trace)
     attribution_records = []
     for attribution in attributions:
@@ -208,7 +210,7 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
                 "mentions": [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions],
             }
         )
-    record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc.id, "status": "ok", "length": len(doc.text)}
+    record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc_id, "status": "ok", "length": len(doc.text)}
     if traces.tables is not None:
         record["pack"] = pack.digest
     if meta is not None:
@@ -217,17 +219,18 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
     record["actors"] = actor_records
     if traces.tables is not None:
         record.update(traces.tables.as_record_fields())
-    if doc.notes or errors:
-        record["notes"] = list(doc.notes)
+    if notes or errors:
+        record["notes"] = notes
         record["errors"] = list(errors)
     return record
 
 
 def error_record(doc_id, message, notes=(), meta=None):
-    record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc_id, "status": "error", "error": message}
+    doc_id, meta, notes = clean_fields(doc_id, meta, notes)
+    record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc_id, "status": "error", "error": replace_surrogates(message)}
     if meta is not None:
         record["meta"] = meta
-    record.update({"attributions": [], "actors": [], "notes": list(notes)})
+    record.update({"attributions": [], "actors": [], "notes": notes})
     return record
 
 

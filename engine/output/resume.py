@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from quotetrace.output.surrogates import replace_surrogates
+
 
 def completed_in_jsonl(path: Path) -> Counter:
     """Ids of the complete records in `path`, which is cut back to the last of them."""
@@ -44,9 +46,11 @@ def completed_in_brat(folder: Path) -> Counter:
 
 
 def skip_completed(sources, done: Counter):
-    """The sources not yet done: each completed id skips one document with that id."""
+    """The sources not yet done: each completed id skips one document with that id. Ids are
+    compared as records write them (lone surrogates replaced: quotetrace.output.surrogates)."""
     for source in sources:
-        if done[source.id] > 0:
-            done[source.id] -= 1
+        key = replace_surrogates(source.id)
+        if done[key] > 0:
+            done[key] -= 1
             continue
         yield source
