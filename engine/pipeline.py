@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from quotetrace import OUTPUT_SCHEMA_VERSION
+from quotetrace import OUTPUT_SCHEMA_VERSION, budget
 from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
 from quotetrace.results import Result
-from quotetrace.patterns.matcher import resolve, run_stage
+from quotetrace.budget import (DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_PARAGRAPH_TOKENS, DEFAULT_MAX_RULE_CANDIDATES, DEFAULT_MAX_SENTENCE_TOKENS,
+                               DEFAULT_MAX_TOKENS, WorkLimits)
+from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.pack import STAGES
 from quotetrace.text import analyse
@@ -73,13 +74,17 @@ class Engine:
     """A compiled rule pack, ready to extract from any number of documents.
 
     `rules`: a rule pack folder (default: the bundled pack). `trace`: how records write
-    traces, `compact` (default), `full` or `none` (docs/output.md). The limits: `time_budget`
-    seconds for one document, `rule_timeout` seconds for one rule on one document,
-    `max_doc_bytes` for one document's UTF-8 size, `regex_timeout` seconds for one /regex/
-    test on one token; a document past a limit gets an error record, never an exception.
-    `cache`: load the compiled pack from the per-machine cache (README, "Startup"), or
-    compile it here. A pack with errors raises RulePackError, whose message is the first
-    located problem.
+    traces, `compact` (default), `full` or `none` (docs/output.md). The limits, past which a
+    document gets an error record (never an exception) or, for one rule, loses that rule's
+    matches: counted ones, which give the same record on every run and machine
+    (quotetrace.budget): `max_tokens` per document, `max_sentence_tokens` and `max_paragraph_tokens`
+    before a sentence or paragraph is cut, `max_rule_candidates` per rule and document, `max_candidates` per document, and
+    `max_doc_bytes` for one document's UTF-8 size; and wall-clock ones, a last resort whose
+    records say that they depend on the machine: `time_budget` seconds per document,
+    `rule_timeout` seconds for one rule on one document, `regex_timeout` seconds for one
+    /regex/ test on one token. `cache`: load the compiled pack from the per-machine cache
+    (README, "Startup"), or compile it here. A pack with errors raises RulePackError, whose
+    message is the first located problem.
     """
 
     def __init__(
@@ -91,6 +96,11 @@ class Engine:
         rule_timeout: float | None = 10.0,
         max_doc_bytes: int | None = DEFAULT_MAX_DOC_BYTES,
         regex_timeout: float = 1.0,
+        max_tokens: int | None = DEFAULT_MAX_TOKENS,
+        max_sentence_tokens: int | None = DEFAULT_MAX_SENTENCE_TOKENS,
+        max_paragraph_tokens: int | None = DEFAULT_MAX_PARAGRAPH_TOKENS,
+        max_rule_candidates: int | None = DEFAULT_MAX_RULE_CANDIDATES,
+        max_candidates: int | None = DEFAULT_MAX_CANDIDATES,
         cache: bool = True,  # False: compile the rules here, without the compiled-pack cache
     ):
         if trace not in TRACE_FORMS:
@@ -104,6 +114,7 @@ class Engine:
         self.rule_timeout = rule_timeout
         self.max_doc_bytes = max_doc_bytes
         self.regex_timeout = regex_timeout
+        self.work = WorkLimits(max_tokens, max_sentence_tokens, max_paragraph_tokens, max_rule_candidates, max_candidates)
         self.compiled.encoding.regex_timeout = regex_timeout
         self.media_words = media_vocabulary(self.pack)
         # A source opening with one of these is owned, not spoken by its owner ("Her campaign").
@@ -113,41 +124,58 @@ class Engine:
     def limits(self) -> dict:
         """The keyword arguments that make another process's Engine behave as this one."""
         return {"trace": self.trace, "time_budget": self.time_budget, "rule_timeout": self.rule_timeout,
-                "max_doc_bytes": self.max_doc_bytes, "regex_timeout": self.regex_timeout, "cache": self.cache}
+                "max_doc_bytes": self.max_doc_bytes, "regex_timeout": self.regex_timeout,
+                "max_tokens": self.work.max_tokens, "max_sentence_tokens": self.work.max_sentence_tokens,
+                "max_paragraph_tokens": self.work.max_paragraph_tokens,
+                "max_rule_candidates": self.work.max_rule_candidates, "max_candidates": self.work.max_candidates,
+                "cache": self.cache}
 
     def analyse(self, text: str, doc_id: str = "doc"):
-        """Run every stage; return the document, stage matches, actors, mentions, attributions."""
-        started = time.monotonic()
-        deadline = started + self.time_budget if self.time_budget is not None else None
-        doc = analyse(text, doc_id)
+        """Run every stage; return the document, stage matches, actors, mentions, attributions.
+        Raises WorkLimitExceeded past a counted limit, OutOfTime past the time budget."""
+        with budget.deadline(self.time_budget):
+            return self._analyse(text, doc_id)
+
+    def _analyse(self, text: str, doc_id: str):
+        work = self.work
+        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
+        budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.forms)
         errors = []
         for index in encoding.timeouts_in(doc.forms):
             source, rules = self.compiled.regex_rules[index]
             for rule in rules:
-                errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching"})
+                errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching", "clock": True})
+        budget.checkpoint("token encoding")
         words_present = encoding.words_present(types)
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, streams, candidates = {}, {}, {}
+        counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
         for stage in STAGES:
             stream = encoding.stream(base, encoding.label_columns(len(types), labels))
-            found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, deadline)
+            found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
             matches = resolve(found)
             stage_matches[stage], streams[stage], candidates[stage] = matches, stream, found
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))
         attributions = build_attributions(doc, stage_matches["attributions"], self.compiled.entry_index)
+        budget.checkpoint("building attributions")
         source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
         actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
+        budget.checkpoint("building actors")
         resolve_sources(doc, attributions, mentions, self.possessive_words)
         # he, his, she, her...: `kind: person` pronouns; they, it, who stay unlinked.
         pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
         link_pronouns(doc, pronouns, actors, attributions)
+        budget.checkpoint("linking pronouns")
         resolve_sources(doc, attributions, mentions, self.possessive_words)
         media_as_medium(attributions, mentions, doc, self.media_words)
+        budget.checkpoint("finding sources")
+        if any(error.get("clock") for error in errors):
+            doc.notes.append(budget.CLOCK_NOTE)
         return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present)
 
     def record(self, text: str, doc_id: str = "doc", notes=(), meta: dict | None = None) -> dict:
@@ -169,15 +197,22 @@ class Engine:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            doc, _, actors, attributions, errors, *_ = self.analyse(text, doc_id)
-            doc.notes.extend(notes)
-            return document_record(doc, actors, attributions, self.pack, errors, self.trace, meta)
-        except TimeoutError:
-            return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget); it was given up", notes, meta)
+            with budget.deadline(self.time_budget):
+                doc, _, actors, attributions, errors, *_ = self._analyse(text, doc_id)
+                doc.notes[:0] = notes
+                record = document_record(doc, actors, attributions, self.pack, errors, self.trace, meta)
+                budget.checkpoint("writing the record")
+                return record
+        except budget.WorkLimitExceeded as exc:
+            return error_record(doc_id, f"{exc}; raise the limit or split the document", notes, meta)
+        except budget.OutOfTime as exc:
+            return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget) in {exc.phase}; it was given up", notes + [budget.CLOCK_NOTE], meta)
         except RecursionError:
             return error_record(doc_id, "document too deeply nested to analyse", notes, meta)
         except MemoryError:
             return error_record(doc_id, "document needed more memory than the machine gave; split it or raise the memory limit", notes, meta)
+        except Exception as exc:  # a fault of the engine on this document: its record says so, the run goes on
+            return error_record(doc_id, f"the engine failed on this document ({exc.__class__.__name__}: {exc}); please report it with the document", notes, meta)
         finally:
             if collecting:
                 gc.enable()

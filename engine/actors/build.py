@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from quotetrace.actors.linking import link_named_mentions, link_title_mentions
 from quotetrace.actors.model import Actor, Mention
+from quotetrace.budget import checked
 
 
 def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> list[Mention]:
     """`gender_lexicons`: the lexicons with a `gender` attribute on some entry (others are
     not looked up); None looks in all."""
     mentions = []
-    for match in matches:
+    for match in checked(matches, "building mentions"):
         gender = None
         if gender_lexicons is None or any(use.lexicon in gender_lexicons for use in match.compiled.lexicon_uses):
             for _, _, _, entry in match.lexicon_entries(doc.forms, entry_index):

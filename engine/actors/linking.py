@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 
 from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
+from quotetrace.budget import checked
 from quotetrace.patterns.encoding import normalise
 
 PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
@@ -69,7 +70,7 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
     """Group named mentions into actors; returns the groups (mentions get linked_by)."""
     by_words: dict[tuple, list[Mention]] = {}
     order: list[tuple] = []
-    for mention in sorted(named, key=lambda m: (m.first, m.last)):
+    for mention in checked(sorted(named, key=lambda m: (m.first, m.last)), "linking names"):
         key = tuple(sorted(set(name_words(doc, *mention.name))))
         if not key:
             continue
@@ -207,7 +208,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         keyed_actors.append((actor, keys))
     starts_of = {id(a): sorted(m.first for m in a.mentions) for a, _ in keyed_actors}
     own: dict[tuple, Actor] = {}
-    for mention in sorted(titled, key=lambda m: (m.first, m.last)):
+    for mention in checked(sorted(titled, key=lambda m: (m.first, m.last)), "linking titles"):
         key = title_key(doc, mention, entry_index)
         if key is None and mention.titles:
             # No role known: the same words make the same title ("the authority" ... "the authority").
@@ -268,7 +269,7 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
     by_sentence: dict[int, list] = {}
     for attribution in attributions:
         by_sentence.setdefault(sentence_index(attribution.cue_first), []).append(attribution)
-    for pronoun in sorted(pronouns, key=lambda m: m.first):
+    for pronoun in checked(sorted(pronouns, key=lambda m: m.first), "linking pronouns"):
         s = sentence_index(pronoun.first)
         sentence_first = sentence_firsts[s]
         quoted = in_quote(pronoun.first)

@@ -11,10 +11,12 @@ Bokova" keeps its nested telling.
 """
 from __future__ import annotations
 
-import bisect
+import heapq
 from dataclasses import dataclass
 
+from quotetrace.budget import checked
 from quotetrace.patterns.encoding import normalise
+from quotetrace.text.document import IN_QUOTE
 from quotetrace.text.tokens import QUOTE_CHARS
 
 ROLES = ("source", "cue", "content", "addressee", "medium")
@@ -116,16 +118,26 @@ def _with_continued_quotes(chains, ranges):
     return [r for r in merged if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in merged)]
 
 
-def _content_kind(doc, ranges):
-    quoted = 0
-    total = 0
-    for first, last in ranges:
-        for token in range(first, last):
-            if doc.tokens[token] in TRIM or doc.tokens[token] in QUOTE_CHARS:
-                continue
-            total += 1
-            if doc.quote_at(token) is not None:
-                quoted += 1
+def _word_counts(doc):
+    """Prefix sums over the tokens of words (neither trimmed punctuation nor a quote mark) and
+    of words inside a quotation: a content's kind then costs two subtractions per range, not
+    a walk over its tokens, which made a text of many overlapping contents quadratic."""
+    words, quoted = [0], [0]
+    word_total = quoted_total = 0
+    for token, context in zip(doc.tokens, doc.context):
+        if token not in TRIM and token not in QUOTE_CHARS:
+            word_total += 1
+            if context & IN_QUOTE:  # the token is inside some quotation (Document.quote_at)
+                quoted_total += 1
+        words.append(word_total)
+        quoted.append(quoted_total)
+    return words, quoted
+
+
+def _content_kind(counts, ranges):
+    words, quoted_words = counts
+    total = sum(words[last] - words[first] for first, last in ranges)
+    quoted = sum(quoted_words[last] - quoted_words[first] for first, last in ranges)
     if total and quoted == total:
         return "direct"
     return "mixed" if quoted else "indirect"
@@ -134,6 +146,8 @@ def _content_kind(doc, ranges):
 def _close_brackets(tokens, first, last, end):
     """Where trimming cut a bracket opened inside the span, give back up to its closing
     bracket: "Sen. Ann Reyes (D-N.Y.)" keeps its ")", and the "." before it."""
+    if ")" not in tokens[last:end] and "]" not in tokens[last:end]:
+        return last  # nothing to give back (and no count over a span that may be long)
     window = tokens[first:last]
     opened = window.count("(") + window.count("[") - window.count(")") - window.count("]")
     for k in range(last, end):
@@ -148,7 +162,8 @@ def _close_brackets(tokens, first, last, end):
 def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
     attributions = []
     chains = _quote_chains(doc)
-    for match in matches:
+    counts = None
+    for match in checked(matches, "building attributions"):
         roles = {}
         for role in ROLES:
             ranges = match.captures.get(role)
@@ -167,7 +182,9 @@ def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
             roles["content"] = _with_continued_quotes(chains, roles["content"])
         attribution = Attribution(match, roles)
         if "content" in roles:
-            attribution.kind = _content_kind(doc, roles["content"])
+            if counts is None:
+                counts = _word_counts(doc)
+            attribution.kind = _content_kind(counts, roles["content"])
         attributions.append(attribution)
     attributions.sort(key=lambda a: (a.cue_first, a.extent("cue")[1], a.match.rule.order))
     _set_parents(attributions)
@@ -192,35 +209,45 @@ def _cue_not_nested(doc, attribution, entry_index) -> bool:
 
 
 def _set_parents(attributions):
-    """Each attribution's parent: the one with the smallest content holding its cue.
+    """Each attribution's parent: the one with the smallest content holding its cue (the
+    first in order of content start, end and attribution among equals).
 
-    Content ranges are sorted by start; for a cue only the ranges starting at most the
-    longest content's length before it can hold it, so this stays near linear even for
-    documents with tens of thousands of attributions."""
+    Cues are visited in order of position; the contents starting at or before a cue wait in
+    a heap by size, and a content that ends before a cue is done with for every later cue. So
+    the smallest content holding a cue is found near the top of the heap, and a document of
+    tens of thousands of attributions whose contents all overlap (a paragraph of "Name: ..."
+    lines) costs n log n, not n squared."""
     contents = sorted(
         (first, last, index)
         for index, attribution in enumerate(attributions)
         for first, last in attribution.roles.get("content", ())
     )
-    starts = [first for first, _, _ in contents]
-    longest = max((last - first for first, last, _ in contents), default=0)
-    for index, inner in enumerate(attributions):
-        cue_first, cue_last = inner.extent("cue")
-        own = inner.extent("content")
-        best, best_size = None, None
-        upto = bisect.bisect_right(starts, cue_first)
-        lowest = bisect.bisect_left(starts, cue_first - longest)
-        for first, last, owner in contents[lowest:upto]:
-            if owner == index or last < cue_last:
+    cues = [attribution.extent("cue") for attribution in attributions]
+    owns = [attribution.extent("content") for attribution in attributions]
+    heap = []
+    waiting = 0
+    for index in checked(sorted(range(len(attributions)), key=lambda i: cues[i][0]), "nesting attributions"):
+        cue_first, cue_last = cues[index]
+        while waiting < len(contents) and contents[waiting][0] <= cue_first:
+            first, last, owner = contents[waiting]
+            heapq.heappush(heap, (last - first, first, last, owner))
+            waiting += 1
+        own = owns[index]
+        best, passed = None, []
+        while heap:
+            _, first, last, owner = heap[0]
+            if last < cue_first:
+                heapq.heappop(heap)  # ends before this cue, so before every later one
                 continue
-            outer = attributions[owner]
-            outer_cue = outer.extent("cue")
-            if own and own[0] <= outer_cue[0] and outer_cue[1] <= own[1]:
-                continue  # each inside the other: neither is the parent
-            size = last - first
-            if best is None or size < best_size:
-                best, best_size = outer, size
-        inner.parent = best
+            outer_cue = cues[owner]
+            if owner == index or last < cue_last or (own and own[0] <= outer_cue[0] and outer_cue[1] <= own[1]):
+                passed.append(heapq.heappop(heap))  # not this cue's parent (each inside the other: neither is)
+                continue
+            best = attributions[owner]
+            break
+        for item in passed:
+            heapq.heappush(heap, item)
+        attributions[index].parent = best
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
@@ -232,7 +259,7 @@ def resolve_sources(doc, attributions, mentions, possessive_words=frozenset()):
     `possessive_words` (the lexicon `possessives`, normalised): a source opening with one is
     owned by that pronoun's actor, not spoken by it."""
     by_token, by_end = {}, {}
-    for mention in mentions:
+    for mention in checked(mentions, "finding sources"):
         if mention.actor is not None:
             for token in range(mention.first, mention.last):
                 by_token.setdefault(token, []).append(mention)

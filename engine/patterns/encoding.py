@@ -19,8 +19,11 @@ and regex dimensions depend on the token's text only and are cached across docum
 """
 from __future__ import annotations
 
+import time
+
 import regex
 
+from quotetrace.budget import OutOfTime, current_deadline
 from quotetrace.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
 from quotetrace.text.tokens import QUOTE_CHARS
 
@@ -121,10 +124,19 @@ class Encoding:
         word = chr(WORD_BASE + self.vocabulary.get(normalise(text), 0))
         shape = chr(SHAPE_BASE + shape_of(text))
         chunks = [0] * self.regex_chunks
+        deadline = current_deadline()  # the document's time budget (quotetrace.budget) bounds these tests too
         for index, compiled in enumerate(self.regexes):
+            timeout = self.regex_timeout
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise OutOfTime("token encoding")
+                timeout = min(timeout, left)
             try:
-                hit = compiled.fullmatch(text, timeout=self.regex_timeout) is not None
+                hit = compiled.fullmatch(text, timeout=timeout) is not None
             except TimeoutError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise OutOfTime("token encoding") from None  # the document's budget, not the test's: nothing cached
                 hit = False  # bounded cost; the documents with this token say so in their records
                 self._timed_out.setdefault(text, []).append(index)
             if hit:

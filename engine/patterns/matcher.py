@@ -12,6 +12,7 @@ import bisect
 import itertools
 import time
 
+from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
 from quotetrace.patterns.compiler import CompiledPack, CompiledRule
 from quotetrace.patterns.encoding import normalise
 
@@ -91,21 +92,44 @@ class Match:
         return self.first, self.last
 
 
-def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None):
-    """All candidates of a stage. A rule that runs past `timeout` loses its matches in
-    this document (said in `errors`); past `deadline` (time.monotonic) the document is given up."""
+class CandidateCount:
+    """One document's candidates, counted against the counted limits (quotetrace.budget):
+    `per_rule` for one rule (past it the rule's matches are dropped), `total` for all rules
+    (past it the document is given up with WorkLimitExceeded)."""
+
+    def __init__(self, per_rule: int | None = None, total: int | None = None):
+        self.per_rule = per_rule
+        self.total = total
+        self.found = 0
+
+    def add(self, count: int) -> None:
+        self.found += count
+        if self.total is not None and self.found > self.total:
+            raise WorkLimitExceeded(f"document gave more than {self.total} candidate matches (max_candidates, --max-candidates)")
+
+
+class _TooManyForRule(Exception):
+    pass
+
+
+def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None):
+    """All candidates of a stage. A rule that finds more than `counted.per_rule` candidates
+    loses its matches in this document, as does one that runs past `timeout` seconds (said in
+    `errors`); past `deadline` (time.monotonic) the document is given up (OutOfTime)."""
     width = pack.encoding.width
     columns = {}  # position in the token -> that character of every token (stream[position::width])
     lead_hits = {}  # (position, lead test) -> the tokens whose character there passes the test
     matches = []
+    per_rule = counted.per_rule if counted is not None else None
     for compiled in pack.rules_by_stage[stage]:
         if compiled.required_words is not None and not (compiled.required_words & words_present):
             continue
         if deadline is not None:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TimeoutError("document exceeded its time budget")
+                raise OutOfTime(f"matching ({stage} stage)")
             timeout = left if timeout is None else min(timeout, left)
+        before = len(matches)
         try:
             overlapped = compiled.rule.key is not None
             anchored = compiled.anchored
@@ -130,12 +154,20 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                     continue
                 resume, last_start = end, start
                 matches.append(Match(compiled, start // width, end // width, m, width))
+                if per_rule is not None and len(matches) - before > per_rule:
+                    raise _TooManyForRule
+        except _TooManyForRule:
+            del matches[before:]
+            if errors is not None:
+                errors.append({"rule": compiled.rule.id, "error": f"rule found more than {per_rule} candidate matches in this document (max_rule_candidates, --max-rule-candidates); its matches here were dropped"})
         except TimeoutError:
             if deadline is not None and time.monotonic() >= deadline:
-                raise TimeoutError("document exceeded its time budget") from None
+                raise OutOfTime(f"matching ({stage} stage)") from None
             if errors is not None:
-                errors.append({"rule": compiled.rule.id, "error": f"rule ran past its time limit of {timeout:g}s on this document; its matches here were dropped"})
-            matches = [m for m in matches if m.compiled is not compiled]
+                errors.append({"rule": compiled.rule.id, "error": f"rule ran past its time limit of {timeout:g}s on this document; its matches here were dropped", "clock": True})
+            del matches[before:]
+        if counted is not None:
+            counted.add(len(matches) - before)
     return matches
 
 
@@ -183,11 +215,11 @@ def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, ti
 
 def resolve(matches: list[Match]) -> list[Match]:
     """Keep, per label, the best of each group of candidates whose key spans overlap."""
-    keyed = [(match, match.key_span()) for match in matches]
+    keyed = [(match, match.key_span()) for match in checked(matches, "resolving overlaps")]
     keyed.sort(key=lambda mk: (-mk[0].rule.priority, mk[0].first - mk[0].last, mk[0].first, mk[0].rule.order, mk[1]))
     taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
-    for match, (first, last) in keyed:
+    for match, (first, last) in checked(keyed, "resolving overlaps"):
         label = match.rule.labels[0]
         starts, ends = taken.setdefault(label, ([], []))
         i = bisect.bisect_left(starts, last)  # spans starting before `last`

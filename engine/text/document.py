@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from quotetrace.budget import WorkLimitExceeded
 from quotetrace.text.paragraphs import paragraph_spans
 from quotetrace.text.quotes import Quote, quote_spans
 from quotetrace.text.sentences import sentence_spans
@@ -104,10 +105,18 @@ def possessive_forms(text, starts, tokens, quotes) -> list[str]:
     return forms
 
 
-def analyse(text: str, doc_id: str = "doc") -> Document:
-    starts, ends = tokenize(text)
+def analyse(text: str, doc_id: str = "doc", max_tokens: int | None = None, max_sentence_tokens: int | None = None,
+            max_paragraph_tokens: int | None = None) -> Document:
+    """The text layer of a document. Past `max_tokens` tokens, WorkLimitExceeded (counted
+    before anything else is built); sentences longer than `max_sentence_tokens` and
+    paragraphs longer than `max_paragraph_tokens` are cut (quotetrace.budget says why), with
+    a note."""
+    starts, ends = tokenize(text, max_tokens)
+    if max_tokens is not None and len(starts) > max_tokens:
+        raise WorkLimitExceeded(f"document has more than {max_tokens} tokens (max_tokens, --max-tokens)")
     tokens = [text[s:e] for s, e in zip(starts, ends)]
     n = len(tokens)
+    notes = []
     char_paragraphs = paragraph_spans(text)
     paragraphs = []
     for p_start, p_end in char_paragraphs:
@@ -116,6 +125,14 @@ def analyse(text: str, doc_id: str = "doc") -> Document:
         if last > first:
             paragraphs.append((first, last))
     sentences = sentence_spans(text, starts, ends, char_paragraphs)
+    if max_sentence_tokens is not None:
+        sentences, note = cut_long_sentences(sentences, starts, max_sentence_tokens)
+        if note:
+            notes.append(note)
+    if max_paragraph_tokens is not None:
+        paragraphs, note = cut_long_paragraphs(paragraphs, sentences, starts, max_paragraph_tokens)
+        if note:
+            notes.append(note)
     quotes = quote_spans(text, starts, ends, tokens, paragraphs)
 
     context = [0] * n
@@ -132,4 +149,53 @@ def analyse(text: str, doc_id: str = "doc") -> Document:
         for i in range(quote.first, quote.last + 1):
             context[i] |= IN_QUOTE
     forms = possessive_forms(text, starts, tokens, quotes)
-    return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context, forms)
+    return Document(doc_id, text, starts, ends, tokens, sentences, paragraphs, quotes, context, forms, notes)
+
+
+def cut_long_paragraphs(paragraphs, sentences, starts, limit: int):
+    """(paragraphs, note): each paragraph longer than `limit` tokens cut at the last sentence
+    start that keeps a piece within the limit (at the limit itself when no sentence starts
+    there), and a note saying how many were cut, or ""."""
+    if all(last - first <= limit for first, last in paragraphs):
+        return paragraphs, ""
+    sentence_firsts = [first for first, _ in sentences]
+    cut, long_ones = [], []
+    for first, last in paragraphs:
+        if last - first > limit:
+            long_ones.append((first, last))
+        while last - first > limit:
+            index = bisect.bisect_right(sentence_firsts, first + limit) - 1
+            end = sentence_firsts[index] if index >= 0 and sentence_firsts[index] > first else first + limit
+            cut.append((first, end))
+            first = end
+        cut.append((first, last))
+    first, _ = long_ones[0]
+    longest = max(last - first for first, last in long_ones)
+    count = len(long_ones)
+    note = (f"{count} paragraph{'s' if count > 1 else ''} ran on for more than {limit} tokens "
+            f"(the first at offset {starts[first]}, the longest {longest} tokens) and {'were' if count > 1 else 'was'} cut at sentence starts "
+            f"(max_paragraph_tokens, --max-paragraph-tokens)")
+    return cut, note
+
+
+def cut_long_sentences(sentences, starts, limit: int):
+    """(sentences, note): each sentence longer than `limit` tokens cut into pieces of `limit`
+    tokens (the last one shorter), and a note saying how many were cut, or ""."""
+    if all(last - first <= limit for first, last in sentences):
+        return sentences, ""
+    cut = []
+    long_ones = []
+    for first, last in sentences:
+        if last - first > limit:
+            long_ones.append((first, last))
+        while last - first > limit:
+            cut.append((first, first + limit))
+            first += limit
+        cut.append((first, last))
+    first, last = long_ones[0]
+    longest = max(last - first for first, last in long_ones)
+    count = len(long_ones)
+    note = (f"{count} sentence{'s' if count > 1 else ''} ran on for more than {limit} tokens without a sentence end "
+            f"(the first at offset {starts[first]}, the longest {longest} tokens) and {'were' if count > 1 else 'was'} cut every {limit} tokens "
+            f"(max_sentence_tokens, --max-sentence-tokens)")
+    return cut, note

@@ -8,6 +8,8 @@ sentence end; the possessive ('s, ’s) is split off so that a name stays a clea
 """
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 # Alternatives are tried in order; the first that matches at a position wins.
@@ -32,12 +34,16 @@ DOUBLE_QUOTES = frozenset(["\"", "“", "”", "„", "‟", "«", "»", "''", "
 SINGLE_QUOTES = frozenset("‘’'‚‛")
 
 
-def tokenize(text: str) -> tuple[list[int], list[int]]:
-    """Return parallel lists of token starts and ends."""
+def tokenize(text: str, limit: int | None = None) -> tuple[list[int], list[int]]:
+    """Return parallel lists of token starts and ends; with `limit`, stop after limit + 1
+    tokens (the caller needs to know only that there are too many)."""
     starts: list[int] = []
     ends: list[int] = []
     add_start, add_end = starts.append, ends.append
-    for match in TOKEN_PATTERN.finditer(text):
+    matches = TOKEN_PATTERN.finditer(text)
+    if limit is not None:
+        matches = itertools.islice(matches, limit + 1)
+    for match in matches:
         start, end = match.span()
         add_start(start)
         add_end(end)
