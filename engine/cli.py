@@ -173,7 +173,7 @@ def _extract(args) -> int:
                 failed += 1
                 if record.get("error"):
                     print(f"quotetrace: error: {record['id']}: {record['error']}", file=sys.stderr)
-            writer.write(record)
+            writer.write_result(result)
     finally:
         if progress is not None:
             progress.close()

@@ -125,7 +125,7 @@ def test_resume_with_brat_output_skips_documents_whose_ann_file_exists(tmp_path)
     resumed = run("--format", "brat", "--resume", "--out", str(out), str(corpus))
     assert "resumed: 2 documents were already done" in resumed.stderr
     assert (out / "doc001.ann").read_text(encoding="utf-8") == first
-    assert sorted(p.name for p in out.iterdir()) == ["doc000.ann", "doc001.ann", "doc002.ann"]
+    assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "doc000.ann", "doc000.txt", "doc001.ann", "doc001.txt", "doc002.ann", "doc002.txt", "index.jsonl"]
 
 
 def test_resume_without_an_output_file_is_a_clear_error():

@@ -96,7 +96,11 @@ def test_brat_output_has_the_seed_layout(tmp_path):
     assert "T1\tSource 0 5\tPutin" in lines
     assert "T2\tCue 6 10\ttold" in lines
     assert "T4\tAddressee 11 17\tBokova" in lines
-    assert any(line.startswith("E1\tSource:T1 Cue:T2 Content:T3 Addressee:T4") for line in lines)
+    # Each attribution is an Attribution event over its cue, its roles the arguments (PolNeAR's
+    # layout, which brat needs: an E line's first argument is the event's type and trigger).
+    assert "T5\tAttribution 6 10\ttold" in lines
+    assert "E1\tAttribution:T5 Source:T1 Cue:T2 Content:T3 Addressee:T4" in lines
+    assert (tmp_path / "out" / "one.txt").read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
 
 
 def test_version_names_the_release_and_the_output_schema():

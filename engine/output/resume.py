@@ -3,14 +3,17 @@
 A run killed part way leaves its JSON Lines output with a prefix of whole records and
 perhaps one cut-off line. Resuming keeps the whole records, cuts the file back to the end
 of the last one, and skips those documents; since records are written in input order,
-the finished file is the same bytes as an uninterrupted run's. Brat output is written
-one file per document through a temporary name, so an existing NAME.ann is complete.
+the finished file is the same bytes as an uninterrupted run's. Brat output lists each
+document in its folder's index once its files are in place, so the index says what is done.
 """
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
+
+import orjson
 
 from quotetrace.output.surrogates import replace_surrogates
 
@@ -39,10 +42,53 @@ def completed_in_jsonl(path: Path) -> Counter:
     return done
 
 
-def completed_in_brat(folder: Path) -> Counter:
-    if not folder.is_dir():
-        return Counter()
-    return Counter(p.name[: -len(".ann")] for p in folder.glob("*.ann"))
+BRAT_INDEX = "index.jsonl"
+
+
+def read_brat_index(folder: Path) -> list[dict]:
+    """The entries of a brat folder's index ({"id", "name", "status"}), in the order they
+    were written; the index is cut back to its last whole line."""
+    path = folder / BRAT_INDEX
+    if not path.is_file():
+        return []
+    entries = []
+    keep = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            try:
+                entry = json.loads(line) if line.endswith(b"\n") else None
+            except ValueError:
+                entry = None
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("name"), str):
+                break
+            entries.append(entry)
+            keep += len(line)
+    if keep != path.stat().st_size:
+        with open(path, "r+b") as handle:
+            handle.truncate(keep)
+    return entries
+
+
+def completed_in_brat(folder: Path) -> tuple[Counter, list[str]]:
+    """(ids of the complete documents, the names they took) from a brat folder's index.
+
+    A listed document whose .txt or .ann is missing (deleted by hand) is done again, and so is
+    every later document with the same id, so that duplicate ids take the same names as in an
+    uninterrupted run; the index is rewritten without them.
+    """
+    entries = read_brat_index(folder)
+    kept, broken = [], set()
+    for entry in entries:
+        whole = all((folder / f"{entry['name']}{suffix}").is_file() for suffix in (".txt", ".ann"))
+        if entry["id"] in broken or not whole:
+            broken.add(entry["id"])
+            continue
+        kept.append(entry)
+    if len(kept) != len(entries):
+        partial = folder / f".{BRAT_INDEX}.partial"
+        partial.write_bytes(b"".join(orjson.dumps(entry) + b"\n" for entry in kept))
+        os.replace(partial, folder / BRAT_INDEX)
+    return Counter(entry["id"] for entry in kept), [entry["name"] for entry in kept]
 
 
 def skip_completed(sources, done: Counter):
