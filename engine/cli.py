@@ -48,7 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--quiet", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
     extract.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores); output is the same as with --jobs 1")
     extract.add_argument("--max-doc-bytes", type=int, default=20 * 1024 * 1024, metavar="N", help="a larger document gets an error record (default: 20 MB)")
-    extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60)")
+    extract.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS", help="a document taking longer gets an error record (default: 60); a last resort, whose records depend on the machine: the counted limits below give the same record on every run")
+    from quotetrace import budget
+
+    extract.add_argument("--max-tokens", type=int, default=budget.DEFAULT_MAX_TOKENS, metavar="N", help=f"a document with more tokens gets an error record (default: {budget.DEFAULT_MAX_TOKENS:,})")
+    extract.add_argument("--max-sentence-tokens", type=int, default=budget.DEFAULT_MAX_SENTENCE_TOKENS, metavar="N", help=f"a longer run of text without a sentence end is cut into sentences of N tokens, with a note (default: {budget.DEFAULT_MAX_SENTENCE_TOKENS})")
+    extract.add_argument("--max-paragraph-tokens", type=int, default=budget.DEFAULT_MAX_PARAGRAPH_TOKENS, metavar="N", help=f"a longer paragraph is cut at a sentence start, with a note (default: {budget.DEFAULT_MAX_PARAGRAPH_TOKENS:,})")
+    extract.add_argument("--max-rule-candidates", type=int, default=budget.DEFAULT_MAX_RULE_CANDIDATES, metavar="N", help=f"a rule finding more matches in one document loses them there, as its errors say (default: {budget.DEFAULT_MAX_RULE_CANDIDATES:,})")
+    extract.add_argument("--max-candidates", type=int, default=budget.DEFAULT_MAX_CANDIDATES, metavar="N", help=f"a document giving more matches of all rules gets an error record (default: {budget.DEFAULT_MAX_CANDIDATES:,})")
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
@@ -98,6 +105,9 @@ def main(argv=None) -> int:
         print("quotetrace: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        from quotetrace.output.destination import stop_writing_stdout
+
+        stop_writing_stdout()  # the reader has gone: no complaint from Python's flush at exit
         return 0
     finally:
         logging.getLogger("quotetrace").removeHandler(notes)
@@ -120,8 +130,10 @@ def _load_engine(rules, **limits):
 
 
 def _extract(args) -> int:
-    from quotetrace.inputs import InputOptions, read_documents
+    from quotetrace.inputs import InputOptions, ReadReport, look_at_inputs, read_documents
+    from quotetrace.output.destination import EXIT_INTERRUPTED, EXIT_OUTPUT, GuardedWriter, OutputFailed, check_destination, describe_failure, stop_writing_stdout
     from quotetrace.output.resume import skip_completed
+    from quotetrace.output.summary import RunSummary
     from quotetrace.output.writers import FORMATS, WriterOptions
     from quotetrace.parallel import default_jobs
     from quotetrace.tables import check_keep_fields
@@ -137,7 +149,16 @@ def _extract(args) -> int:
     if args.resume and (not args.out or not writer_class.resumable):
         resumable = " or ".join(name for name, writer in FORMATS.items() if writer.resumable)
         return _usage_error(f"--resume needs the earlier run's output in a resumable format ({resumable}) with --out")
-    limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes, "cache": args.cache}
+    options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field, keep_fields, args.max_doc_bytes)
+    plan, stdin, problem, notes = look_at_inputs(args.inputs, options)  # before anything is written
+    problem = problem or check_destination(args.out, writer_class.target, plan)
+    if problem:
+        return _usage_error(problem)
+    for note in notes:
+        print(f"quotetrace: note: {note}", file=sys.stderr)
+    limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes, "cache": args.cache,
+              "max_tokens": args.max_tokens, "max_sentence_tokens": args.max_sentence_tokens, "max_paragraph_tokens": args.max_paragraph_tokens,
+              "max_rule_candidates": args.max_rule_candidates, "max_candidates": args.max_candidates}
     engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
@@ -146,13 +167,14 @@ def _extract(args) -> int:
         done = writer.completed() if args.resume else Counter()
         writer.open()
     except OSError as exc:
-        return _usage_error(f"cannot write {args.out}: {exc.strerror or exc}")
+        print(f"quotetrace: error: {describe_failure(args.out, exc)}", file=sys.stderr)
+        return EXIT_OUTPUT
+    writer = GuardedWriter(writer)
     jobs = args.jobs if args.jobs > 0 else default_jobs()
-    options = InputOptions(args.glob, args.input_format, args.text_field, args.id_field, keep_fields)
-    failed = total = 0
-    resumed = sum(done.values())
-    sources = read_documents(args.inputs, options)
-    if resumed:
+    report = ReadReport()
+    summary = RunSummary(resumed=sum(done.values()))
+    sources = read_documents(args.inputs, options, plan, stdin, report)
+    if summary.resumed:
         sources = skip_completed(sources, done)
     results = engine.pipe(sources, n_process=jobs)
     progress = None
@@ -163,27 +185,32 @@ def _extract(args) -> int:
         results = progress
     megabytes = 0.0
     try:
-        for result in results:
-            record = result.to_dict()
-            total += 1
+        try:
+            for result in results:
+                record = result.to_dict()
+                if progress is not None:
+                    megabytes += record.get("length", 0) / 1e6
+                    progress.set_postfix_str(f"{megabytes:.1f} MB", refresh=False)
+                line = summary.add(record)
+                if line:
+                    print(line, file=sys.stderr)
+                writer.write_result(result)
+        finally:
             if progress is not None:
-                megabytes += record.get("length", 0) / 1e6
-                progress.set_postfix_str(f"{megabytes:.1f} MB", refresh=False)
-            if record["status"] != "ok":
-                failed += 1
-                if record.get("error"):
-                    print(f"quotetrace: error: {record['id']}: {record['error']}", file=sys.stderr)
-            writer.write_result(result)
-    finally:
-        if progress is not None:
-            progress.close()
-        writer.close()
-    if resumed:
-        print(f"quotetrace: resumed: {resumed} documents were already done in {args.out}; {total} more now", file=sys.stderr)
-    if failed:
-        print(f"quotetrace: {failed} of {total} documents failed; their records carry the error", file=sys.stderr)
-        return 1
-    return 0
+                progress.close()
+            writer.close()
+    except OutputFailed as failure:
+        if not args.out:
+            stop_writing_stdout()
+        print(f"quotetrace: error: {describe_failure(args.out, failure.__cause__)}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        print(summary.interrupted(args.out, writer_class.resumable), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    summary.empty_inputs = report.empty
+    for line in summary.closing_lines(args.out):
+        print(line, file=sys.stderr)
+    return summary.status()
 
 
 def _usage_error(message: str) -> int:

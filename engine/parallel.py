@@ -10,16 +10,24 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 
 from quotetrace.output.record import error_record
 
 _ENGINE = None
 
 
+def _quiet_worker():
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the pool and
+    says so once; a worker that took the signal too would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_worker(rules, limits):
     global _ENGINE
     from quotetrace.pipeline import Engine
 
+    _quiet_worker()
     _ENGINE = Engine(rules, **limits)
 
 
@@ -56,7 +64,7 @@ def extract_all(engine, sources, jobs: int, rules=None, limits=None, chunksize: 
         # workers share with this process.
         _ENGINE = engine
         gc.freeze()
-        pool = multiprocessing.get_context("fork").Pool(jobs)
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(rules, limits or {}))
     try:

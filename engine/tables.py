@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import orjson
+from quotetrace.output.json_bytes import dumps
 
 TABLE_SCHEMA = "quotetrace-table/1"
 ROLE_COLUMNS = ("source", "cue", "content", "addressee", "medium")
@@ -54,7 +54,7 @@ def meta_cell(value):
     """A kept field's value as a table cell: text as it is, anything else as JSON, missing as None."""
     if value is None or isinstance(value, str):
         return value
-    return orjson.dumps(value).decode("utf-8")
+    return dumps(value).decode("utf-8")
 
 
 def _doc_cells(record: dict, keep_fields) -> dict:

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-import orjson
-
+from quotetrace.output.json_bytes import dumps
 from quotetrace.output.resume import completed_in_jsonl
 from quotetrace.output.writers.base import TextStreamWriter, register
 
 
 def to_json_line(record: dict) -> str:
-    """One record as one line. orjson writes the same bytes as json.dumps with
-    ensure_ascii=False and compact separators (keys in insertion order, ints only), faster."""
-    return orjson.dumps(record).decode("utf-8") + "\n"
+    """One record as one line (quotetrace.output.json_bytes: orjson's bytes, those of
+    json.dumps with ensure_ascii=False and compact separators)."""
+    return dumps(record).decode("utf-8") + "\n"
 
 
 @register
