@@ -93,7 +93,9 @@ def extract_bag(bag, rules=None, text_field: str = "text", id_field: str = "id",
     """A bag of output records, one per element of `bag`, in the same order.
 
     `rules`: a rule pack folder (default: the bundled rules). `limits`: the Engine's
-    keyword arguments (time_budget, rule_timeout, max_doc_bytes, regex_timeout, cache).
+    keyword arguments (the counted max_tokens, max_sentence_tokens, max_paragraph_tokens,
+    max_rule_candidates, max_candidates and max_doc_bytes; time_budget, rule_timeout,
+    regex_timeout; cache).
     The pack is checked here, so a pack with errors fails at once on the client.
     """
     import dask

@@ -12,8 +12,10 @@ Files named on the command line are read whatever they are (`<(zcat a.gz)` is a 
 """
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -61,6 +63,8 @@ def plan_inputs(arguments, pattern: str = "*.txt") -> InputPlan:
         else:
             if argument != STDIN:
                 _add_identity(path, plan.identities)
+            else:
+                _add_stdin_identity(plan.identities)
             plan.entries.append(InputEntry(argument, "stdin" if argument == STDIN else stem(path.name)))
     return plan
 
@@ -69,6 +73,16 @@ def _add_identity(path: Path, identities: set) -> None:
     try:
         info = path.stat()
     except OSError:
+        return
+    if stat.S_ISREG(info.st_mode):
+        identities.add((info.st_dev, info.st_ino))
+
+
+def _add_stdin_identity(identities: set) -> None:
+    """stdin redirected from a file (`< records.jsonl`) is that file: --out may not be it."""
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         return
     if stat.S_ISREG(info.st_mode):
         identities.add((info.st_dev, info.st_ino))

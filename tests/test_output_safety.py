@@ -161,3 +161,13 @@ def test_ctrl_c_with_two_workers_is_one_line_and_resume_finishes(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [f"doc{number:03d}" for number in range(120)]
+
+
+def test_out_that_is_the_file_on_stdin_is_refused(tmp_path):
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "n1", "text": NEWS}) + "\n", encoding="utf-8")
+    before = source.read_bytes()
+    with open(source, "rb") as stdin:
+        result = subprocess.run([sys.executable, "-m", "quotetrace", "extract", "--out", str(source)], stdin=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "is one of the inputs" in result.stderr
+    assert source.read_bytes() == before
