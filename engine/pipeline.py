@@ -30,6 +30,7 @@ from quotetrace.patterns.matcher import resolve, run_stage
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.pack import STAGES
 from quotetrace.text import analyse
+from quotetrace.text.words import literal_words
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -41,8 +42,6 @@ POSSESSIVE_LEXICON = "possessives"
 def lexicon_vocabulary(pack, lexicon_ids) -> set:
     """Word tuples of the entries of some lexicons of the pack, for the engine code that reads
     a word list the rule author keeps (a pack without the lexicon gives an empty set)."""
-    from quotetrace.patterns.compiler import literal_words
-
     words = set()
     for lexicon_id in lexicon_ids:
         lexicon = pack.lexicons.get(lexicon_id)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 
 from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
-from quotetrace.patterns.encoding import normalise
+from quotetrace.text.words import normalise
 
 PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
 PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")

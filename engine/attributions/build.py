@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from quotetrace.patterns.encoding import normalise
+from quotetrace.text.words import normalise
 from quotetrace.text.tokens import QUOTE_CHARS
 
 ROLES = ("source", "cue", "content", "addressee", "medium")

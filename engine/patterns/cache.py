@@ -157,7 +157,7 @@ def compiled_pack(root, cache: bool = True) -> RulePack:
 
 
 def load_pack(root, cache: bool = True) -> RulePack:
-    """Like quotetrace.rulepack.load_pack (raises RulePackError for a pack with errors),
+    """Like quotetrace.patterns.compiler.load_pack (raises RulePackError for a pack with errors),
     through the cache."""
     pack = compiled_pack(root, cache)
     if _has_errors(pack):

@@ -23,6 +23,7 @@ import regex
 
 from quotetrace.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
 from quotetrace.text.tokens import QUOTE_CHARS
+from quotetrace.text.words import normalise
 
 WORD_BASE = 0xF0000
 WORD_LIMIT = 0xFFFFD
@@ -39,11 +40,6 @@ FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",)
 # the ~900 PolNeAR articles (34,000) with room to spare, and cost under 20 MB per worker.
 # At 500,000 they took up to 90 MB in each worker on a large archive.
 TYPE_CACHE_LIMIT = 100_000
-
-
-def normalise(word: str) -> str:
-    """The form literal words and lexicon entries are compared in."""
-    return word.lower().replace("’", "'").replace("‘", "'")
 
 
 def shape_of(text: str) -> int:

@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quotetrace.errors import Problem, RulePackError
-from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
+from quotetrace.errors import Problem
+from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located, scalar_text_position
 
 STAGES = ("names", "actors", "attributions")
 DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
@@ -339,13 +339,7 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
     )
 
 
-def load_pack(root):
-    """Load, check and compile a rule pack; raise RulePackError if it has any error."""
-    from quotetrace.patterns.compiler import compile_pack
-
-    pack = read_pack(root)
-    if not any(p.severity == "error" for p in pack.problems):
-        compile_pack(pack)
-    if any(p.severity == "error" for p in pack.problems):
-        raise RulePackError(pack.problems)
-    return pack
+def pattern_problem(item, offset: int, message: str, severity: str = "error") -> Problem:
+    """A problem at an offset inside a rule's or definition's pattern, as a file position."""
+    position = scalar_text_position(item.pattern_node, item.source_lines, offset)
+    return Problem(item.file, position.line, position.column, severity, message)

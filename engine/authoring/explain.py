@@ -3,7 +3,7 @@
 The derivation of an extraction is its trace laid out to be read: which rule, where it is
 written, its pattern, what each capture took, which lexicon entries fired, and for actors
 how each mention was linked. Nothing here decides anything; it only shows what the
-record (or quotetrace.patterns.whynot) already holds.
+record (or quotetrace.authoring.whynot) already holds.
 """
 from __future__ import annotations
 
