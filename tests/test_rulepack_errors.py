@@ -205,3 +205,21 @@ rules:
     assert any(p.startswith("bad.yaml:7:") and "an attribution rule must capture its cue (cue:...)" in p for p in found)
     assert "bad.yaml:2:1: warning: lexicon 'spare' is not used by any rule pattern" in found
     assert "bad.yaml:4:1: warning: definition 'idle' is not used by any rule" in found
+
+
+def test_check_warns_when_a_pack_lost_a_lexicon_the_engine_reads(make_pack):
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.rulepack.pack import read_pack
+
+    folder = make_pack(words="""
+        lexicons:
+          - {id: articles, entries: [the, a, an]}
+        rules:
+          - {id: attr.says, description: Says., stage: attributions, pattern: 'source:%cap cue:says content:(_+?) .'}
+    """)
+    pack = read_pack(folder)
+    compile_pack(pack)
+    warnings = [p.message for p in pack.problems if "the engine reads them" in p.message]
+    assert len(warnings) == 1
+    named = warnings[0].split(":")[0].removeprefix("the pack has no lexicon ").split(", ")
+    assert "possessives" in named and "articles" not in named

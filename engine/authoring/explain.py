@@ -7,7 +7,8 @@ record (or quotetrace.authoring.whynot) already holds.
 """
 from __future__ import annotations
 
-from quotetrace.attributions.build import ROLES
+from quotetrace.assembly import TRACE_STEPS
+from quotetrace.rulepack.contract import ROLES
 
 _WIDTH = 70
 
@@ -45,6 +46,8 @@ def _trace_lines(trace, indent: str) -> list[str]:
             lines.append(f"{indent}  {label:<11}{_quoted(fragment)}")
     for hit in trace["lexicon"]:
         lines.append(f"{indent}  lexicon    {_lexicon_line(hit, trace['match'])}")
+    for step in trace.get("steps", []):
+        lines.append(f"{indent}then      {step}: {TRACE_STEPS.get(step, '')}")
     return lines
 
 

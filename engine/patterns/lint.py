@@ -11,6 +11,7 @@ import regex
 from quotetrace.errors import Problem
 from quotetrace.patterns import nodes
 from quotetrace.patterns.lower import _Fail
+from quotetrace.rulepack import contract
 from quotetrace.rulepack.pack import pattern_problem
 
 
@@ -38,8 +39,15 @@ def lint_pack(pack, compiled, parsed, compilers, used_definitions, definitions) 
             pack.problems.append(Problem(definition.file, definition.line, 1, "warning", f"definition '{definition.name}' is not used by any rule"))
     _warn_shadowed(pack, {c.rule.id: c.source for rules in compiled.rules_by_stage.values() for c in rules})
     for lexicon in pack.lexicons.values():
-        if lexicon.id not in used_lexicons and not lexicon.id.startswith("_"):
+        if lexicon.id not in used_lexicons and lexicon.id not in contract.LEXICONS and not lexicon.id.startswith("_"):
             pack.problems.append(Problem(lexicon.file, lexicon.line, 1, "warning", f"lexicon '{lexicon.id}' is not used by any rule pattern"))
+    # A pack with none of them is written for something else; one with some has lost the rest.
+    missing = contract.missing_lexicons(pack)
+    if missing and len(missing) < len(contract.LEXICONS):
+        where = pack.files[0] if pack.files else str(pack.root)
+        pack.problems.append(Problem(where, 1, 1, "warning", (
+            f"the pack has no lexicon {', '.join(missing)}: the engine reads them (docs/rules.md, 'Lexicons the engine reads') "
+            "and takes each missing one as empty")))
 
 
 def regex_warning(source: str) -> str | None:
