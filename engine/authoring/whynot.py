@@ -75,7 +75,7 @@ class WhyNot:
         self.pack = pack
         self.compiled = pack.compiled
         self._programs: dict[str, tuple[list, list]] = {}
-        self.word_of = {i: w for w, i in self.compiled.encoding.vocabulary.items()}
+        self.word_of = self.compiled.encoding.word_of
 
     def programs(self, compiled_rule):
         rule = compiled_rule.rule

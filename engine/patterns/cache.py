@@ -120,7 +120,7 @@ def pack_key(root) -> str:
 
 def _compile(root: Path) -> RulePack:
     pack = read_pack(root)
-    if not _has_errors(pack):
+    if pack.files:  # also with errors in some files: check reports pattern errors with the others
         compile_pack(pack)
     return pack
 

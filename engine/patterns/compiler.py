@@ -22,6 +22,7 @@ from quotetrace.patterns.encoding import FLAG_NAMES, WORD_BASE, WORD_LIMIT, Enco
 from quotetrace.patterns.lint import lint_pack, regex_warning
 from quotetrace.patterns.lower import ANY_WORD, RuleCompiler, _Fail
 from quotetrace.patterns.program import CompiledPack, CompiledRule
+from quotetrace.patterns.references import reference_failures, unknown_definitions
 from quotetrace.patterns.syntax import PatternSyntaxError, parse_pattern
 from quotetrace.patterns.vocabulary import _bit_uses, _number_by_use, _required_words
 from quotetrace.rulepack.pack import BUILTIN_LABELS, STAGES, pattern_problem, read_pack
@@ -52,9 +53,16 @@ def compile_pack(pack) -> CompiledPack | None:
     used_definitions = set()
 
     regex_sources = []
+    names_only = {}  # rules with an unknown definition: not compiled, their other names checked
     for rule in pack.rules:
         try:
             tree = parse_pattern(rule.pattern, literal_words)
+            unknown = unknown_definitions(tree, pack.definitions)
+            for offset, message in unknown:
+                pack.problems.append(pattern_problem(rule, offset, message))
+            if unknown:
+                names_only[rule.id] = tree  # its other names are still checked, below
+                continue
             tree = splice_definitions(tree, definitions, pack.definitions, used_definitions, ())
         except PatternSyntaxError as exc:
             pack.problems.append(pattern_problem(rule, exc.offset, exc.message))
@@ -118,17 +126,26 @@ def compile_pack(pack) -> CompiledPack | None:
     compiled = CompiledPack(encoding, {stage: [] for stage in STAGES}, entry_index, regex_rules)
     compilers = {}
     for rule in pack.rules:
+        if rule.id in names_only:
+            probe = RuleCompiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
+            for exc in reference_failures(probe, names_only[rule.id]):
+                pack.problems.append(pattern_problem(rule, exc.offset, exc.message))
         tree = parsed.get(rule.id)
         if tree is None:
             continue
         compiler = RuleCompiler(encoding, lexicon_words, regex_sources, label_stage, rule.stage)
-        try:
-            source = compiler.anchored(tree, rule.match_first)
-        except _Fail as exc:
-            if exc.definition is not None:
-                pack.problems.append(pattern_problem(pack.definitions[exc.definition], exc.offset, f"{exc.message} (in definition '{exc.definition}', used by rule '{rule.id}')"))
-            else:
-                pack.problems.append(pattern_problem(rule, exc.offset, exc.message))
+        failures = reference_failures(compiler, tree)
+        if not failures:
+            try:
+                source = compiler.anchored(tree, rule.match_first)
+            except _Fail as exc:
+                failures = [exc]
+        if failures:
+            for exc in failures:
+                if exc.definition is not None:
+                    pack.problems.append(pattern_problem(pack.definitions[exc.definition], exc.offset, f"{exc.message} (in definition '{exc.definition}', used by rule '{rule.id}')"))
+                else:
+                    pack.problems.append(pattern_problem(rule, exc.offset, exc.message))
             continue
         captures = tuple(sorted({n.name for n in tree.walk() if isinstance(n, nodes.Capture)}))
         if rule.key and rule.key not in captures:
@@ -183,7 +200,7 @@ def compile_fragment(pack, pattern: str, stage: str = "attributions", anchored: 
 def load_pack(root):
     """Read, check and compile a rule pack; raise RulePackError if it has any error."""
     pack = read_pack(root)
-    if not any(p.severity == "error" for p in pack.problems):
+    if pack.files:  # also with errors in some files: check reports pattern errors with the others
         compile_pack(pack)
     if any(p.severity == "error" for p in pack.problems):
         raise RulePackError(pack.problems)

@@ -103,6 +103,20 @@ class Encoding:
         self._timed_out: dict[str, list[int]] = {}  # token text -> regexes that ran out of time on it
 
     # --- positions of the dimensions within one token -------------------------
+    @property
+    def word_of(self) -> dict[int, str]:
+        """Word id -> word, made once per vocabulary (one per rule made compiling a large pack
+        quadratic). Recomputed when compile_fragment lends the encoding another vocabulary."""
+        cached = self.__dict__.get("_word_of")
+        if cached is None or cached[0] is not self.vocabulary:
+            cached = self.__dict__["_word_of"] = (self.vocabulary, {i: w for w, i in self.vocabulary.items()})
+        return cached[1]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_word_of", None)  # derived: not worth its bytes in the compiled-pack cache
+        return state
+
     def regex_position(self, index: int) -> tuple[int, int]:
         return self._regex_slots[index]
 

@@ -150,6 +150,87 @@ _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*
 
 
 def _backtracking_risk(source: str) -> str | None:
+    """Why a /regex/ can backtrack catastrophically on a long token, or None.
+
+    Two shapes are flagged under a repeat: a quantifier inside the repeated group ((a+)+) and
+    alternatives that can start with the same character ((a|aa)+), since either gives the
+    engine exponentially many ways to split a token that then fails to match. The regex is
+    read with Python's own regex parser; one it cannot read (\\p{...}) gets the textual check.
+    """
+    try:
+        parsed = _sre_parser.parse(source)
+    except Exception:  # the `regex` module's syntax is wider than `re`'s
+        parsed = None
+    if parsed is not None:
+        return _risk_in(list(parsed), under_repeat=False)
     if _NESTED_QUANTIFIER.search(source):
-        return "regex has a repeated group that itself repeats (like (a+)+): it can backtrack catastrophically"
+        return _NESTED
     return None
+
+
+_NESTED = "regex has a repeated group that itself repeats (like (a+)+): it can backtrack catastrophically; make the inner or outer repeat possessive or rewrite it"
+_OVERLAP = "regex repeats alternatives that can start alike (like (a|aa)+): it can backtrack catastrophically; make the alternatives exclusive or the repeat possessive"
+
+
+def _is_repeat(op, av) -> bool:
+    return op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and (av[1] == _c.MAXREPEAT or av[1] > 1)
+
+
+def _risk_in(items, under_repeat: bool) -> str | None:
+    for op, av in items:
+        if _is_repeat(op, av):
+            if under_repeat:
+                return _NESTED
+            body = list(av[2])
+            if _overlapping_branch(body):
+                return _OVERLAP
+            found = _risk_in(body, under_repeat=True)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            found = _risk_in(list(av[2]), under_repeat)
+        elif op is _c.SUBPATTERN:
+            found = _risk_in(list(av[-1]), under_repeat)
+        elif op is _c.BRANCH:
+            found = next((r for r in (_risk_in(list(alt), under_repeat) for alt in av[1]) if r), None)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def _overlapping_branch(items) -> bool:
+    """Whether the repeated items hold a branch two of whose alternatives can begin alike.
+
+    Python's parser factors a common prefix out of alternatives ((a|aa) becomes a(|a)), so an
+    empty alternative counts as overlapping too."""
+    for op, av in items:
+        if op is _c.SUBPATTERN and _overlapping_branch(list(av[-1])):
+            return True
+        if op is _c.BRANCH:
+            alternatives = [list(alt) for alt in av[1]]
+            if any(not alt for alt in alternatives):
+                return True
+            firsts = [_first_chars(alt) for alt in alternatives]
+            for i, a in enumerate(firsts):
+                for b in firsts[i + 1:]:
+                    if a is None or b is None or a & b:
+                        return True
+    return False
+
+
+def _first_chars(items):
+    """The literal characters an item list can begin with, or None when not known exactly."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return {av}
+    if op is _c.SUBPATTERN:
+        return _first_chars(list(av[-1]))
+    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
+        return {value for _, value in av}
+    return None
+
+
+import re._constants as _c  # noqa: E402  (the standard library's names for parsed regex items)
+import re._parser as _sre_parser  # noqa: E402

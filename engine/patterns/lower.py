@@ -82,7 +82,7 @@ class RuleCompiler:
         self.plain = False  # True while compiling a guard: no capture groups
         self.greedy = False  # True while compiling the part before the anchor
         self.lead = None  # once anchored() has run: {position in the token: class} the first token must pass
-        self.word_of = {i: w for w, i in encoding.vocabulary.items()}
+        self.word_of = encoding.word_of
 
     # --- token tests to DNF: a list of {position: constraint} -------------------
     def dnf(self, test, negate=False):
