@@ -6,10 +6,14 @@ import yaml
 
 from conftest import ROOT
 from quotetrace.resources import default_rules_dir, schema_path
-from quotetrace.rulepack.pack import pack_files, read_pack
+from quotetrace.rulepack.pack import MANIFEST_FILE, TUNING_FILE, pack_files, read_pack
 from quotetrace.patterns.compiler import compile_pack
 
 RULES_SCHEMA = yaml.safe_load(schema_path("rules.schema.json").read_text(encoding="utf-8"))
+SCHEMAS = {
+    MANIFEST_FILE: yaml.safe_load(schema_path("pack.schema.json").read_text(encoding="utf-8")),
+    TUNING_FILE: yaml.safe_load(schema_path("tuning.schema.json").read_text(encoding="utf-8")),
+}
 
 
 def test_every_rule_has_a_description_and_appears_in_the_catalogue():
@@ -22,8 +26,10 @@ def test_every_rule_has_a_description_and_appears_in_the_catalogue():
 
 
 def test_bundled_rule_files_validate_against_the_schema():
-    for path in pack_files(default_rules_dir()):
-        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), RULES_SCHEMA)
+    root = default_rules_dir()
+    for path in pack_files(root):
+        schema = SCHEMAS.get(path.relative_to(root).as_posix(), RULES_SCHEMA)
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
 
 
 def test_yaml_examples_in_the_rules_doc_pass_schema_and_check(tmp_path):
