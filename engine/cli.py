@@ -303,14 +303,16 @@ def _eval(args) -> int:
 
 
 def _check(args) -> int:
+    from quotetrace.authoring.diagnostics import show
     from quotetrace.patterns.cache import compiled_pack
     from quotetrace.resources import default_rules_dir
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
     pack = compiled_pack(root, args.cache)  # the problems, warnings included, travel with a cached pack
     problems = sorted(set(pack.problems))
+    files = {}
     for problem in problems:
-        print(problem.under(root))
+        print(show(problem, root, pack, files))  # its line, then the file's line with a caret
     errors = sum(p.severity == "error" for p in problems)
     if pack.files:
         print(_pack_summary(root, pack, errors, len(problems) - errors), file=sys.stderr)
