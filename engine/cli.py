@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules_option(test)
     test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which; examples are never rewritten")
     test.add_argument("--no-examples", dest="examples", action="store_false", help="leave out the examples written on the rules")
+    docs = commands.add_parser("docs", help="write docs/constructions.md, the construction catalogue, from the rules' descriptions and examples")
+    docs.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
+    docs.add_argument("--out", metavar="FILE", help="where to write it (default: stdout)")
     evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     _add_rules_option(evaluate)
@@ -95,6 +98,8 @@ def main(argv=None) -> int:
             return _explain(args)
         if args.command == "test":
             return _test(args)
+        if args.command == "docs":
+            return _docs(args)
     except KeyboardInterrupt:
         print("quotetrace: interrupted", file=sys.stderr)
         return 130
@@ -270,6 +275,27 @@ def _test(args) -> int:
         print(examples.summary())
         failed = failed or bool(examples.failures)
     return 1 if failed else 0
+
+
+def _docs(args) -> int:
+    from quotetrace.authoring.catalogue import catalogue
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
+
+    root = Path(args.rules) if args.rules else default_rules_dir()
+    pack = read_pack(root)  # descriptions and examples only: no need to compile
+    errors = [p for p in sorted(set(pack.problems)) if p.severity == "error"]
+    for problem in errors:
+        print(problem.under(root), file=sys.stderr)
+    if errors:
+        print("quotetrace: the rule pack has errors; fix them (quotetrace check shows all problems) and run again", file=sys.stderr)
+        return 2
+    text = catalogue(pack, root.name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _eval(args) -> int:

@@ -158,3 +158,27 @@ def test_quotetrace_test_runs_the_examples_after_the_golden_files(make_pack, tmp
     assert run(str(golden), "--no-examples").returncode == 0
     # With no folder named and no tests/golden where it runs, only the examples run.
     assert run().stdout.splitlines()[-1] == "5 rule examples: 4 passed, 1 failed"
+
+
+def test_the_catalogue_shows_each_rule_with_its_description_and_examples(make_pack, tmp_path):
+    folder = make_pack(rules="description: Who said what | in one file.\n" + PACK)
+    out = tmp_path / "constructions.md"
+    result = subprocess.run([sys.executable, "-m", "quotetrace", "docs", "--rules", str(folder), "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index("### `attr.says`"):]
+    assert section.splitlines()[:9] == [
+        "### `attr.says`",
+        "",
+        "speaker, verb, content",
+        "",
+        "| example | gives |",
+        "|---|---|",
+        "| Then Nora Lind **said** the ferry will run. | source: Nora Lind · content: the ferry will run |",
+        "| the ferry will run. | no attribution |",
+        "| *two sentences, two attributions:* Then Nora Lind **told** the ferry will run. Then Ivo Berg **said** it will not. "
+        "| source: Nora Lind · content: the ferry will run / source: Ivo Berg · content: it will not |",
+    ]
+    assert "| Yesterday **Nora Lind** left. | the words in bold |" in page
+    assert "| Then **Nora Lind** left. | name: Nora Lind |" in page
+    assert "Who said what \\| in one file." not in page and "Who said what | in one file." in page  # prose is not a table cell
