@@ -103,6 +103,9 @@ def _result(rule, example) -> str:
         return "nothing from this rule"
     if example.absent == "any":
         return {"attributions": "no attribution", "actors": "no actor", "names": "no name"}.get(rule.stage, "nothing")
+    if rule.stage != "attributions" and all(set(expected) == {"text"} for expected in example.expect):
+        noun = "name" if rule.stage == "names" else "mention"
+        return f"the {noun} in bold" if len(example.expect) == 1 else f"the {noun}s in bold"
     return " / ".join(_extraction(rule, expected) for expected in example.expect)
 
 
@@ -118,4 +121,4 @@ def _extraction(rule, expected) -> str:
         value = expected[key]
         shown = value if isinstance(value, str) else " … ".join(value)
         parts.append(f"{key}: {' '.join(shown.split())}")
-    return " · ".join(parts) if parts else "the words in bold"
+    return " · ".join(parts) if parts else " … ".join(expected.get("text", ()))
