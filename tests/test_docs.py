@@ -5,6 +5,7 @@ import jsonschema
 import yaml
 
 from conftest import ROOT
+from quotetrace.authoring.catalogue import catalogue
 from quotetrace.resources import default_rules_dir, schema_path
 from quotetrace.rulepack.pack import MANIFEST_FILE, TUNING_FILE, pack_files, read_pack
 from quotetrace.patterns.compiler import compile_pack
@@ -16,13 +17,20 @@ SCHEMAS = {
 }
 
 
-def test_every_rule_has_a_description_and_appears_in_the_catalogue():
-    catalogue = (ROOT / "docs" / "constructions.md").read_text(encoding="utf-8")
+def test_every_rule_has_a_description_and_an_example():
     pack = read_pack(default_rules_dir())
     assert pack.rules
     for rule in pack.rules:
         assert rule.description.strip(), rule.id
-        assert f"`{rule.id}`" in catalogue, f"{rule.id} is not in docs/constructions.md"
+        assert rule.examples, f"{rule.id} has no examples"
+
+
+def test_the_construction_catalogue_is_what_the_rules_say():
+    """docs/constructions.md is written from the rules; a rule edit that changes a
+    description or an example must regenerate it."""
+    committed = (ROOT / "docs" / "constructions.md").read_text(encoding="utf-8")
+    fresh = catalogue(read_pack(default_rules_dir()))
+    assert committed == fresh, "docs/constructions.md is stale: run `quotetrace docs --out docs/constructions.md`"
 
 
 def test_bundled_rule_files_validate_against_the_schema():

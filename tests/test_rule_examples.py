@@ -160,6 +160,13 @@ def test_quotetrace_test_runs_the_examples_after_the_golden_files(make_pack, tmp
     assert run().stdout.splitlines()[-1] == "5 rule examples: 4 passed, 1 failed"
 
 
+def test_every_example_of_the_bundled_pack_holds(engine):
+    run = run_examples(engine)
+    assert run.failures == []
+    assert not run.rules_without_examples
+    assert run.passed >= len(engine.pack.rules)
+
+
 def test_the_catalogue_shows_each_rule_with_its_description_and_examples(make_pack, tmp_path):
     folder = make_pack(rules="description: Who said what | in one file.\n" + PACK)
     out = tmp_path / "constructions.md"
@@ -179,6 +186,6 @@ def test_the_catalogue_shows_each_rule_with_its_description_and_examples(make_pa
         "| *two sentences, two attributions:* Then Nora Lind **told** the ferry will run. Then Ivo Berg **said** it will not. "
         "| source: Nora Lind · content: the ferry will run / source: Ivo Berg · content: it will not |",
     ]
-    assert "| Yesterday **Nora Lind** left. | the words in bold |" in page
+    assert "| Yesterday **Nora Lind** left. | the name in bold |" in page
     assert "| Then **Nora Lind** left. | name: Nora Lind |" in page
     assert "Who said what \\| in one file." not in page and "Who said what | in one file." in page  # prose is not a table cell

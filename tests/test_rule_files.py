@@ -252,3 +252,29 @@ def test_an_engine_refuses_a_manifest_that_lists_no_files(make_pack):
     with pytest.raises(RulePackError) as caught:
         Engine(folder, cache=False)
     assert str(caught.value).startswith("pack.yaml:1:1: error: pack.yaml must list the pack's rule files")
+
+
+def test_no_line_of_a_bundled_pattern_is_longer_than_100_characters():
+    """The rule files are read by people: a long pattern goes over several lines."""
+    from quotetrace.resources import default_rules_dir
+
+    checked = 0
+    for path in sorted(default_rules_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for key, value in _patterns(yaml.compose(text)):
+            last = value.end_mark.line - (1 if value.style in ("|", ">") else 0)
+            for number in range(key.start_mark.line, last + 1):
+                assert len(lines[number]) <= 100, f"{path.name}:{number + 1} is {len(lines[number])} characters"
+                checked += 1
+    assert checked > 500
+
+
+def _patterns(root):
+    """(key, value) nodes of every definition and rule pattern of a rule file."""
+    for key, value in root.value:
+        if key.value == "define":
+            yield from value.value
+        elif key.value == "rules":
+            for rule in value.value:
+                yield from ((k, v) for k, v in rule.value if k.value == "pattern")
