@@ -101,6 +101,12 @@ def test_a_comment_in_a_scalar_whose_lines_yaml_joins_is_an_error_at_the_comment
     assert (folder / "bad.yaml").read_text(encoding="utf-8").splitlines()[int(line) - 1][int(column) - 1] == "#"
 
 
+def test_a_folded_comment_that_swallows_a_bracket_is_reported_as_the_comment(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    description: d\n    stage: names\n    pattern: >\n      (said  # the verb\n      | told)\n")
+    (problem,) = problems(folder)
+    assert problem.startswith("bad.yaml:6:14: error: a # comment in a folded block (>) runs on to the end of the pattern")
+
+
 def test_a_comment_at_the_end_of_a_one_line_pattern_is_fine(make_pack):
     folder = make_pack(lexicons=VERBS, rules="rules:\n  - {id: x, description: d, stage: names, pattern: 'said  # the verb'}\n")
     assert [p for p in problems(folder) if "error" in p] == []

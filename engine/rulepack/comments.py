@@ -32,16 +32,17 @@ def _parser() -> lark.Lark:
     return lark.Lark(grammar, parser="lalr", lexer_callbacks={"COMMENT": _collect})
 
 
-def comment_spans(pattern: str) -> list[tuple[int, int]] | None:
-    """(start, end) of each comment, or None when the pattern does not parse (the compiler
-    reports why, at the same offsets)."""
+def comment_spans(pattern: str) -> list[tuple[int, int]]:
+    """(start, end) of each comment. In a pattern that does not parse, the comments read
+    before the mistake: the compiler reports the mistake itself, at the same offsets, and
+    a comment that swallowed the rest of a folded pattern is often what caused it."""
     if "#" not in pattern:
         return []
     _found.spans = []
     try:
         _parser().parse(pattern)
     except lark.exceptions.LarkError:
-        return None
+        pass
     finally:
         spans, _found.spans = _found.spans, []
     return spans

@@ -160,8 +160,8 @@ def _is_type(value, expected) -> bool:
 
 
 def _suggest(key, known, noun: str = "keys", show_all: bool = True) -> str:
-    """"; did you mean 'x'?" for the nearest known name; else the known names, when they
-    are few enough to read (show_all), or nothing."""
+    """A "did you mean" for the nearest known name, since a typo is the usual cause; with
+    none close, the known names when they are few enough to read (show_all), or nothing."""
     close = difflib.get_close_matches(str(key), [str(k) for k in known], n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
@@ -273,7 +273,7 @@ def read_pack(root) -> RulePack:
     return pack
 
 
-def _load_file(path: Path, name: str, collector: _Collector, digest):
+def _load_file(path: Path, name: str, collector: _Collector, digest, shape="a rule file must be a mapping with 'lexicons:' and/or 'rules:'"):
     """(the file's YAML mapping, its text), or (None, None) with the problem noted."""
     try:
         data = path.read_bytes()
@@ -288,10 +288,10 @@ def _load_file(path: Path, name: str, collector: _Collector, digest):
         collector.error(Position(exc.line, exc.column), exc.message)
         return None, None
     if document is None:
-        collector.warning(Position(1, 1), "empty rule file")
+        collector.warning(Position(1, 1), "the file is empty")
         return None, None
     if not isinstance(document, LocatedDict):
-        collector.error(Position(1, 1), "a rule file must be a mapping with 'lexicons:' and/or 'rules:'")
+        collector.error(Position(1, 1), shape)
         return None, None
     return document, source
 
@@ -329,7 +329,7 @@ def _read_manifest(root: Path, pack: RulePack, digest):
     if not path.is_file():
         return None
     collector = _Collector(MANIFEST_FILE)
-    document, _ = _load_file(path, MANIFEST_FILE, collector, digest)
+    document, _ = _load_file(path, MANIFEST_FILE, collector, digest, "pack.yaml must be a mapping with 'files:' (and name, version, language, labels)")
     files: list[Path] = []
     if document is None:
         pack.problems.extend(collector.problems)
@@ -430,7 +430,7 @@ def _read_tuning(root: Path, pack: RulePack, digest, disabled: set) -> None:
     if not path.is_file():
         return
     collector = _Collector(TUNING_FILE)
-    document, _ = _load_file(path, TUNING_FILE, collector, digest)
+    document, _ = _load_file(path, TUNING_FILE, collector, digest, "tuning.yaml must be a mapping with 'match_first:' (rule id: before or after)")
     if document is not None and collector.check_keys(document, TUNING_KEYS, "tuning.yaml") and "match_first" in document:
         settings = document["match_first"]
         rules = {rule.id: rule for rule in pack.rules}
