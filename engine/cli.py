@@ -58,10 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--at", metavar="OFFSET|TEXT", help="a character offset, or text to find (its first occurrence): show how far each rule got there and which step failed")
     explain.add_argument("--stage", choices=STAGES, default="attributions", help="with --at: the stage whose rules to try (default: attributions)")
     explain.add_argument("--steps", action="store_true", help="with --at: list the steps after the failing one too")
-    test = commands.add_parser("test", help="compare extractions with golden NAME.expected.json files beside NAME.txt")
-    test.add_argument("folder", nargs="?", metavar="DIR", help="folder of NAME.txt and NAME.expected.json (default: tests/golden)")
+    test = commands.add_parser("test", help="run the rules' examples, and compare extractions with golden NAME.expected.json files beside NAME.txt")
+    test.add_argument("folder", nargs="?", metavar="DIR", help="folder of NAME.txt and NAME.expected.json (default: tests/golden, when there is one)")
     _add_rules_option(test)
-    test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which")
+    test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which; examples are never rewritten")
+    test.add_argument("--no-examples", dest="examples", action="store_false", help="leave out the examples written on the rules")
+    docs = commands.add_parser("docs", help="write docs/constructions.md, the construction catalogue, from the rules' descriptions and examples")
+    docs.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
+    docs.add_argument("--out", metavar="FILE", help="where to write it (default: stdout)")
     evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     _add_rules_option(evaluate)
@@ -93,6 +97,8 @@ def main(argv=None) -> int:
             return _explain(args)
         if args.command == "test":
             return _test(args)
+        if args.command == "docs":
+            return _docs(args)
     except KeyboardInterrupt:
         print("quotetrace: interrupted", file=sys.stderr)
         return 130
@@ -238,25 +244,57 @@ def _explain(args) -> int:
 
 
 def _test(args) -> int:
+    from quotetrace.authoring.examples import run_examples
     from quotetrace.authoring.golden import GoldenRun, golden_texts
 
     folder = Path(args.folder) if args.folder else Path("tests/golden")
-    if not folder.is_dir():
+    with_golden = args.folder is not None or folder.is_dir()  # with no folder named, only the examples
+    if with_golden and not folder.is_dir():
         print(f"quotetrace: error: {folder}: no such folder of golden texts (NAME.txt with NAME.expected.json)", file=sys.stderr)
         return 2
-    texts = golden_texts(folder)
-    if not texts:
+    texts = golden_texts(folder) if with_golden else []
+    if with_golden and not texts:
         print(f"quotetrace: error: {folder}: no .txt files", file=sys.stderr)
         return 2
     engine = _load_engine(args.rules, cache=args.cache)
     if engine is None:
         return 2
-    run = GoldenRun(engine, args.update)
-    for path in texts:
-        for line in run.check(path):
-            print(line)
-    print(run.summary())
-    return 1 if run.failed else 0
+    failed = False
+    if with_golden:
+        run = GoldenRun(engine, args.update)
+        for path in texts:
+            for line in run.check(path):
+                print(line)
+        print(run.summary())
+        failed = bool(run.failed)
+    if args.examples:
+        examples = run_examples(engine)
+        for failure in examples.failures:
+            print(failure)
+        print(examples.summary())
+        failed = failed or bool(examples.failures)
+    return 1 if failed else 0
+
+
+def _docs(args) -> int:
+    from quotetrace.authoring.catalogue import catalogue
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
+
+    root = Path(args.rules) if args.rules else default_rules_dir()
+    pack = read_pack(root)  # descriptions and examples only: no need to compile
+    errors = [p for p in sorted(set(pack.problems)) if p.severity == "error"]
+    for problem in errors:
+        print(problem.under(root), file=sys.stderr)
+    if errors:
+        print("quotetrace: the rule pack has errors; fix them (quotetrace check shows all problems) and run again", file=sys.stderr)
+        return 2
+    text = catalogue(pack, root.name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _eval(args) -> int:

@@ -332,7 +332,7 @@ def test_rule_finds_the_same_matches_from_its_lead_as_at_every_token(make_pack, 
     assert with_lead == everywhere and with_lead
 
 
-# `match_first: after` matches the anchor and what follows it before what precedes it.
+# `match_first: after` (in tuning.yaml) matches the anchor and what follows it before what precedes it.
 # Only the time may differ: the matches and every capture must be the same.
 @pytest.mark.parametrize(
     "pattern",
@@ -346,7 +346,8 @@ def test_match_first_after_finds_the_same_matches_and_captures(make_pack, patter
     text = "Ann Lee said the boats left. Then Prime Minister Jon Berg told reporters the port stays open. Pilots said no."
     found = {}
     for side in ("before", "after"):
-        pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, match_first: {side}, pattern: '{pattern}'}}\n{PERSON_RULE}")
+        pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, pattern: '{pattern}'}}\n{PERSON_RULE}",
+                         tuning=f"match_first:\n  test.rule: {side}\n")
         engine = Engine(pack)
         (compiled,) = engine.compiled.rules_by_stage["actors"]
         assert compiled.after_first == (side == "after")

@@ -34,9 +34,19 @@ def test_wrong_value_type(make_pack):
     assert "bad.yaml:4:15: error: 'priority' must be a whole number" in problems(folder)
 
 
-def test_match_first_takes_before_or_after(make_pack):
-    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    match_first: left\n    pattern: Putin\n")
-    assert "bad.yaml:4:18: error: 'match_first' must be 'before' or 'after' (the side of the anchor matched first), not 'left'" in problems(folder)
+def test_match_first_lives_in_the_tuning_file_and_takes_before_or_after(make_pack):
+    folder = make_pack(
+        rules="rules:\n  - {id: one, description: d, stage: names, pattern: Putin}\n  - {id: two, description: d, stage: names, pattern: Assad}\n",
+        tuning="match_first:\n  one: left\n  tow: after\n",
+    )
+    found = problems(folder)
+    assert "tuning.yaml:2:8: error: match_first of 'one' must be 'before' or 'after' (the side of the anchor matched first), not 'left'" in found
+    assert "tuning.yaml:3:3: warning: no rule 'tow' in the pack; did you mean 'two'?" in found
+
+
+def test_match_first_on_a_rule_says_where_it_goes_now(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    match_first: after\n    pattern: Putin\n")
+    assert problems(folder) == ["bad.yaml:4:5: error: 'match_first' is a speed setting and lives in tuning.yaml now, by rule id: match_first: {x: after}"]
 
 
 def test_duplicate_rule_ids_name_the_first_definition(make_pack):

@@ -1,7 +1,8 @@
 """`quotetrace check`: every problem of a rule pack, as FILE:LINE:COL: severity: message.
 
-Problems go to stdout (tools and editors parse them), a one-line summary to stderr, so a
-clean check still says what it checked.
+Problems go to stdout (tools and editors parse their first line; the offending line and a
+caret follow, indented), a one-line summary to stderr, so a clean check still says what it
+checked.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from quotetrace.authoring.diagnostics import show
 from quotetrace.patterns.cache import compiled_pack
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.pack import STAGES
@@ -19,8 +21,9 @@ def check(rules_dir=None, cache: bool = True) -> int:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
     pack = compiled_pack(root, cache)  # the problems, warnings included, travel with a cached pack
     problems = sorted(set(pack.problems))
+    files = {}  # the pack's files, read once, for the excerpts
     for problem in problems:
-        print(problem.under(root))
+        print(show(problem, root, pack, files))  # its line, then the file's line with a caret
     errors = sum(p.severity == "error" for p in problems)
     if pack.files:
         print(pack_summary(root, pack, errors, len(problems) - errors), file=sys.stderr)

@@ -220,7 +220,9 @@ def parse_pattern(text: str, tokenize_literal):
         raise PatternSyntaxError(f"unexpected character {text[exc.pos_in_stream]!r} in pattern", exc.pos_in_stream) from None
     except lark.exceptions.UnexpectedToken as exc:
         if exc.token.type == "$END":
-            raise PatternSyntaxError("pattern ends too early (an unclosed bracket or a dangling '|'?)", len(text.rstrip())) from None
+            # $END carries the place of the last token read, so a comment after it is passed over.
+            end = exc.token.end_pos if exc.token.end_pos is not None else len(text.rstrip())
+            raise PatternSyntaxError("pattern ends too early (an unclosed bracket or a dangling '|'?)", end) from None
         if text.startswith("(?<", exc.token.start_pos - 1) and not text.startswith(("(?<=", "(?<!"), exc.token.start_pos - 1):
             raise PatternSyntaxError("a capture is written name:( ... ), not (?<name> ... )", exc.token.start_pos - 1) from None
         expected = ", ".join(sorted(_describe(t) for t in exc.expected))[:160]
