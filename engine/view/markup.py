@@ -11,7 +11,7 @@ import json
 
 from quotetrace.results import ROLE_NAMES
 from quotetrace.view.marks import nest
-from quotetrace.view.model import DocumentView, clip
+from quotetrace.view.model import MENTION_RANK, DocumentView, clip
 
 MAX_LEVEL = 7  # deeper role marks share the lowest line (the stylesheet draws 0-7)
 
@@ -36,7 +36,7 @@ def marked_text(view: DocumentView) -> str:
             out.append(source.html(position, piece.start))
             mark = piece.mark
             values = dict(mark.attributes)
-            if mark.rank < 1000:
+            if mark.rank < MENTION_RANK and mark.level:
                 values["data-lv"] = str(min(mark.level, MAX_LEVEL))
             if piece.first:
                 values.update(mark.first_attributes)
@@ -114,8 +114,10 @@ def summary_line(view: DocumentView) -> str:
     return f"{attributions}{f' ({kinds})' if kinds else ''} · {counts['actors']} actor{'' if counts['actors'] == 1 else 's'}"
 
 
-def document_section(view: DocumentView, heading: str = "h2", lists_open: bool = True) -> str:
-    """One document: heading, notes, marked text beside its inspector, the two lists."""
+def document_section(view: DocumentView, heading: str = "h2", lists_open: bool = True, rules_inline: bool = True) -> str:
+    """One document: heading, notes, marked text beside its inspector, the two lists.
+    `rules_inline`: False when the page writes the rules and entries once for all its
+    documents (`pack_script`), as a report does."""
     result = view.result
     parts = [f'<section class="qt-doc" id="{view.anchor}" data-doc="{html.escape(result.id)}">']
     parts.append(f'<header class="qt-doc-head"><{heading} class="qt-title">{html.escape(result.id)}</{heading}>')
@@ -142,7 +144,8 @@ def document_section(view: DocumentView, heading: str = "h2", lists_open: bool =
     open_attribute = " open" if lists_open else ""
     parts.append(f'<details class="qt-lists"{open_attribute}><summary>Attributions and actors</summary>')
     parts.append(f'<h3 class="qt-h3">Attributions</h3>{attribution_table(view)}<h3 class="qt-h3">Actors</h3>{actor_table(view)}</details>')
-    parts.append(f'<script type="application/json" class="qt-data">{script_json(view.data)}</script>')
+    data = view.data if rules_inline else {key: value for key, value in view.data.items() if key not in ("rules", "entries")}
+    parts.append(f'<script type="application/json" class="qt-data">{script_json(data)}</script>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -150,12 +153,18 @@ def document_section(view: DocumentView, heading: str = "h2", lists_open: bool =
 def legend() -> str:
     """The key to the marks, and the switches for labels and actors."""
     roles = "".join(
-        f'<li><span class="qt-r qt-{role} qt-sample" data-lv="0">{role}</span></li>' for role in ROLE_NAMES
+        f'<li><span class="qt-sample" data-role="{role}">{role}</span></li>' for role in ROLE_NAMES
     )
     return (
         '<div class="qt-legend" role="group" aria-label="Key">'
-        f'<ul class="qt-key-list">{roles}<li><span class="qt-m qt-sample" data-chip="1">actor</span></li></ul>'
+        f'<ul class="qt-key-list">{roles}<li><span class="qt-sample qt-sample-actor" data-chip="1">actor</span></li></ul>'
         '<label><input type="checkbox" class="qt-toggle" data-class="qt-show-labels"> all role labels</label>'
         '<label><input type="checkbox" class="qt-toggle" data-class="qt-hide-actors"> hide actors</label>'
         "</div>"
     )
+
+
+def pack_script(rules: dict, entries: dict) -> str:
+    """The rules and lexicon entries the documents of a page name, once for the page:
+    repeated in every document they would be a third of a report's size."""
+    return f'<script type="application/json" id="qt-pack">{script_json({"rules": rules, "entries": entries})}</script>'

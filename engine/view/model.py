@@ -149,7 +149,7 @@ def _role_marks(view, result) -> list[Mark]:
         depth = depths[attribution.id]
         for role in ROLE_NAMES:
             for index, span in enumerate(attribution.roles.get(role, [])):
-                attributes = {"class": f"qt-r qt-{role}", "data-att": attribution.id, "data-role": role}
+                attributes = {"data-att": attribution.id, "data-role": role}
                 first = {}
                 if index == 0:
                     first["data-label"] = role
@@ -171,7 +171,7 @@ def _mention_marks(result, numbers) -> list[Mark]:
     for actor in result.actors:
         number = numbers[actor.id]
         for index, mention in enumerate(actor.mentions):
-            attributes = {"class": f"qt-m qt-{actor.kind}", "data-actor": actor.id, "data-m": str(index), "data-type": mention.type}
+            attributes = {"data-actor": actor.id, "data-m": str(index), "data-type": mention.type}
             # An actor mentioned more than once shows its number beside each mention, and a
             # pronoun, short name, title or acronym also the name it stands for, so the link
             # reads without hovering. One mention alone needs no number to be told apart.
@@ -182,13 +182,25 @@ def _mention_marks(result, numbers) -> list[Mark]:
     return marks
 
 
-def _trace_data(trace, source: TextSource, link_note=None) -> dict | None:
+def _span(source: TextSource, start: int, end: int) -> list:
+    """[start, end], and the words when the page does not hold the whole text: with it, the
+    page's script reads them from the text itself, which keeps the data a third the size."""
+    return [start, end] if source.full else [start, end, clip(source.slice(start, end))]
+
+
+def _entry_key(hit) -> str:
+    return f"{hit.lexicon}/{hit.entry}@{hit.line}" if hit.entry is not None else hit.lexicon
+
+
+def _trace_data(trace, source: TextSource, entries: dict, link_note=None) -> dict | None:
+    """A trace for the inspector; the lexicon entries it used go into `entries` once each
+    and the trace names them by key, as compact records do."""
     if trace is None:
         return None
 
     def span(pair):
         start, end = pair
-        return [start, end, clip(source.slice(start, end))]
+        return _span(source, start, end)
 
     data = {"rule": trace.rule.id}
     if trace.match is not None:
@@ -196,11 +208,11 @@ def _trace_data(trace, source: TextSource, link_note=None) -> dict | None:
     if trace.captures:
         data["captures"] = {name: [span(pair) for pair in pairs] for name, pairs in sorted(trace.captures.items())}
     if trace.lexicon:
-        data["lexicon"] = [
-            {"lexicon": hit.lexicon, "entry": hit.entry, "start": hit.start, "end": hit.end, "text": source.slice(hit.start, hit.end),
-             "attributes": hit.attributes, "file": hit.file, "line": hit.line}
-            for hit in trace.lexicon
-        ]
+        data["lexicon"] = []
+        for hit in trace.lexicon:
+            key = _entry_key(hit)
+            entries.setdefault(key, {"lexicon": hit.lexicon, "entry": hit.entry, "attributes": hit.attributes, "file": hit.file, "line": hit.line})
+            data["lexicon"].append([key, *_span(source, hit.start, hit.end)])
     if trace.link is not None:
         data["link"] = {"rule": trace.link.rule, "note": trace.link.note or link_note}
     return data
@@ -218,20 +230,20 @@ def _raw_traces(result):
 def _inspector_data(view, result, numbers) -> dict:
     source = view.source
     raw_attributions, raw_mentions = _raw_traces(result)
-    quoted = {}
+    quoted, entries = {}, {}
     for attribution in result.attributions:
         if attribution.source_actor:
             quoted[attribution.source_actor] = quoted.get(attribution.source_actor, 0) + 1
     atts = {}
     for attribution in result.attributions:
-        trace = _trace_data(attribution.trace, source)
+        trace = _trace_data(attribution.trace, source, entries)
         if raw_attributions.get(attribution.id, {}).get("steps"):
             trace["steps"] = raw_attributions[attribution.id]["steps"]
         atts[attribution.id] = {
             "kind": attribution.kind,
             "parent": attribution.parent,
             "actor": attribution.source_actor,
-            "roles": {role: [[s.start, s.end, clip(s.text)] for s in spans] for role, spans in attribution.roles.items()},
+            "roles": {role: [_span(source, s.start, s.end) for s in spans] for role, spans in attribution.roles.items()},
             "trace": trace,
         }
     actors = {}
@@ -240,10 +252,10 @@ def _inspector_data(view, result, numbers) -> dict:
         mentions = []
         for index, mention in enumerate(actor.mentions):
             note = usual_note(mention.trace.link.rule, mention.text, actor.name, first_text) if mention.trace and mention.trace.link else None
-            trace = _trace_data(mention.trace, source, note)
+            trace = _trace_data(mention.trace, source, entries, note)
             if trace is not None and raw_mentions.get((actor.id, index), {}).get("steps"):
                 trace["steps"] = raw_mentions[(actor.id, index)]["steps"]
-            mentions.append({"start": mention.start, "end": mention.end, "text": mention.text, "type": mention.type, "trace": trace})
+            mentions.append({"span": _span(source, mention.start, mention.end), "type": mention.type, "trace": trace})
         actors[actor.id] = {
             "n": numbers[actor.id], "name": actor.name, "kind": actor.kind, "titles": actor.titles,
             "quoted": quoted.get(actor.id, 0), "mentions": mentions,
@@ -252,4 +264,4 @@ def _inspector_data(view, result, numbers) -> dict:
         info.id: {"file": info.file, "line": info.line, "description": info.description, "pattern": info.pattern}
         for info in result.rules.values()
     }
-    return {"id": result.id, "full": source.full, "atts": atts, "actors": actors, "rules": rules}
+    return {"id": result.id, "full": source.full, "atts": atts, "actors": actors, "rules": rules, "entries": entries}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from quotetrace import __version__
 from quotetrace.view.assets import inline_script, inline_style
-from quotetrace.view.markup import document_section, legend
+from quotetrace.view.markup import document_section, legend, pack_script
 from quotetrace.view.model import build_view, clip
 
 PER_PAGE = 50
@@ -83,6 +83,8 @@ class Report:
         self.rows: list[_Row] = []
         self.sections: list[str] = []
         self.section_bytes = 0
+        self.rules: dict = {}    # rules and lexicon entries the documents of the page being made name
+        self.entries: dict = {}
         self.pages: list[Path] = []
         self.fields: list[str] = []
 
@@ -93,7 +95,9 @@ class Report:
         if self.sections and (len(self.sections) >= self.per_page or self.section_bytes >= self.max_page_bytes):
             self._write_page(last=False)
         view = build_view(result, len(self.rows) + 1)
-        section = document_section(view)
+        section = document_section(view, rules_inline=False)
+        self.rules.update(view.data.get("rules", {}))
+        self.entries.update(view.data.get("entries", {}))
         self.sections.append(section)
         self.section_bytes += len(section.encode("utf-8"))
         row = _Row(view.number, result.id, result.status, result.error, dict(result.meta or {}), view.counts)
@@ -118,9 +122,9 @@ class Report:
             links.append(f'<a href="{html.escape(self.page_path(number + 1).name)}" rel="next">Page {number + 1} →</a>')
         nav = f'<nav class="qt-nav" aria-label="Pages">{" · ".join(links)}</nav>'
         subtitle = f"Page {number}: documents {on_page[0].number}–{on_page[-1].number}"
-        _write(path, page(self._title(), "".join(self.sections), subtitle, nav))
+        _write(path, page(self._title(), "".join(self.sections) + pack_script(self.rules, self.entries), subtitle, nav))
         self.pages.append(path)
-        self.sections, self.section_bytes = [], 0
+        self.sections, self.section_bytes, self.rules, self.entries = [], 0, {}, {}
 
     def _title(self) -> str:
         if self.title:
@@ -132,7 +136,7 @@ class Report:
     def close(self) -> list[Path]:
         """Write what is left; return every file written, the index (or the one page) first."""
         if not self.pages:
-            body = "".join(self.sections)
+            body = "".join(self.sections) + pack_script(self.rules, self.entries)
             if len(self.rows) != 1:
                 body = self._index(single_page=True) + body
             single = len(self.rows) == 1 and not self.title

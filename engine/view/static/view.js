@@ -29,8 +29,21 @@
     return h("span", { cls: "qt-where", text: rule.file + (rule.line ? ":" + rule.line : "") });
   }
 
+  /* Rules and lexicon entries: in the document's data (a notebook), or once for the page. */
+  var pagePack = null;
+  function packOf(data) {
+    if (data.rules) return data;
+    if (pagePack === null) {
+      var script = document.getElementById("qt-pack");
+      pagePack = script ? JSON.parse(script.textContent) : { rules: {}, entries: {} };
+    }
+    return pagePack;
+  }
+  function ruleInfo(data, ruleId) { return packOf(data).rules[ruleId] || {}; }
+  function entryInfo(data, key) { return packOf(data).entries[key] || { lexicon: key }; }
+
   function ruleBlock(data, ruleId) {
-    var rule = data.rules[ruleId] || {};
+    var rule = ruleInfo(data, ruleId);
     var out = [h("h4", { text: "Rule" }), h("p", null, h("code", { text: ruleId }), " ", where(rule))];
     if (rule.description) out.push(h("p", { cls: "qt-desc", text: rule.description }));
     if (rule.pattern) out.push(h("pre", { cls: "qt-pattern", text: rule.pattern }));
@@ -38,26 +51,35 @@
     return out;
   }
 
-  function capturesBlock(trace) {
+  /* Long passages keep their beginning and end, as the report's Python side clips them. */
+  function clip(text, width) {
+    width = width || 240;
+    text = text.replace(/\s+/g, " ").trim();
+    if (text.length <= width) return text;
+    return text.slice(0, Math.floor(width * 2 / 3)) + " … " + text.slice(text.length - Math.floor(width / 4));
+  }
+
+  function capturesBlock(trace, words) {
     var rows = [];
-    if (trace.match) rows.push(h("tr", null, h("td", { text: "match" }), h("td", { cls: "qt-quote", text: trace.match[2] }), h("td", { cls: "qt-off", text: trace.match[0] + "–" + trace.match[1] })));
+    if (trace.match) rows.push(h("tr", null, h("td", { text: "match" }), h("td", { cls: "qt-quote", text: words(trace.match) }), h("td", { cls: "qt-off", text: trace.match[0] + "–" + trace.match[1] })));
     Object.keys(trace.captures || {}).forEach(function (name) {
       trace.captures[name].forEach(function (span, index) {
-        rows.push(h("tr", null, h("td", { text: index ? "" : name }), h("td", { cls: "qt-quote", text: span[2] }), h("td", { cls: "qt-off", text: span[0] + "–" + span[1] })));
+        rows.push(h("tr", null, h("td", { text: index ? "" : name }), h("td", { cls: "qt-quote", text: words(span) }), h("td", { cls: "qt-off", text: span[0] + "–" + span[1] })));
       });
     });
     if (!rows.length) return [];
     return [h("h4", { text: "Captures" }), h("table", { cls: "qt-caps" }, h("tbody", null, rows))];
   }
 
-  function lexiconBlock(trace) {
+  function lexiconBlock(data, trace, words) {
     if (!trace.lexicon || !trace.lexicon.length) return [];
-    var rows = trace.lexicon.map(function (hit) {
+    var rows = trace.lexicon.map(function (item) {
+      var hit = entryInfo(data, item[0]), span = item.slice(1);
       var attrs = Object.keys(hit.attributes || {}).map(function (k) { return k + "=" + hit.attributes[k]; });
       var entry = "@" + hit.lexicon + (hit.entry ? " “" + hit.entry + "”" : " (no entry of its own)") + (attrs.length ? " (" + attrs.join(", ") + ")" : "");
-      var outside = trace.match && (hit.start >= trace.match[1] || hit.end <= trace.match[0]);
+      var outside = trace.match && (span[0] >= trace.match[1] || span[1] <= trace.match[0]);
       var place = hit.file ? hit.file + ":" + hit.line : (hit.line ? "line " + hit.line : "");
-      return h("tr", null, h("td", { cls: "qt-quote", text: "“" + hit.text + "”" }),
+      return h("tr", null, h("td", { cls: "qt-quote", text: "“" + words(span) + "”" }),
         h("td", null, entry, outside ? h("span", { cls: "qt-none", text: " — looked at after the match" }) : null,
           place ? h("div", { cls: "qt-where", text: place }) : null));
     });
@@ -87,6 +109,9 @@
     var panel = section.querySelector(".qt-panel");
     var text = section.querySelector(".qt-text");
     var hint = panel ? panel.innerHTML : "";
+    var documentText = data.full && text ? text.textContent : null;
+    /* The words of a span: from the page's text, which is the document, or from the data. */
+    function words(span) { return span.length > 2 ? span[2] : clip(documentText.slice(span[0], span[1])); }
     var pinned = null, shown = null;
 
     function same(a, b) { return a && b && a.att === b.att && a.actor === b.actor && a.m === b.m; }
@@ -146,8 +171,7 @@
       ROLES.forEach(function (role) {
         var spans = att.roles[role];
         if (!spans || !spans.length) return;
-        var words = spans.map(function (s) { return s[2]; }).join(" … ");
-        var dd = h("dd", null, words);
+        var dd = h("dd", null, spans.map(words).join(" … "));
         if (role === "source" && att.actor && data.actors[att.actor]) {
           var actor = data.actors[att.actor];
           dd.appendChild(h("span", { cls: "qt-aka", text: " → " + actor.name + " (" + actor.kind + ")" }));
@@ -157,24 +181,24 @@
       var linked = [];
       if (att.actor && data.actors[att.actor] && att.roles.source) {
         var source = att.roles.source[0], actor = data.actors[att.actor];
-        var mention = actor.mentions.filter(function (m) { return m.start >= source[0] && m.end <= source[1]; })[0];
+        var mention = actor.mentions.filter(function (m) { return m.span[0] >= source[0] && m.span[1] <= source[1]; })[0];
         if (mention && mention.trace && mention.trace.link) {
           linked = linkBlock(mention.trace.link, "Source linked to " + actor.name);
-          linked[1].insertBefore(document.createTextNode("“" + mention.text + "”: "), linked[1].firstChild);
+          linked[1].insertBefore(document.createTextNode("“" + words(mention.span) + "”: "), linked[1].firstChild);
         }
       }
       return h("div", { cls: "qt-card", "data-card": "attribution" },
         heading("Attribution " + id, h("span", { cls: "qt-badge", text: att.kind })),
         nesting.length ? h("p", { cls: "qt-nest" }, nesting) : null,
         h("dl", { cls: "qt-roles" }, roles),
-        ruleBlock(data, trace.rule), capturesBlock(trace), lexiconBlock(trace), stepsBlock(trace), linked);
+        ruleBlock(data, trace.rule), capturesBlock(trace, words), lexiconBlock(data, trace, words), stepsBlock(trace), linked);
     }
 
     function actorCard(id, index) {
       var actor = data.actors[id];
       if (!actor) return null;
       var mentions = actor.mentions.map(function (m, i) {
-        var button = h("button", { type: "button", title: m.type + ", offset " + m.start, text: m.text, "aria-current": i === index ? "true" : null });
+        var button = h("button", { type: "button", title: m.type + ", offset " + m.span[0], text: words(m.span), "aria-current": i === index ? "true" : null });
         button.addEventListener("click", function (event) { event.stopPropagation(); var t = { att: null, actor: id, m: i }; pin(t); jump(t); });
         return h("li", null, button);
       });
@@ -184,8 +208,8 @@
       out.push(h("h4", { text: "Mentions" }), h("ul", { cls: "qt-mentions" }, mentions));
       var mention = index === null || index === undefined ? null : actor.mentions[index];
       if (mention && mention.trace) {
-        out.push(h("h4", { text: "This mention" }), h("p", null, h("span", { cls: "qt-quote", text: "“" + mention.text + "”" }), " — " + mention.type + ", offset " + mention.start + "–" + mention.end));
-        out = out.concat(linkBlock(mention.trace.link, "Linked by"), ruleBlock(data, mention.trace.rule), capturesBlock(mention.trace), lexiconBlock(mention.trace), stepsBlock(mention.trace));
+        out.push(h("h4", { text: "This mention" }), h("p", null, h("span", { cls: "qt-quote", text: "“" + words(mention.span) + "”" }), " — " + mention.type + ", offset " + mention.span[0] + "–" + mention.span[1]));
+        out = out.concat(linkBlock(mention.trace.link, "Linked by"), ruleBlock(data, mention.trace.rule), capturesBlock(mention.trace, words), lexiconBlock(data, mention.trace, words), stepsBlock(mention.trace));
       }
       return h("div", { cls: "qt-card", "data-card": "actor" }, out);
     }
@@ -278,7 +302,7 @@
     });
   }
 
-  window.quotetraceView = { setUp: setUp, setUpAll: setUpAll };
+  window.quotetraceView = { setUp: setUp, setUpAll: setUpAll, h: h };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setUpAll(); });
   else setUpAll();
 })();
