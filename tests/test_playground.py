@@ -11,19 +11,9 @@ import pytest
 
 from quotetrace.playground.server import make_server
 from quotetrace.playground.workspace import Refused, Workspace
+from view_helpers import PLAYGROUND_PACK, PLAYGROUND_TEXT
 
-PACK = """lexicons:
-  - id: verbs
-    description: reporting verbs
-    entries:
-      - {lemma: say, forms: [says, said]}
-rules:
-  - id: says-that
-    stage: attributions
-    description: a capitalised word, a reporting verb, 'that' and the rest of the sentence
-    pattern: 'source:%cap cue:@verbs content:(that _+?) .'
-"""
-TEXT = "Harris said that the ferry would run on Sundays. Okafor told that the fares would rise."
+PACK, TEXT = PLAYGROUND_PACK, PLAYGROUND_TEXT
 
 
 @pytest.fixture
@@ -71,10 +61,10 @@ def test_the_page_comes_with_everything_inline_and_its_token(server):
 def test_an_edit_is_checked_and_changes_the_extractions(server):
     status, answer = call(server, "/api/run", {"text": TEXT, "drafts": {}})
     answer = json.loads(answer)
-    assert status == 200 and answer["errors"] == 0 and answer["counts"]["attributions"] == 1
+    assert status == 200 and answer["errors"] == 0 and answer["counts"]["attributions"] == 2
     edited = PACK.replace("forms: [says, said]", "forms: [says, said, told]")
     answer = json.loads(call(server, "/api/run", {"text": TEXT, "drafts": {"rules.yaml": edited}})[1])
-    assert answer["counts"]["attributions"] == 2 and 'data-att="att2"' in answer["html"]
+    assert answer["counts"]["attributions"] == 3 and 'data-att="att3"' in answer["html"]
 
 
 def test_a_broken_rule_shows_its_error_at_its_line_and_column(server):

@@ -125,7 +125,7 @@
       if (data.html === undefined) {
         view.classList.add("pg-stale");
         if (!view.querySelector(".pg-stale-note")) view.insertBefore(h("p", { cls: "pg-stale-note", text: "The pack has errors (see Problems); these are the extractions from before." }), view.firstChild);
-        setStatus(errors + " error" + (errors === 1 ? "" : "s") + " in the pack: fix them to see extractions · " + seconds, "bad");
+        setStatus(errors + (errors === 1 ? " error in the pack: fix it" : " errors in the pack: fix them") + " to see extractions · " + seconds, "bad");
       } else {
         view.classList.remove("pg-stale");
         view.innerHTML = data.html;
@@ -158,6 +158,22 @@
     });
   }
 
+  /* The word asked about, highlighted in the text without touching the page's elements
+     (the CSS Custom Highlight API; browsers without it show no highlight). */
+  function markPlace(start, end) {
+    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
+    CSS.highlights.delete("pg-place");
+    var text = view.querySelector(".qt-text");
+    if (!text) return;
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT), node, at = 0, range = document.createRange(), started = false;
+    while ((node = walker.nextNode())) {
+      var length = node.data.length;
+      if (!started && start < at + length) { range.setStart(node, start - at); started = true; }
+      if (started && end <= at + length) { range.setEnd(node, end - at); CSS.highlights.set("pg-place", new Highlight(range)); return; }
+      at += length;
+    }
+  }
+
   function askWhyNot(offset) {
     lastPlace = offset;
     whynot.textContent = "";
@@ -168,7 +184,8 @@
       var tried = data.attempts.filter(function (a) { return a.steps; });
       var skipped = data.attempts.filter(function (a) { return !a.steps; });
       whynot.appendChild(h("p", null, "At ", h("strong", { cls: "qt-quote", text: "“" + data.word + "”" }), " (offset " + data.offset + "), stage " + data.stage + ": " +
-        tried.length + " rule" + (tried.length === 1 ? "" : "s") + " get this far."));
+        tried.length + (tried.length === 1 ? " rule gets" : " rules get") + " this far."));
+      markPlace(data.offset, data.offset + data.word.length);
       tried.forEach(function (attempt, index) {
         var steps = attempt.steps.map(function (step) {
           var mark = { ok: "ok", fail: "FAIL", later: "…" }[step.state];
