@@ -14,6 +14,7 @@ from quotetrace.view.marks import Mark, assign_levels, nest
 from quotetrace.view.markup import marked_text, script_json
 from quotetrace.view.model import TextSource, build_view
 from quotetrace.view.report import Report
+from conftest import SHARED
 from view_helpers import BRIDGE, FIRE, QUIET, mentions_in_record, mentions_on_page, read_marks, roles_in_record, roles_on_page
 
 
@@ -237,3 +238,45 @@ def test_spans_only_text_source_marks_the_gaps():
     source = TextSource(None, 20, [(0, 4, "Mayo"), (10, 14, "said")])
     assert source.slice(0, 20) == "Mayo … said … "
     assert source.html(0, 20).count("qt-gap") == 2
+
+
+SEED = SHARED / "seed" / "palmyra.txt"
+POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev" / "text"
+
+
+def assert_page_matches_records(page: str, records: dict, texts: dict) -> int:
+    """Every document of a report page: its text whole, its marks where its record says."""
+    documents = read_marks(page)
+    for name, shown in documents.items():
+        assert shown["text"] == texts[name], name
+        assert roles_on_page(shown["marks"]) == roles_in_record(records[name]), name
+        assert mentions_on_page(shown["marks"]) == mentions_in_record(records[name]), name
+    return len(documents)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed/palmyra.txt is not present (the seed article is not shipped with the project)")
+def test_the_seed_article_renders_with_every_mark_where_its_record_says(tmp_path, engine):
+    text = SEED.read_text(encoding="utf-8")
+    result = engine.extract(text, id="palmyra")
+    report = Report(tmp_path / "palmyra.html")
+    report.add(result)
+    report.close()
+    page = (tmp_path / "palmyra.html").read_text(encoding="utf-8")
+    assert assert_page_matches_records(page, {"palmyra": result.to_dict()}, {"palmyra": text}) == 1
+    assert any(a.parent for a in result.attributions) and 'data-lv="1"' in page  # nested attributions drawn below
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="../shared/corpora/polnear/dev is not present (PolNeAR is not shipped with the project)")
+def test_all_of_polnear_dev_renders_in_pages_with_every_mark_where_its_record_says(tmp_path, engine):
+    report = Report(tmp_path / "dev.html")
+    records, texts = {}, {}
+    for path in sorted(POLNEAR_DEV.glob("*.txt")):
+        texts[path.stem] = path.read_text(encoding="utf-8")
+        result = engine.extract(texts[path.stem], id=path.stem)
+        records[path.stem] = result.to_dict()
+        report.add(result)
+    files = report.close()
+    assert [f.name for f in files] == ["dev.html", "dev-1.html", "dev-2.html"]  # 84 documents, 50 to a page
+    shown = sum(assert_page_matches_records(f.read_text(encoding="utf-8"), records, texts) for f in files[1:])
+    assert shown == len(texts) == 84
+    assert max(f.stat().st_size for f in files) < 8_000_000

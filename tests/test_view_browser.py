@@ -5,9 +5,9 @@ fetched. One browser session for the module; screenshots in tests/browser.screen
 import pytest
 
 from browser import page_errors, screenshot, start_chromium
-from conftest import ROOT
+from conftest import ROOT, SHARED
 from quotetrace.view.report import Report
-from view_helpers import BRIDGE, FIRE, QUIET, merged, roles_in_record
+from view_helpers import BRIDGE, FIRE, QUIET, mentions_in_record, merged, roles_in_record
 
 HARBOUR = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
 
@@ -25,6 +25,23 @@ return Array.from(document.querySelectorAll('.qt-doc')).map(function (section) {
   return {id: section.getAttribute('data-doc'), text: text.textContent, marks: marks};
 });
 """
+
+
+def dom_roles(document) -> dict:
+    """(attribution, role) -> ranges, from the marks READ_MARKS found in one document."""
+    found = {}
+    for mark in document["marks"]:
+        if mark["role"]:
+            found.setdefault((mark["att"], mark["role"]), []).append((mark["start"], mark["end"]))
+    return {key: merged(ranges) for key, ranges in found.items()}
+
+
+def dom_mentions(document) -> dict:
+    found = {}
+    for mark in document["marks"]:
+        if mark["actor"]:
+            found.setdefault((mark["actor"], int(mark["m"])), []).append((mark["start"], mark["end"]))
+    return {key: merged(ranges) for key, ranges in found.items()}
 
 
 @pytest.fixture(scope="module")
@@ -84,17 +101,8 @@ def test_roles_and_mentions_are_where_the_records_say_counted_in_the_dom(session
     for name, text in (("bridge", BRIDGE), ("fire", FIRE), ("quiet", QUIET)):
         page, record = documents[name], records[name]
         assert page["text"] == text
-        roles = {}
-        for mark in page["marks"]:
-            if mark["role"]:
-                roles.setdefault((mark["att"], mark["role"]), []).append((mark["start"], mark["end"]))
-        assert {key: merged(ranges) for key, ranges in roles.items()} == roles_in_record(record)
-        mentions = {}
-        for mark in page["marks"]:
-            if mark["actor"]:
-                mentions.setdefault((mark["actor"], int(mark["m"])), []).append((mark["start"], mark["end"]))
-        assert {key: merged(ranges) for key, ranges in mentions.items()} == {
-            (a["id"], i): [(m["start"], m["end"])] for a in record["actors"] for i, m in enumerate(a["mentions"])}
+        assert dom_roles(page) == roles_in_record(record)
+        assert dom_mentions(page) == mentions_in_record(record)
     assert page_errors(session) == []
 
 
@@ -192,4 +200,28 @@ def test_screenshots_of_the_report_in_colour_and_in_grayscale(session, harbour):
     assert "Attribution att3" in panel_text(session)
     assert screenshot(session, "report").stat().st_size > 10_000
     assert screenshot(session, "report-grayscale", grayscale=True).stat().st_size > 10_000
+    assert page_errors(session) == []
+
+
+POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev" / "text"
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="../shared/corpora/polnear/dev is not present (PolNeAR is not shipped with the project)")
+def test_a_page_of_polnear_dev_holds_every_mark_where_its_record_says(session, tmp_path, engine):
+    """The first page of the dev report (50 articles, 3.5 MB), read back from Chromium's DOM."""
+    report = Report(tmp_path / "dev.html")
+    records = {}
+    for path in sorted(POLNEAR_DEV.glob("*.txt"))[:50]:
+        result = engine.extract(path.read_text(encoding="utf-8"), id=path.stem)
+        records[path.stem] = (result.text, result.to_dict())
+        report.add(result)
+    report.close()
+    load(session, (tmp_path / "dev.html").as_uri())
+    documents = session.execute_script(READ_MARKS)
+    assert len(documents) == 50
+    for doc in documents:
+        text, record = records[doc["id"]]
+        assert doc["text"] == text, doc["id"]
+        assert dom_roles(doc) == roles_in_record(record), doc["id"]
+        assert dom_mentions(doc) == mentions_in_record(record), doc["id"]
     assert page_errors(session) == []
