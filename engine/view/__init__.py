@@ -10,6 +10,10 @@ notebook, or in the rule playground (quotetrace.playground), all from the same p
 """
 from __future__ import annotations
 
+import itertools
+
+_NOTEBOOK_VIEWS = itertools.count(1)  # a notebook shows many views on one page: each its own anchors
+
 
 def notebook_html(result) -> str:
     """One result as an HTML fragment for Jupyter: the style scoped to the view, the script
@@ -19,6 +23,6 @@ def notebook_html(result) -> str:
     from quotetrace.view.markup import document_section, legend
     from quotetrace.view.model import build_view
 
-    section = document_section(build_view(result), heading="h3", lists_open=False)
+    section = document_section(build_view(result, next(_NOTEBOOK_VIEWS)), heading="h3", lists_open=False)
     return (f'<div class="qt-view qt-notebook"><style>{inline_style()}</style>{legend()}{section}'
             f"<script>{inline_script()}</script></div>")
