@@ -14,7 +14,7 @@ from quotetrace.view.marks import Mark, assign_levels, nest
 from quotetrace.view.markup import marked_text, script_json
 from quotetrace.view.model import TextSource, build_view
 from quotetrace.view.report import Report
-from conftest import SHARED
+from conftest import ROOT, SHARED
 from view_helpers import BRIDGE, FIRE, QUIET, mentions_in_record, mentions_on_page, read_marks, roles_in_record, roles_on_page
 
 
@@ -254,15 +254,24 @@ def assert_page_matches_records(page: str, records: dict, texts: dict) -> int:
     return len(documents)
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed/palmyra.txt is not present (the seed article is not shipped with the project)")
-def test_the_seed_article_renders_with_every_mark_where_its_record_says(tmp_path, engine):
-    text = SEED.read_text(encoding="utf-8")
-    result = engine.extract(text, id="palmyra")
-    report = Report(tmp_path / "palmyra.html")
+def one_document_page(tmp_path, engine, name, text):
+    result = engine.extract(text, id=name)
+    report = Report(tmp_path / f"{name}.html")
     report.add(result)
     report.close()
-    page = (tmp_path / "palmyra.html").read_text(encoding="utf-8")
-    assert assert_page_matches_records(page, {"palmyra": result.to_dict()}, {"palmyra": text}) == 1
+    page = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+    assert assert_page_matches_records(page, {name: result.to_dict()}, {name: text}) == 1
+    return result, page
+
+
+def test_the_readmes_example_renders_with_every_mark_where_its_record_says(tmp_path, engine):
+    result, page = one_document_page(tmp_path, engine, "harbour", (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8"))
+    assert len(result.attributions) > 5 and page.count('tabindex="0" role="button"') == len(result.attributions)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed/palmyra.txt is not present (the seed article is not shipped with the project)")
+def test_the_seed_article_renders_with_every_mark_where_its_record_says(tmp_path, engine):
+    result, page = one_document_page(tmp_path, engine, "palmyra", SEED.read_text(encoding="utf-8"))
     assert any(a.parent for a in result.attributions) and 'data-lv="1"' in page  # nested attributions drawn below
 
 

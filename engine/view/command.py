@@ -53,9 +53,9 @@ def run_view(args) -> int:
             if not isinstance(record, dict) or "id" not in record or "status" not in record:
                 _warn(f"{where}: not an output record (not JSON, or no id or status); skipped")
                 continue
-            if record.get("pack") and pack is None and not pack_noted:
+            if pack is None and not pack_noted:  # records with full traces, or none, name no pack: the rules are taken as theirs
                 pack, pack_noted = _load_pack(args.rules, args.cache), True
-                if pack is not None and pack.digest != record["pack"]:
+                if pack is not None and record.get("pack") not in (None, pack.digest):
                     _warn(f"the records were made with rule pack {record['pack'][:19]}..., not {pack.digest[:19]}... ({args.rules or 'the bundled rules'}); "
                           "rule descriptions and patterns are left out (give the right pack with --rules DIR)")
             text = texts.get(str(record["id"])) if args.texts else None
