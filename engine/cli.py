@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -214,7 +213,7 @@ def _place(text: str, at: str):
 
 def _explain(args) -> int:
     from quotetrace.inputs import InputOptions, read_documents
-    from quotetrace.output.explain import explain_attempts, explain_record
+    from quotetrace.authoring.explain import explain_attempts, explain_record
 
     source = next(iter(read_documents([args.input], InputOptions(glob="*", input_format="text"))))
     if source.error:
@@ -230,7 +229,7 @@ def _explain(args) -> int:
     if offset is None:
         print(f"quotetrace: error: --at: {note}", file=sys.stderr)
         return 2
-    from quotetrace.patterns.whynot import WhyNot
+    from quotetrace.authoring.whynot import WhyNot
 
     analysis = engine.analyse(source.text, source.id)
     doc = analysis.doc
@@ -246,7 +245,7 @@ def _explain(args) -> int:
 
 
 def _test(args) -> int:
-    from quotetrace.output.golden import GoldenRun, golden_texts
+    from quotetrace.authoring.golden import GoldenRun, golden_texts
 
     folder = Path(args.folder) if args.folder else Path("tests/golden")
     if not folder.is_dir():
@@ -298,31 +297,9 @@ def _eval(args) -> int:
 
 
 def _check(args) -> int:
-    from quotetrace.patterns.cache import compiled_pack
-    from quotetrace.resources import default_rules_dir
+    from quotetrace.authoring.check import check
 
-    root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
-    pack = compiled_pack(root, args.cache)  # the problems, warnings included, travel with a cached pack
-    problems = sorted(set(pack.problems))
-    for problem in problems:
-        print(problem.under(root))
-    errors = sum(p.severity == "error" for p in problems)
-    if pack.files:
-        print(_pack_summary(root, pack, errors, len(problems) - errors), file=sys.stderr)
-    return 1 if errors else 0
-
-
-def _pack_summary(root, pack, errors, warnings) -> str:
-    """One line on stderr, so a clean check says what it checked (stdout keeps only problems)."""
-    by_stage = Counter(rule.stage for rule in pack.rules)
-    stages = ", ".join(f"{stage} {by_stage[stage]}" for stage in STAGES if by_stage[stage]) or "none"
-    return (f"{root}: {_count(len(pack.files), 'file')}, {_count(len(pack.rules), 'rule')} ({stages}), "
-            f"{_count(len(pack.lexicons), 'lexicon')}, {_count(len(pack.definitions), 'definition')}: "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
-
-
-def _count(number, word) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    return check(args.rules_dir, args.cache)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,9 @@ from quotetrace.output.record import error_record
 _ENGINE = None
 
 
-def _start_worker(rules, limits):
+def _start_worker(make_engine, rules, limits):
     global _ENGINE
-    from quotetrace.pipeline import Engine
-
-    _ENGINE = Engine(rules, **limits)
+    _ENGINE = make_engine(rules, **limits)
 
 
 def _record(engine, source):
@@ -58,7 +56,8 @@ def extract_all(engine, sources, jobs: int, rules=None, limits=None, chunksize: 
         gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(jobs)
     else:
-        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(rules, limits or {}))
+        # A spawned worker makes its own engine of the same class (from the compiled-pack cache).
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(type(engine), rules, limits or {}))
     try:
         with pool:
             yield from pool.imap(_work, itertools.chain(head, sources), chunksize=chunksize)

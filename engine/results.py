@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-ROLE_NAMES = ("source", "cue", "content", "addressee", "medium")
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,7 @@ class Trace:
     captures: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     lexicon: list[LexiconHit] = field(default_factory=list)
     link: Link | None = None
+    steps: list[str] = field(default_factory=list)  # assembly steps that changed the extraction (quotetrace.assembly)
 
 
 @dataclass(frozen=True)
@@ -265,6 +265,7 @@ class Result:
             {name: [pair(v) for v in values] for name, values in trace.get("captures", {}).items()},
             hits,
             Link(link["rule"], link.get("note")) if link else None,
+            list(trace.get("steps", [])),
         )
 
     def _entry_hit(self, key: str, start: int, end: int) -> LexiconHit:

@@ -257,8 +257,9 @@ def test_every_bundled_pattern_reads_back_the_same_after_unparse():
     """`explain` prints pattern elements with unparse; what it prints must mean the same."""
     import dataclasses
 
-    from quotetrace.patterns.compiler import literal_words
-    from quotetrace.patterns.syntax import parse_pattern, unparse
+    from quotetrace.text.words import literal_words
+    from quotetrace.patterns.syntax import parse_pattern
+    from quotetrace.patterns.unparse import unparse
     from quotetrace.resources import default_rules_dir
     from quotetrace.rulepack.pack import read_pack
 

@@ -205,3 +205,66 @@ rules:
     assert any(p.startswith("bad.yaml:7:") and "an attribution rule must capture its cue (cue:...)" in p for p in found)
     assert "bad.yaml:2:1: warning: lexicon 'spare' is not used by any rule pattern" in found
     assert "bad.yaml:4:1: warning: definition 'idle' is not used by any rule" in found
+
+
+def test_check_warns_when_a_pack_lost_a_lexicon_the_engine_reads(make_pack):
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.rulepack.pack import read_pack
+
+    folder = make_pack(words="""
+        lexicons:
+          - {id: articles, entries: [the, a, an]}
+        rules:
+          - {id: attr.says, description: Says., stage: attributions, pattern: 'source:%cap cue:says content:(_+?) .'}
+    """)
+    pack = read_pack(folder)
+    compile_pack(pack)
+    warnings = [p.message for p in pack.problems if "the engine reads them" in p.message]
+    assert len(warnings) == 1
+    named = warnings[0].split(":")[0].removeprefix("the pack has no lexicon ").split(", ")
+    assert "possessives" in named and "articles" not in named
+
+
+def test_check_reports_every_problem_at_once(make_pack):
+    """Structure errors, syntax errors and each unknown name of a pattern, in one run."""
+    from quotetrace.patterns.cache import compiled_pack
+
+    folder = make_pack(bad="""
+        rules:
+          - id: attr.one
+            description: One.
+            stage: attributions
+            pattern: 'source:@nosuch cue:said content:(<nolabel> _+?) {nodef} {other}'
+          - id: attr.one
+            description: The same id again.
+            stage: attributions
+            pattern: 'cue:said'
+          - id: attr.two
+            description: Unknown stage.
+            stage: nostage
+            pattern: 'cue:said'
+          - id: attr.three
+            description: Unclosed.
+            stage: attributions
+            pattern: 'source:%cap cue:(said'
+    """)
+    errors = [str(p) for p in compiled_pack(folder, cache=False).problems if p.severity == "error"]
+    expected = ["unknown lexicon '@nosuch'", "unknown label '<nolabel>'", "unknown definition '{nodef}'",
+                "unknown definition '{other}'", "duplicate rule id 'attr.one'", "unknown stage 'nostage'", "pattern ends too early"]
+    assert len(errors) == len(expected)
+    for piece in expected:
+        assert any(piece in error for error in errors), piece
+
+
+def test_check_flags_regexes_that_can_backtrack_catastrophically(make_pack):
+    from quotetrace.patterns.cache import compiled_pack
+
+    folder = make_pack(regexes="""
+        rules:
+          - {id: attr.overlap, description: Overlap., stage: attributions, pattern: 'source:[/(a|aa)+x/] cue:said'}
+          - {id: attr.nested, description: Nested., stage: attributions, pattern: 'source:[/(\\w+-?)+z/] cue:said'}
+          - {id: attr.fine, description: Fine., stage: attributions, pattern: 'source:[/\\w+(s|ed|ing)/] cue:said'}
+    """)
+    warnings = {p.line: p.message for p in compiled_pack(folder, cache=False).problems if "backtrack" in p.message}
+    assert sorted(warnings) == [3, 4]
+    assert "(like (a|aa)+)" in warnings[3] and "(like (a+)+)" in warnings[4]

@@ -196,11 +196,13 @@ def test_the_inspector_gets_the_whole_trace(bridge, engine):
     assert she["trace"]["link"]["rule"].startswith("link.pronoun") and she["trace"]["link"]["note"] == "'she' refers to 'Ann Lee'"
 
 
-def test_assembly_steps_in_a_trace_reach_the_inspector(bridge):
-    record = json.loads(bridge.to_json())
-    record["attributions"][0]["trace"]["steps"] = ["cue 'told' from attr.source-cue-adjunct-that", {"step": "source", "actor": "act1"}]
-    data = build_view(quotetrace.Result.from_dict(record, text=BRIDGE)).data
-    assert data["atts"]["att1"]["trace"]["steps"] == record["attributions"][0]["trace"]["steps"]
+def test_assembly_steps_in_a_trace_reach_the_inspector_with_what_each_does(bridge):
+    data = build_view(bridge).data
+    for attribution in bridge.to_dict()["attributions"]:
+        steps = attribution["trace"].get("steps", [])
+        assert [step for step, _ in data["atts"][attribution["id"]]["trace"].get("steps", [])] == steps
+    nested = data["atts"]["att5"]["trace"]["steps"]  # Haddad's telling, nested in Lee's saying
+    assert ["attributions.nest", "nested in the attribution whose content holds its cue"] in nested
 
 
 def test_a_document_that_failed_says_why(tmp_path):

@@ -21,7 +21,7 @@ of their article:
 from __future__ import annotations
 
 from quotetrace import OUTPUT_SCHEMA_VERSION
-from quotetrace.attributions.build import ROLES
+from quotetrace.rulepack.contract import ROLES
 
 TRACE_FORMS = ("compact", "full", "none")
 DEFAULT_TRACE = "compact"
@@ -122,6 +122,12 @@ class _TraceWriter:
             return _compact_trace(self.doc, match, self.pack, self.tables)
         return {"rule": match.rule.id}
 
+    def attribution(self, attribution):
+        trace = self.match(attribution.match)
+        if attribution.steps and self.form != "none":
+            trace["steps"] = list(attribution.steps)
+        return trace
+
     def mention(self, mention, span, actor, first_text):
         trace = self.match(mention.match)
         rule = mention.linked_by or OWN_ACTOR
@@ -193,7 +199,7 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
                 "parent": attribution.parent.id if attribution.parent else None,
                 "source_actor": attribution.source_actor.id if attribution.source_actor else None,
                 "roles": roles,
-                "trace": traces.match(attribution.match),
+                "trace": traces.attribution(attribution),
             }
         )
     actor_records = []
@@ -275,6 +281,8 @@ def expand_traces(record: dict, text: str, pack) -> dict:
             "captures": {name: [span(pair) for pair in pairs] for name, pairs in trace.get("captures", {}).items()},
             "lexicon": lexicon,
         }
+        if "steps" in trace:
+            expanded["steps"] = trace["steps"]
         if "link" in trace:
             link = trace["link"]
             first_text = actor["mentions"][0]["text"] if actor["mentions"] else ""

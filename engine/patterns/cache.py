@@ -120,7 +120,7 @@ def pack_key(root) -> str:
 
 def _compile(root: Path) -> RulePack:
     pack = read_pack(root)
-    if not _has_errors(pack):
+    if pack.files:  # also with errors in some files: check reports pattern errors with the others
         compile_pack(pack)
     return pack
 
@@ -157,7 +157,7 @@ def compiled_pack(root, cache: bool = True) -> RulePack:
 
 
 def load_pack(root, cache: bool = True) -> RulePack:
-    """Like quotetrace.rulepack.load_pack (raises RulePackError for a pack with errors),
+    """Like quotetrace.patterns.compiler.load_pack (raises RulePackError for a pack with errors),
     through the cache."""
     pack = compiled_pack(root, cache)
     if _has_errors(pack):

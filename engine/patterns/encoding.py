@@ -23,6 +23,7 @@ import regex
 
 from quotetrace.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
 from quotetrace.text.tokens import QUOTE_CHARS
+from quotetrace.text.words import normalise
 
 WORD_BASE = 0xF0000
 WORD_LIMIT = 0xFFFFD
@@ -39,11 +40,6 @@ FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",)
 # the ~900 PolNeAR articles (34,000) with room to spare, and cost under 20 MB per worker.
 # At 500,000 they took up to 90 MB in each worker on a large archive.
 TYPE_CACHE_LIMIT = 100_000
-
-
-def normalise(word: str) -> str:
-    """The form literal words and lexicon entries are compared in."""
-    return word.lower().replace("’", "'").replace("‘", "'")
 
 
 def shape_of(text: str) -> int:
@@ -107,6 +103,20 @@ class Encoding:
         self._timed_out: dict[str, list[int]] = {}  # token text -> regexes that ran out of time on it
 
     # --- positions of the dimensions within one token -------------------------
+    @property
+    def word_of(self) -> dict[int, str]:
+        """Word id -> word, made once per vocabulary (one per rule made compiling a large pack
+        quadratic). Recomputed when compile_fragment lends the encoding another vocabulary."""
+        cached = self.__dict__.get("_word_of")
+        if cached is None or cached[0] is not self.vocabulary:
+            cached = self.__dict__["_word_of"] = (self.vocabulary, {i: w for w, i in self.vocabulary.items()})
+        return cached[1]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_word_of", None)  # derived: not worth its bytes in the compiled-pack cache
+        return state
+
     def regex_position(self, index: int) -> tuple[int, int]:
         return self._regex_slots[index]
 

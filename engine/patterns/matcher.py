@@ -12,8 +12,8 @@ import bisect
 import itertools
 import time
 
-from quotetrace.patterns.compiler import CompiledPack, CompiledRule
-from quotetrace.patterns.encoding import normalise
+from quotetrace.patterns.program import CompiledPack
+from quotetrace.text.words import normalise
 
 
 class Match:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from quotetrace.patterns.whynot import WhyNot
+from quotetrace.authoring.whynot import WhyNot
 from quotetrace.view.markup import document_section
 from quotetrace.view.model import build_view, clip
 

@@ -96,7 +96,8 @@ def load_located(source: str):
     """Parse one YAML document; raise YamlProblem with a 1-based position on any error."""
     if len(source.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         raise YamlProblem(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it", 1, 1)
-    loader = yaml.SafeLoader(source)
+    # libyaml's loader when PyYAML has it: the same nodes and marks, about ten times faster.
+    loader = (yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader)(source)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quotetrace.errors import Problem, RulePackError
-from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
+from quotetrace.errors import Problem
+from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located, scalar_text_position
 
 STAGES = ("names", "actors", "attributions")
 DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
@@ -20,7 +20,9 @@ BUILTIN_LABELS = ("quote",)
 
 FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list}
 LEXICON_KEYS = {"id": str, "description": str, "entries": list}
-ENTRY_FORM_KEYS = ("forms", "form")
+# `forms:` one entry written several ways; `form:` one way; `each:` several entries, one per
+# word, that share the mapping's attributes ({number: plural, each: [officials, voters]}).
+ENTRY_FORM_KEYS = ("forms", "form", "each")
 RULE_KEYS = {
     "id": str,
     "description": str,
@@ -253,7 +255,7 @@ def _read_lexicon(item, position, collector: _Collector):
         elif isinstance(entry, LocatedDict):
             form_keys = [k for k in ENTRY_FORM_KEYS if k in entry]
             if not form_keys:
-                collector.error(entry_position, "a lexicon entry mapping needs 'forms:' (a list) or 'form:'")
+                collector.error(entry_position, "a lexicon entry mapping needs 'forms:' (a list), 'form:' or 'each:' (a list of entries)")
                 continue
             raw = entry[form_keys[0]]
             forms = [raw] if isinstance(raw, str) else raw
@@ -277,9 +279,11 @@ def _read_lexicon(item, position, collector: _Collector):
         if not all(isinstance(f, str) and f.strip() for f in forms):
             collector.error(entry_position, "a lexicon entry must not be empty")
             continue
-        entries.append(
-            LexiconEntry(lexicon_id, tuple(f.strip() for f in forms), tuple(sorted(attributes.items())), collector.file, entry_position.line)
-        )
+        separate = isinstance(entry, LocatedDict) and form_keys[0] == "each"
+        for group in ([form] for form in forms) if separate else [forms]:
+            entries.append(
+                LexiconEntry(lexicon_id, tuple(f.strip() for f in group), tuple(sorted(attributes.items())), collector.file, entry_position.line)
+            )
     if not entries:
         collector.warning(position, f"lexicon '{lexicon_id}' has no entries")
     return Lexicon(lexicon_id, item.get("description", ""), entries, collector.file, position.line)
@@ -339,13 +343,7 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
     )
 
 
-def load_pack(root):
-    """Load, check and compile a rule pack; raise RulePackError if it has any error."""
-    from quotetrace.patterns.compiler import compile_pack
-
-    pack = read_pack(root)
-    if not any(p.severity == "error" for p in pack.problems):
-        compile_pack(pack)
-    if any(p.severity == "error" for p in pack.problems):
-        raise RulePackError(pack.problems)
-    return pack
+def pattern_problem(item, offset: int, message: str, severity: str = "error") -> Problem:
+    """A problem at an offset inside a rule's or definition's pattern, as a file position."""
+    position = scalar_text_position(item.pattern_node, item.source_lines, offset)
+    return Problem(item.file, position.line, position.column, severity, message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from quotetrace.results import ROLE_NAMES
+from quotetrace.attributions.build import ROLES as ROLE_NAMES
 
 COLORS = {"SOURCE": "#93b4f5", "CUE": "#f7b58c", "CONTENT": "#9fe0c5", "ADDRESSEE": "#d4b0f5", "MEDIUM": "#f5a9cb",
           "PERSON": "#e7e5e4", "ORGANIZATION": "#e7e5e4"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from quotetrace.results import ROLE_NAMES
+from quotetrace.attributions.build import ROLES as ROLE_NAMES
 from quotetrace.view.marks import nest
 from quotetrace.view.model import MENTION_RANK, DocumentView, clip
 

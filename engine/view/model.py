@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from quotetrace.assembly import TRACE_STEPS
 from quotetrace.output.record import usual_note
-from quotetrace.results import ROLE_NAMES
+from quotetrace.attributions.build import ROLES as ROLE_NAMES
 from quotetrace.view.marks import Mark, assign_levels
 
 # With the same extent, a content lies outside the other roles, and a mention inside all roles.
@@ -215,21 +216,13 @@ def _trace_data(trace, source: TextSource, entries: dict, link_note=None) -> dic
             data["lexicon"].append([key, *_span(source, hit.start, hit.end)])
     if trace.link is not None:
         data["link"] = {"rule": trace.link.rule, "note": trace.link.note or link_note}
+    if trace.steps:  # the assembly steps that changed the extraction after its rule, each with what it does
+        data["steps"] = [[step, TRACE_STEPS.get(step, "")] for step in trace.steps]
     return data
-
-
-def _raw_traces(result):
-    """The traces as the record wrote them, for what the typed Trace does not carry yet
-    (a `steps` list of assembly steps, when the engine writes one)."""
-    record = result.to_dict()
-    attributions = {a["id"]: a.get("trace", {}) for a in record.get("attributions", [])}
-    mentions = {(a["id"], i): m.get("trace") or {} for a in record.get("actors", []) for i, m in enumerate(a["mentions"])}
-    return attributions, mentions
 
 
 def _inspector_data(view, result, numbers) -> dict:
     source = view.source
-    raw_attributions, raw_mentions = _raw_traces(result)
     quoted, entries = {}, {}
     for attribution in result.attributions:
         if attribution.source_actor:
@@ -237,8 +230,6 @@ def _inspector_data(view, result, numbers) -> dict:
     atts = {}
     for attribution in result.attributions:
         trace = _trace_data(attribution.trace, source, entries)
-        if raw_attributions.get(attribution.id, {}).get("steps"):
-            trace["steps"] = raw_attributions[attribution.id]["steps"]
         atts[attribution.id] = {
             "kind": attribution.kind,
             "parent": attribution.parent,
@@ -253,8 +244,6 @@ def _inspector_data(view, result, numbers) -> dict:
         for index, mention in enumerate(actor.mentions):
             note = usual_note(mention.trace.link.rule, mention.text, actor.name, first_text) if mention.trace and mention.trace.link else None
             trace = _trace_data(mention.trace, source, entries, note)
-            if trace is not None and raw_mentions.get((actor.id, index), {}).get("steps"):
-                trace["steps"] = raw_mentions[(actor.id, index)]["steps"]
             mentions.append({"span": _span(source, mention.start, mention.end), "type": mention.type, "trace": trace})
         actors[actor.id] = {
             "n": numbers[actor.id], "name": actor.name, "kind": actor.kind, "titles": actor.titles,

@@ -5,9 +5,11 @@ import os
 from collections import Counter
 
 from quotetrace.output.resume import completed_in_brat
+from quotetrace.rulepack.contract import ROLES
 from quotetrace.output.writers.base import Writer, register
 
-BRAT_TYPES = {"source": "Source", "cue": "Cue", "content": "Content", "addressee": "Addressee", "medium": "Medium"}
+# brat entity types are the role names capitalised (Source, Cue, ...).
+BRAT_TYPES = {role: role.capitalize() for role in ROLES}
 
 
 def to_brat(record: dict) -> str:

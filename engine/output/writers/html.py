@@ -26,9 +26,8 @@ class HtmlWriter(Writer):
         self.report.add(result)
 
     def write(self, record: dict) -> None:
-        from quotetrace.results import Result
-
-        self.report.add(Result.from_dict(record))
+        # A record alone has no text to show; `quotetrace view RECORDS --texts` draws records.
+        raise TypeError("the html format draws the engine's results (write_result), which hold the text")
 
     def close(self) -> None:
         report = getattr(self, "report", None)

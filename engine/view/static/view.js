@@ -88,10 +88,8 @@
 
   function stepsBlock(trace) {
     if (!trace.steps || !trace.steps.length) return [];
-    return [h("h4", { text: "Assembly steps" }), h("ol", { cls: "qt-steps" }, trace.steps.map(function (step) {
-      if (typeof step === "string") return h("li", { text: step });
-      var parts = Object.keys(step).map(function (k) { return k + ": " + (typeof step[k] === "string" ? step[k] : JSON.stringify(step[k])); });
-      return h("li", { text: parts.join(" · ") });
+    return [h("h4", { text: "Then the assembly steps" }), h("ol", { cls: "qt-steps" }, trace.steps.map(function (step) {
+      return h("li", null, h("code", { text: step[0] }), step[1] ? " — " + step[1] : "");
     }))];
   }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from quotetrace.attributions.build import ROLES
+from quotetrace.rulepack.contract import ROLES
 
 LAYOUT_VERSION = 1
 
