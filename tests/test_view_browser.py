@@ -125,6 +125,7 @@ def test_pointing_at_a_cue_shows_its_trace_and_marks_all_its_pieces(session, cor
     hover(session, '#doc-1 [data-att="att4"][data-role="cue"]')
     text = panel_text(session)
     assert "Nested in att6" in " ".join(text.split()) and "Contains att5" in " ".join(text.split())
+    assert "THEN THE ASSEMBLY STEPS" in text and "attributions.nest — nested in the attribution whose content holds its cue" in text
 
 
 def test_pointing_at_a_pronoun_shows_its_actor_and_the_linking_rule(session, corpus):
