@@ -1,4 +1,4 @@
-"""The `quotetrace` command line: extract, check, explain, test and eval, each a thin layer over the engine package."""
+"""The `quotetrace` command line: extract, check, explain, test, eval, view and serve, each a thin layer over the engine package."""
 from __future__ import annotations
 
 import argparse
@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
     evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
+    from quotetrace.playground.command import add_serve_command
+    from quotetrace.view.command import add_view_command
+
+    add_view_command(commands)    # each sets args.run
+    add_serve_command(commands)
     return parser
 
 
@@ -99,6 +104,8 @@ def main(argv=None) -> int:
             return _test(args)
         if args.command == "docs":
             return _docs(args)
+        if hasattr(args, "run"):
+            return args.run(args)
     except KeyboardInterrupt:
         print("quotetrace: interrupted", file=sys.stderr)
         return 130
@@ -178,7 +185,7 @@ def _extract(args) -> int:
                 failed += 1
                 if record.get("error"):
                     print(f"quotetrace: error: {record['id']}: {record['error']}", file=sys.stderr)
-            writer.write(record)
+            writer.write_result(result)
     finally:
         if progress is not None:
             progress.close()

@@ -282,6 +282,20 @@ class Result:
             return LexiconHit(lexicon, form, start, end, line=int(line))
         return LexiconHit(lexicon, form, start, end, dict(entry.attributes), entry.file, entry.line)
 
+    def _repr_html_(self) -> str:
+        """The view of the HTML report, inline in Jupyter: roles marked, the trace on hover."""
+        from quotetrace.view import notebook_html
+
+        return notebook_html(self)
+
+    def to_displacy(self, actors: bool = False) -> dict:
+        """The data `displacy.render(..., style="span", manual=True)` takes: each role a
+        span labelled with its role (`quotetrace.view.displacy.COLORS` colours them); with
+        `actors`, every mention too. Needs the text (a result read back: pass `text=`)."""
+        from quotetrace.view.displacy import to_displacy
+
+        return to_displacy(self, actors)
+
     def __repr__(self) -> str:
         if not self.ok:
             return f"<Result {self.id!r} {self.status}: {self.error}>"

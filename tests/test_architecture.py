@@ -18,9 +18,9 @@ LAYERS = [
     ["rulepack"],
     ["patterns"],
     ["actors", "attributions"],
-    ["assembly", "output", "results", "tables", "parallel"],
+    ["assembly", "output", "results", "tables", "parallel", "view"],
     ["pipeline", "evaluation"],
-    ["authoring", "dask"],
+    ["authoring", "dask", "playground"],
     ["cli", "__main__"],
 ]
 

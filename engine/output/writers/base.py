@@ -50,6 +50,11 @@ class Writer:
     def write(self, record: dict) -> None:
         raise NotImplementedError
 
+    def write_result(self, result) -> None:
+        """Write one engine result; a format that shows the text (html) takes it from here,
+        the others write the record."""
+        self.write(result.to_dict())
+
     def close(self) -> None:
         """Finish the output (flush, write footers); called once, also after an interruption."""
 
