@@ -40,8 +40,9 @@ def predictions_from_record(record) -> list[GoldAttribution]:
     return predicted
 
 
-def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None):
-    """Return (counts, summary, per-rule counters); fill `errors` with error rows if given."""
+def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None, boundaries=None):
+    """Return (counts, summary, per-rule counters); fill `errors` with error rows, and a
+    boundaries.BoundaryReport with the pairs of the first chosen annotator, if given."""
     counts = Counts()
     documents = gold_documents(Path(gold_dir))
     summary = Counter()
@@ -75,6 +76,8 @@ def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=Non
                     per_rule[attribution.rule]["paired"] += weight * (index in paired_predicted)
             if errors is not None and who == chosen[0]:
                 _collect_errors(name, text, gold, predicted, pairs, errors)
+            if boundaries is not None and who == chosen[0]:
+                boundaries.add(name, text, gold, predicted, pairs)
     return counts, summary, per_rule
 
 
