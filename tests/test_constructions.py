@@ -1309,3 +1309,19 @@ def test_long_subject_rule_takes_no_noun_for_a_verb(engine):
     assert not any(role(x, "source").endswith("after") for x in record["attributions"])
     a = find(extract(engine, "Twenty-four percent said they were more likely to vote for her."), "said")
     assert role(a, "source") == "Twenty-four percent" and a["trace"]["rule"] == "attr.subject-before-speech-verb"
+
+
+def test_british_quotations_in_single_curly_marks(engine):
+    # Commonwealth style: ‘...,’ the minister said. ‘...’, with “...” nested inside.
+    text = ("‘We will not be rushed into a decision,’ the health minister, Sarah Okafor, told reporters on Tuesday. "
+            "‘The nurses’ pay matters, but so does the budget.’\n\n"
+            "‘It is time to talk,’ said the union’s leader, Tom Price.\n\n"
+            "Ms Okafor replied: ‘I have heard it called “an insult” and I understand the anger.’")
+    record = extract(engine, text)
+    told = find(record, "told")
+    assert role(told, "source") == "the health minister, Sarah Okafor" and role(told, "addressee") == "reporters"
+    assert [f["text"] for f in told["roles"]["content"]] == ["‘We will not be rushed into a decision,’", "‘The nurses’ pay matters, but so does the budget.’"]
+    said = find(record, "said")
+    assert role(said, "content") == "‘It is time to talk,’" and role(said, "source") == "the union’s leader, Tom Price"
+    replied = find(record, "replied:")
+    assert role(replied, "content") == "‘I have heard it called “an insult” and I understand the anger.’"
