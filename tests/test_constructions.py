@@ -1325,3 +1325,28 @@ def test_british_quotations_in_single_curly_marks(engine):
     assert role(said, "content") == "‘It is time to talk,’" and role(said, "source") == "the union’s leader, Tom Price"
     replied = find(record, "replied:")
     assert role(replied, "content") == "‘I have heard it called “an insult” and I understand the anger.’"
+
+
+def test_floating_quotation_paragraph_after_one_speaker(engine):
+    # A paragraph that is only a quotation, no cue, right after one speaker's attribution:
+    # that speaker's words (news convention), flagged floating, with the leader's trace.
+    text = ("Fire Chief Dana Cole said the station on Elm Street would stay open through the winter.\n\n"
+            "“We will not leave that neighbourhood without cover. Not this year.\n\n"
+            "“Not next year either.”\n\n"
+            "The mayor said the budget was tight, and the union said it would fight any closure.\n\n"
+            "“Every station matters.”")
+    record = extract(engine, text)
+    said = find(record, "said")
+    floating = [a for a in record["attributions"] if a.get("floating")]
+    assert len(floating) == 1  # not after the paragraph with two speakers
+    (quotation,) = floating
+    assert "cue" not in quotation["roles"] and quotation["kind"] == "direct"
+    assert [f["text"] for f in quotation["roles"]["content"]] == [
+        "“We will not leave that neighbourhood without cover. Not this year.", "“Not next year either.”"]
+    assert role(quotation, "source") == "Fire Chief Dana Cole" and quotation["source_actor"] == said["source_actor"]
+    assert quotation["follows"] == said["id"] and quotation["trace"]["rule"] == said["trace"]["rule"]
+    assert quotation["trace"]["match"] == said["trace"]["match"] and quotation["trace"]["steps"] == ["attributions.floating-quotes"]
+    # A subhead in quotation marks, or a transcript line naming its own speaker, is not one.
+    for paragraph in ("‘A Station for Every Street’", "“COLE: We are ready for the winter.”"):
+        record = extract(engine, f"Chief Dana Cole said the plan was sound.\n\n{paragraph}\n\nThe council meets on Monday.")
+        assert not [a for a in record["attributions"] if a.get("floating")], paragraph

@@ -33,8 +33,12 @@ ROWS = [
 
 
 def predictions_from_record(record) -> list[GoldAttribution]:
+    """The record's attributions as brat ones; floating quotations are left out, since they
+    have no cue and corpora of attributions (PolNeAR) annotate none."""
     predicted = []
     for attribution in record.get("attributions", []):
+        if attribution.get("floating"):
+            continue
         roles = {role: [(f["start"], f["end"]) for f in fragments] for role, fragments in attribution["roles"].items()}
         predicted.append(GoldAttribution(roles, attribution["trace"]["rule"]))
     return predicted
