@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from quotetrace.actors import build_actors, link_pronouns
-from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
+from quotetrace.attributions import build_attributions, floating_quotes, media_as_medium, resolve_sources
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,15 @@ def _medium(state: Assembly) -> None:
     media_as_medium(state.attributions, state.mentions, state.doc, state.words.media)
 
 
+def _floating(state: Assembly) -> None:
+    found = floating_quotes(state.doc, state.attributions)
+    if not found:
+        return  # ids as they were: a document without floating quotations keeps its record
+    state.attributions = sorted(state.attributions + found, key=lambda a: a.first)  # stable: cue order kept
+    for number, attribution in enumerate(state.attributions, 1):
+        attribution.id = f"att{number}"
+
+
 STEPS = (
     Step("attributions.build", "roles from each attribution match, trimmed, with their kind and nesting", _attributions),
     Step("actors.build", "mentions from the actor matches, names and titles linked into actors", _actors),
@@ -64,6 +73,7 @@ STEPS = (
     Step("actors.link-pronouns", "he, she and the like linked to the actor they refer to", _pronouns),
     Step("sources.resolve-pronouns", "sources resolved again, now that pronouns have their actors", _sources),
     Step("sources.media-as-medium", "a news organisation that is told something made the medium", _medium),
+    Step("attributions.floating-quotes", "a paragraph that is only a quotation given to the one speaker of the paragraph before", _floating),
 )
 
 # What the steps write into an attribution's trace when they change it.
@@ -73,6 +83,7 @@ TRACE_STEPS = {
     "attributions.nest": "nested in the attribution whose content holds its cue",
     "sources.resolve": "the source linked to an actor",
     "sources.media-as-medium": "the addressee is a news organisation, so it became the medium",
+    "attributions.floating-quotes": "a quotation paragraph with no cue, given to the speaker of the attribution it follows (whose trace it carries)",
 }
 
 

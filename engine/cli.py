@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
     evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
+    evaluate.add_argument("--boundaries", action="store_true", help="list the shapes of wrong content and source boundaries in found attributions, with the F1 each would gain if fixed")
     from quotetrace.playground.command import add_serve_command
     from quotetrace.view.command import add_view_command
 
@@ -320,7 +321,12 @@ def _eval(args) -> int:
         print(f"quotetrace: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
         return 2
     errors = [] if args.errors else None
-    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors)
+    boundaries = None
+    if args.boundaries:
+        from quotetrace.evaluation.boundaries import BoundaryReport
+
+        boundaries = BoundaryReport()
+    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors, boundaries)
     if not summary["documents"]:
         print(f"quotetrace: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
         return 2
@@ -331,6 +337,9 @@ def _eval(args) -> int:
     if errors is not None:
         print()
         print(error_report(errors))
+    if boundaries is not None:
+        print()
+        print(boundaries.text())
     return 0
 
 

@@ -78,6 +78,8 @@ class Attribution:
     source_actor: str | None
     roles: dict[str, list[Span]]
     trace: Trace
+    floating: bool = False      # a quotation paragraph with no cue, given to the speaker before it
+    follows: str | None = None  # for a floating one: the id of the attribution it follows
 
     @property
     def source(self) -> list[Span]:
@@ -216,6 +218,7 @@ class Result:
                 a["id"], a["kind"], a["parent"], a["source_actor"],
                 {role: [Span(**s) for s in spans] for role, spans in a["roles"].items()},
                 self._trace(a["trace"]),
+                a.get("floating", False), a.get("follows"),
             )
             for a in self._record.get("attributions", [])
         ]

@@ -382,3 +382,24 @@ def test_match_first_never_changes_what_the_bundled_rules_find():
             for side, pack in compiled.items():
                 found[side] = [(m.rule.id, m.first, m.last, m.captures, m.lexicon_hits) for m in run_stage(pack, stage, stream, analysis.words_present)]
             assert found["before"] == found["after"]
+
+
+def test_word_class_tests_read_the_dictionary_and_keep_every_class(make_pack):
+    # "report" is both a noun and a verb: it passes %noun and %verb, as the dictionary says.
+    text = "The agency said its report reports what officials saw again."
+    assert texts(matches(make_pack, "[%noun & %lower]", text)) == ["agency", "report", "reports", "officials", "saw"]
+    assert texts(matches(make_pack, "%verb_past", text)) == ["said", "saw"]
+    assert texts(matches(make_pack, "[%verb_s & %noun_plural]", text)) == ["reports"]  # both, never a choice
+    assert texts(matches(make_pack, "%noun_plural", text)) == ["reports", "officials"]
+    assert texts(matches(make_pack, "%adv", text)) == ["again"]
+    assert texts(matches(make_pack, "[%det | %pron]", text)) == ["The", "its", "what"]
+
+
+def test_a_word_the_dictionary_lacks_has_no_class(make_pack):
+    assert texts(matches(make_pack, "[%cap & !%noun & !%verb & !%adj]", "Zbigniew and Monday")) == ["Zbigniew"]
+
+
+def test_word_class_filter_on_a_lexicon(make_pack):
+    # said/says/wrote pass %verb_past by their first word; "pointed out" by "pointed".
+    assert texts(matches(make_pack, "@verbs[%verb_past]", "She says he wrote that they pointed out it and said so.")) == ["wrote", "pointed out", "said"]
+    assert texts(matches(make_pack, "@verbs[class=speech;%verb_s]", "She says he wrote.")) == ["says"]

@@ -278,3 +278,9 @@ def test_check_flags_regexes_that_can_backtrack_catastrophically(make_pack):
     warnings = {p.line: p.message for p in compiled_pack(folder, cache=False).problems if "backtrack" in p.message}
     assert sorted(warnings) == [3, 4]
     assert "(like (a|aa)+)" in warnings[3] and "(like (a+)+)" in warnings[4]
+
+
+def test_unknown_word_class_in_a_lexicon_filter_is_located(make_pack):
+    folder = make_pack(bad="lexicons:\n  - {id: verbs, entries: [said]}\nrules:\n  - id: x\n    description: d\n    stage: names\n    pattern: '@verbs[%nouns]'\n")
+    found = problems(folder)
+    assert any(p.startswith("bad.yaml:7:") and "unknown word class %nouns in the filter of '@verbs'" in p for p in found), found

@@ -31,6 +31,8 @@ class Attribution:
     source_mention: object = None
     id: str = ""
     steps: list = field(default_factory=list)  # ids of the assembly steps that changed it (quotetrace.assembly)
+    floating: bool = False           # a quotation paragraph with no cue, given to the speaker before it (floating.py)
+    follows: "Attribution | None" = None  # for a floating one: the attribution whose speaker and trace it takes
 
     def changed_by(self, step: str) -> None:
         if step not in self.steps:
@@ -39,6 +41,11 @@ class Attribution:
     @property
     def cue_first(self) -> int:
         return self.roles["cue"][0][0]
+
+    @property
+    def first(self) -> int:
+        """Where it starts in the text, for ordering: its cue, or a floating one's content."""
+        return self.roles["content"][0][0] if self.floating else self.cue_first
 
     def extent(self, role):
         ranges = self.roles.get(role)

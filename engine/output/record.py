@@ -192,16 +192,18 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
         for role in ROLES:
             if role in attribution.roles:
                 roles[role] = [_span(doc, first, last) for first, last in attribution.roles[role]]
-        attribution_records.append(
-            {
-                "id": attribution.id,
-                "kind": attribution.kind,
-                "parent": attribution.parent.id if attribution.parent else None,
-                "source_actor": attribution.source_actor.id if attribution.source_actor else None,
-                "roles": roles,
-                "trace": traces.attribution(attribution),
-            }
-        )
+        item = {
+            "id": attribution.id,
+            "kind": attribution.kind,
+            "parent": attribution.parent.id if attribution.parent else None,
+            "source_actor": attribution.source_actor.id if attribution.source_actor else None,
+            "roles": roles,
+            "trace": traces.attribution(attribution),
+        }
+        if attribution.floating:  # only then, so that other records stay as they were
+            item["floating"] = True
+            item["follows"] = attribution.follows.id
+        attribution_records.append(item)
     actor_records = []
     for actor in actors:
         first_text = _span(doc, actor.mentions[0].first, actor.mentions[0].last)["text"] if actor.mentions else ""

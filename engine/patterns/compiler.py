@@ -18,7 +18,7 @@ import regex
 from quotetrace.errors import Problem, RulePackError
 from quotetrace.patterns import nodes
 from quotetrace.patterns.definitions import splice_definitions
-from quotetrace.patterns.encoding import FLAG_NAMES, WORD_BASE, WORD_LIMIT, Encoding
+from quotetrace.patterns.encoding import FLAG_NAMES, WORD_BASE, WORD_CLASS_FLAGS, WORD_LIMIT, Encoding
 from quotetrace.patterns.lint import lint_pack, regex_warning
 from quotetrace.patterns.lower import ANY_WORD, RuleCompiler, _Fail
 from quotetrace.patterns.program import CompiledPack, CompiledRule
@@ -102,13 +102,14 @@ def compile_pack(pack) -> CompiledPack | None:
                 labels.append(label)
             if label not in label_stage or STAGES.index(rule.stage) < STAGES.index(label_stage[label]):
                 label_stage[label] = rule.stage
+    word_classes = any(isinstance(node, nodes.Flag) and node.name in WORD_CLASS_FLAGS for tree in parsed.values() for node in tree.walk())
     vocabulary = {word: i + 1 for i, word in enumerate(sorted(vocabulary_words))}
-    vocabulary = _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage)
+    vocabulary = _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage, word_classes)
     if len(vocabulary) > WORD_LIMIT - WORD_BASE:
         pack.problems.append(Problem(pack.files[0] if pack.files else str(pack.root), 1, 1, "error", "the pack's vocabulary exceeds 65,000 words"))
         return None
     compiled_regexes = [regex.compile(s, regex.V0 | (regex.IGNORECASE if "i" in f else 0)) for s, f in regex_sources]
-    encoding = Encoding(vocabulary, compiled_regexes, labels, uses=_bit_uses(parsed, regex_sources))
+    encoding = Encoding(vocabulary, compiled_regexes, labels, uses=_bit_uses(parsed, regex_sources), word_classes=word_classes)
 
     entry_index = {}
     for lexicon_id, rows in lexicon_words.items():

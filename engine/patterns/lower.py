@@ -13,17 +13,20 @@ from quotetrace.patterns import nodes
 from quotetrace.patterns.encoding import (
     BITS_BASE,
     BITS_PER_CHUNK,
+    CLASS_BASE,
     CONTEXT_BASE,
     CONTEXT_FLAGS,
     CONTEXT_SIZE,
     SHAPE_BASE,
     SHAPE_FLAGS,
     WORD_BASE,
+    WORD_CLASS_FLAGS,
     WORD_LIMIT,
     Encoding,
 )
 from quotetrace.patterns.program import LexiconUse
 from quotetrace.rulepack.pack import BUILTIN_LABELS, STAGES
+from quotetrace.text import wordclasses
 
 
 ANY_WORD = f"[{chr(WORD_BASE)}-{chr(WORD_LIMIT)}]"
@@ -112,6 +115,13 @@ class RuleCompiler:
                 return self.dnf(nodes.Flag("inquote"), not negate)
             if test.name in SHAPE_FLAGS:
                 return [{1: _flag_set(SHAPE_FLAGS[test.name], 256, negate)}]
+            if test.name in WORD_CLASS_FLAGS:
+                if not enc.word_classes:
+                    raise _Fail(f"%{test.name} needs the word-class layer, which this pack's encoding lacks (no rule of the pack tests a word class)", 0)
+                values = wordclasses.signatures_with(test.name)
+                if negate:
+                    values = _negate_values(values, len(wordclasses.signatures()))
+                return [{enc.class_offset: values}]
             return [{enc.context_offset: _flag_set(CONTEXT_FLAGS[test.name], CONTEXT_SIZE, negate)}]
         elif isinstance(test, nodes.InLabel):
             self.check_label(test.label, test.offset)
@@ -137,9 +147,13 @@ class RuleCompiler:
         if lexicon not in self.lexicon_words:
             known = ", ".join(sorted(self.lexicon_words)) or "none"
             raise _Fail(f"unknown lexicon '@{lexicon}' (lexicons: {known})", offset)
+        for name, values in filters:
+            unknown = [v for v in values if name == "%" and v not in WORD_CLASS_FLAGS]
+            if unknown:
+                raise _Fail(f"unknown word class %{unknown[0]} in the filter of '@{lexicon}'; classes are {', '.join('%' + c for c in WORD_CLASS_FLAGS)}", offset)
         selected = []
         for entry, words in self.lexicon_words[lexicon]:
-            if all(str(entry.attribute(name, "")) in values for name, values in filters):
+            if all(_passes(entry, words, name, values) for name, values in filters):
                 selected.append((entry, words))
         if not selected:
             raise _Fail(f"no entry of '@{lexicon}' has {_describe_filters(filters)}", offset)
@@ -297,7 +311,8 @@ class RuleCompiler:
 
     def _class_at(self, position, values):
         """The character class of `values` at a position of the token other than the word."""
-        base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == self.encoding.context_offset else BITS_BASE
+        enc = self.encoding
+        base = SHAPE_BASE if position == 1 else CONTEXT_BASE if position == enc.context_offset else CLASS_BASE if position == enc.class_offset else BITS_BASE
         return _class(base, values)
 
     def _first_tests(self, node):
@@ -352,6 +367,9 @@ class RuleCompiler:
             return 0, words.ids
         enc = self.encoding
         order = [enc.context_offset] + list(range(enc.label_offset, enc.width)) + [1] + list(range(2, enc.context_offset))
+        if enc.class_offset is not None:  # a word class narrows more than a regex bit
+            order.remove(enc.class_offset)
+            order.insert(order.index(1) + 1, enc.class_offset)
         for position in order:
             values = conjunction.get(position)
             if values is not None and 0 not in values:
@@ -450,8 +468,17 @@ class RuleCompiler:
             raise _Fail(f"label '<{label}>' is produced by {where}; a rule can only use labels of earlier stages", offset)
 
 
+def _passes(entry, words, name, values):
+    """Whether a lexicon form passes one filter: an entry attribute with one of the values,
+    or (name "%") a first word the dictionary gives one of the word classes. The first word,
+    as `(?= [%verb_past]) @lexicon` would test it, but judged once, when the pack compiles."""
+    if name == "%":
+        return any(c in values for c in wordclasses.classes_of(words[0]))
+    return str(entry.attribute(name, "")) in values
+
+
 def _describe_filters(filters):
-    return " and ".join(f"{name}={'|'.join(values)}" for name, values in filters)
+    return " and ".join(f"%{'|'.join(values)}" if name == "%" else f"{name}={'|'.join(values)}" for name, values in filters)
 
 
 def _merge(a, b):

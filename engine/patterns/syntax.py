@@ -62,6 +62,12 @@ def _parse_lexicon_ref(text: str, offset: int):
     if rest:
         body = rest[:-1]
         for part in filter(None, (p.strip() for p in body.split(";"))):
+            if part.startswith("%"):  # a word-class filter: @reporting_verbs[%noun]
+                classes = tuple(v.strip().lstrip("%") for v in part.split(","))
+                if not all(classes):
+                    raise PatternSyntaxError(f"word-class filter '{part}' must read %class[,class]", offset + len(name) + 2)
+                filters.append(("%", classes))
+                continue
             attribute, equals, values = part.partition("=")
             if not equals or not attribute.strip() or not values.strip():
                 raise PatternSyntaxError(f"lexicon filter '{part}' must read attribute=value[,value]", offset + len(name) + 2)

@@ -47,7 +47,7 @@ def unparse(node) -> str:
     if isinstance(node, AnyToken):
         return "_"
     if isinstance(node, (InLexicon, LexiconPhrase)):
-        filters = ";".join(f"{name}={','.join(values)}" for name, values in node.filters)
+        filters = ";".join(f"%{','.join(values)}" if name == "%" else f"{name}={','.join(values)}" for name, values in node.filters)
         return f"@{node.lexicon}" + (f"[{filters}]" if filters else "")
     if isinstance(node, InLabel):
         return f"<{node.label}>"

@@ -8,14 +8,14 @@ from quotetrace.patterns.encoding import Encoding
 from quotetrace.patterns.lower import RuleCompiler, _Fail
 
 
-def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage):
+def _number_by_use(pack, parsed, vocabulary, lexicon_words, regex_sources, labels, label_stage, word_classes=False):
     """Renumber the vocabulary so that each word set a rule tests is a few contiguous ranges.
 
     `regex` tests a character against a set member by member but against a range in one
     step, so a lexicon of 400 words costs 400 comparisons per token unless its words have
     neighbouring code points. Words are ordered by which sets they belong to, larger sets first.
     """
-    probe = Encoding(vocabulary, [None] * len(regex_sources), labels)
+    probe = Encoding(vocabulary, [None] * len(regex_sources), labels, word_classes=word_classes)
     seen = []
     for rule in pack.rules:
         tree = parsed.get(rule.id)

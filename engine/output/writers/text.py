@@ -21,7 +21,8 @@ def to_text(record: dict) -> str:
                 text = " … ".join(" ".join(f["text"].split()) for f in fragments)
                 parts.append(f"{role}=[{text}]")
         nested = f" in {attribution['parent']}" if attribution["parent"] else ""
-        out.append(f"{record['id']} {attribution['id']}{nested} ({attribution['kind']}, {attribution['trace']['rule']}): " + " ".join(parts))
+        floating = f"floating after {attribution['follows']}, " if attribution.get("floating") else ""
+        out.append(f"{record['id']} {attribution['id']}{nested} ({attribution['kind']}, {floating}{attribution['trace']['rule']}): " + " ".join(parts))
     if not record["attributions"]:
         out.append(f"{record['id']}: no attributions")
     return "\n".join(out) + "\n"
