@@ -1,10 +1,9 @@
-"""The `quotetrace` command line: extract, check, explain, test and eval, each a thin layer over the engine package."""
+"""The `quotetrace` command line: extract, check, explain, test, eval, view and serve, each a thin layer over the engine package."""
 from __future__ import annotations
 
 import argparse
 import bisect
 import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -66,10 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--at", metavar="OFFSET|TEXT", help="a character offset, or text to find (its first occurrence): show how far each rule got there and which step failed")
     explain.add_argument("--stage", choices=STAGES, default="attributions", help="with --at: the stage whose rules to try (default: attributions)")
     explain.add_argument("--steps", action="store_true", help="with --at: list the steps after the failing one too")
-    test = commands.add_parser("test", help="compare extractions with golden NAME.expected.json files beside NAME.txt")
-    test.add_argument("folder", nargs="?", metavar="DIR", help="folder of NAME.txt and NAME.expected.json (default: tests/golden)")
+    test = commands.add_parser("test", help="run the rules' examples, and compare extractions with golden NAME.expected.json files beside NAME.txt")
+    test.add_argument("folder", nargs="?", metavar="DIR", help="folder of NAME.txt and NAME.expected.json (default: tests/golden, when there is one)")
     _add_rules_option(test)
-    test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which")
+    test.add_argument("--update", action="store_true", help="rewrite the expected files that differ (and write missing ones), and say which; examples are never rewritten")
+    test.add_argument("--no-examples", dest="examples", action="store_false", help="leave out the examples written on the rules")
+    docs = commands.add_parser("docs", help="write docs/constructions.md, the construction catalogue, from the rules' descriptions and examples")
+    docs.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
+    docs.add_argument("--out", metavar="FILE", help="where to write it (default: stdout)")
     evaluate = commands.add_parser("eval", help="score extractions against brat gold (PolNeAR layout or NAME.txt + NAME.ann)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     _add_rules_option(evaluate)
@@ -78,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
     evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
+    evaluate.add_argument("--boundaries", action="store_true", help="list the shapes of wrong content and source boundaries in found attributions, with the F1 each would gain if fixed")
+    from quotetrace.playground.command import add_serve_command
+    from quotetrace.view.command import add_view_command
+
+    add_view_command(commands)    # each sets args.run
+    add_serve_command(commands)
     return parser
 
 
@@ -101,6 +110,10 @@ def main(argv=None) -> int:
             return _explain(args)
         if args.command == "test":
             return _test(args)
+        if args.command == "docs":
+            return _docs(args)
+        if hasattr(args, "run"):
+            return args.run(args)
     except KeyboardInterrupt:
         print("quotetrace: interrupted", file=sys.stderr)
         return 130
@@ -234,7 +247,7 @@ def _place(text: str, at: str):
 
 def _explain(args) -> int:
     from quotetrace.inputs import InputOptions, read_documents
-    from quotetrace.output.explain import explain_attempts, explain_record
+    from quotetrace.authoring.explain import explain_attempts, explain_record
 
     source = next(iter(read_documents([args.input], InputOptions(glob="*", input_format="text"))))
     if source.error:
@@ -250,7 +263,7 @@ def _explain(args) -> int:
     if offset is None:
         print(f"quotetrace: error: --at: {note}", file=sys.stderr)
         return 2
-    from quotetrace.patterns.whynot import WhyNot
+    from quotetrace.authoring.whynot import WhyNot
 
     analysis = engine.analyse(source.text, source.id)
     doc = analysis.doc
@@ -266,25 +279,57 @@ def _explain(args) -> int:
 
 
 def _test(args) -> int:
-    from quotetrace.output.golden import GoldenRun, golden_texts
+    from quotetrace.authoring.examples import run_examples
+    from quotetrace.authoring.golden import GoldenRun, golden_texts
 
     folder = Path(args.folder) if args.folder else Path("tests/golden")
-    if not folder.is_dir():
+    with_golden = args.folder is not None or folder.is_dir()  # with no folder named, only the examples
+    if with_golden and not folder.is_dir():
         print(f"quotetrace: error: {folder}: no such folder of golden texts (NAME.txt with NAME.expected.json)", file=sys.stderr)
         return 2
-    texts = golden_texts(folder)
-    if not texts:
+    texts = golden_texts(folder) if with_golden else []
+    if with_golden and not texts:
         print(f"quotetrace: error: {folder}: no .txt files", file=sys.stderr)
         return 2
     engine = _load_engine(args.rules, cache=args.cache)
     if engine is None:
         return 2
-    run = GoldenRun(engine, args.update)
-    for path in texts:
-        for line in run.check(path):
-            print(line)
-    print(run.summary())
-    return 1 if run.failed else 0
+    failed = False
+    if with_golden:
+        run = GoldenRun(engine, args.update)
+        for path in texts:
+            for line in run.check(path):
+                print(line)
+        print(run.summary())
+        failed = bool(run.failed)
+    if args.examples:
+        examples = run_examples(engine)
+        for failure in examples.failures:
+            print(failure)
+        print(examples.summary())
+        failed = failed or bool(examples.failures)
+    return 1 if failed else 0
+
+
+def _docs(args) -> int:
+    from quotetrace.authoring.catalogue import catalogue
+    from quotetrace.resources import default_rules_dir
+    from quotetrace.rulepack.pack import read_pack
+
+    root = Path(args.rules) if args.rules else default_rules_dir()
+    pack = read_pack(root)  # descriptions and examples only: no need to compile
+    errors = [p for p in sorted(set(pack.problems)) if p.severity == "error"]
+    for problem in errors:
+        print(problem.under(root), file=sys.stderr)
+    if errors:
+        print("quotetrace: the rule pack has errors; fix them (quotetrace check shows all problems) and run again", file=sys.stderr)
+        return 2
+    text = catalogue(pack, root.name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _eval(args) -> int:
@@ -303,7 +348,12 @@ def _eval(args) -> int:
         print(f"quotetrace: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
         return 2
     errors = [] if args.errors else None
-    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors)
+    boundaries = None
+    if args.boundaries:
+        from quotetrace.evaluation.boundaries import BoundaryReport
+
+        boundaries = BoundaryReport()
+    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors, boundaries)
     if not summary["documents"]:
         print(f"quotetrace: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
         return 2
@@ -314,35 +364,16 @@ def _eval(args) -> int:
     if errors is not None:
         print()
         print(error_report(errors))
+    if boundaries is not None:
+        print()
+        print(boundaries.text())
     return 0
 
 
 def _check(args) -> int:
-    from quotetrace.patterns.cache import compiled_pack
-    from quotetrace.resources import default_rules_dir
+    from quotetrace.authoring.check import check
 
-    root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
-    pack = compiled_pack(root, args.cache)  # the problems, warnings included, travel with a cached pack
-    problems = sorted(set(pack.problems))
-    for problem in problems:
-        print(problem.under(root))
-    errors = sum(p.severity == "error" for p in problems)
-    if pack.files:
-        print(_pack_summary(root, pack, errors, len(problems) - errors), file=sys.stderr)
-    return 1 if errors else 0
-
-
-def _pack_summary(root, pack, errors, warnings) -> str:
-    """One line on stderr, so a clean check says what it checked (stdout keeps only problems)."""
-    by_stage = Counter(rule.stage for rule in pack.rules)
-    stages = ", ".join(f"{stage} {by_stage[stage]}" for stage in STAGES if by_stage[stage]) or "none"
-    return (f"{root}: {_count(len(pack.files), 'file')}, {_count(len(pack.rules), 'rule')} ({stages}), "
-            f"{_count(len(pack.lexicons), 'lexicon')}, {_count(len(pack.definitions), 'definition')}: "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
-
-
-def _count(number, word) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    return check(args.rules_dir, args.cache)
 
 
 if __name__ == "__main__":

@@ -23,12 +23,10 @@ def _quiet_worker():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _start_worker(rules, limits):
+def _start_worker(make_engine, rules, limits):
     global _ENGINE
-    from quotetrace.pipeline import Engine
-
     _quiet_worker()
-    _ENGINE = Engine(rules, **limits)
+    _ENGINE = make_engine(rules, **limits)
 
 
 def _record(engine, source):
@@ -66,7 +64,8 @@ def extract_all(engine, sources, jobs: int, rules=None, limits=None, chunksize: 
         gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     else:
-        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(rules, limits or {}))
+        # A spawned worker makes its own engine of the same class (from the compiled-pack cache).
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_start_worker, initargs=(type(engine), rules, limits or {}))
     try:
         with pool:
             yield from pool.imap(_work, itertools.chain(head, sources), chunksize=chunksize)

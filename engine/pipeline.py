@@ -4,8 +4,8 @@
     -> stage `names`         (rules label proper names: `name`)
     -> stage `actors`        (rules label mentions of people and organisations: `actor`)
     -> stage `attributions`  (rules find source, cue, content, addressee, medium)
-    -> actors and linking    (quotetrace.actors)  -> attributions assembled (quotetrace.attributions)
-    -> the output record     (quotetrace.output.record)
+    -> assembly               (quotetrace.assembly: the named steps after the rules, in order)
+    -> the output record      (quotetrace.output.record)
 
 Each stage sees the labels of the stages before it as units (<name>, <actor>, <quote>).
 """
@@ -18,43 +18,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from quotetrace import OUTPUT_SCHEMA_VERSION, budget
-from quotetrace.actors import build_actors, link_pronouns
-from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
+from quotetrace.assembly import assemble
+from quotetrace.budget import (DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_PARAGRAPH_TOKENS, DEFAULT_MAX_RULE_CANDIDATES, DEFAULT_MAX_SENTENCE_TOKENS,
+                               DEFAULT_MAX_TOKENS, WorkLimits)
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
 from quotetrace.results import Result
-from quotetrace.budget import (DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_PARAGRAPH_TOKENS, DEFAULT_MAX_RULE_CANDIDATES, DEFAULT_MAX_SENTENCE_TOKENS,
-                               DEFAULT_MAX_TOKENS, WorkLimits)
 from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
 from quotetrace.resources import default_rules_dir
+from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
 from quotetrace.text import analyse
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
-
-
-MEDIA_LEXICONS = ("media_words", "known_media")
-POSSESSIVE_LEXICON = "possessives"
-
-
-def lexicon_vocabulary(pack, lexicon_ids) -> set:
-    """Word tuples of the entries of some lexicons of the pack, for the engine code that reads
-    a word list the rule author keeps (a pack without the lexicon gives an empty set)."""
-    from quotetrace.patterns.compiler import literal_words
-
-    words = set()
-    for lexicon_id in lexicon_ids:
-        lexicon = pack.lexicons.get(lexicon_id)
-        for entry in lexicon.entries if lexicon else ():
-            for form in entry.forms:
-                words.add(tuple(literal_words(form)))
-    return words
-
-
-def media_vocabulary(pack) -> set:
-    """Word tuples that make an organisation a news medium (lexicons media_words, known_media)."""
-    return lexicon_vocabulary(pack, MEDIA_LEXICONS)
 
 
 class Analysis(NamedTuple):
@@ -116,9 +93,7 @@ class Engine:
         self.regex_timeout = regex_timeout
         self.work = WorkLimits(max_tokens, max_sentence_tokens, max_paragraph_tokens, max_rule_candidates, max_candidates)
         self.compiled.encoding.regex_timeout = regex_timeout
-        self.media_words = media_vocabulary(self.pack)
-        # A source opening with one of these is owned, not spoken by its owner ("Her campaign").
-        self.possessive_words = {words[0] for words in lexicon_vocabulary(self.pack, (POSSESSIVE_LEXICON,)) if len(words) == 1}
+        self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
 
     @property
     def limits(self) -> dict:
@@ -161,22 +136,10 @@ class Engine:
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))
-        attributions = build_attributions(doc, stage_matches["attributions"], self.compiled.entry_index)
-        budget.checkpoint("building attributions")
-        source_ranges = [a.extent("source") for a in attributions if a.extent("source")]
-        actors, mentions = build_actors(doc, stage_matches["actors"], source_ranges, self.pack)
-        budget.checkpoint("building actors")
-        resolve_sources(doc, attributions, mentions, self.possessive_words)
-        # he, his, she, her...: `kind: person` pronouns; they, it, who stay unlinked.
-        pronouns = [m for m in mentions if m.form == "pronoun" and m.kind == "person"]
-        link_pronouns(doc, pronouns, actors, attributions)
-        budget.checkpoint("linking pronouns")
-        resolve_sources(doc, attributions, mentions, self.possessive_words)
-        media_as_medium(attributions, mentions, doc, self.media_words)
-        budget.checkpoint("finding sources")
+        assembled = assemble(doc, stage_matches, self.pack, self.words)
         if any(error.get("clock") for error in errors):
             doc.notes.append(budget.CLOCK_NOTE)
-        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present)
+        return Analysis(doc, stage_matches, assembled.actors, assembled.attributions, errors, streams, candidates, words_present)
 
     def record(self, text: str, doc_id: str = "doc", notes=(), meta: dict | None = None) -> dict:
         """The output record of one document as a plain dict, exactly as `quotetrace extract`

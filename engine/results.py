@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-ROLE_NAMES = ("source", "cue", "content", "addressee", "medium")
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,7 @@ class Trace:
     captures: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     lexicon: list[LexiconHit] = field(default_factory=list)
     link: Link | None = None
+    steps: list[str] = field(default_factory=list)  # assembly steps that changed the extraction (quotetrace.assembly)
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class Attribution:
     source_actor: str | None
     roles: dict[str, list[Span]]
     trace: Trace
+    floating: bool = False      # a quotation paragraph with no cue, given to the speaker before it
+    follows: str | None = None  # for a floating one: the id of the attribution it follows
 
     @property
     def source(self) -> list[Span]:
@@ -216,6 +218,7 @@ class Result:
                 a["id"], a["kind"], a["parent"], a["source_actor"],
                 {role: [Span(**s) for s in spans] for role, spans in a["roles"].items()},
                 self._trace(a["trace"]),
+                a.get("floating", False), a.get("follows"),
             )
             for a in self._record.get("attributions", [])
         ]
@@ -265,6 +268,7 @@ class Result:
             {name: [pair(v) for v in values] for name, values in trace.get("captures", {}).items()},
             hits,
             Link(link["rule"], link.get("note")) if link else None,
+            list(trace.get("steps", [])),
         )
 
     def _entry_hit(self, key: str, start: int, end: int) -> LexiconHit:
@@ -280,6 +284,20 @@ class Result:
         if entry is None:
             return LexiconHit(lexicon, form, start, end, line=int(line))
         return LexiconHit(lexicon, form, start, end, dict(entry.attributes), entry.file, entry.line)
+
+    def _repr_html_(self) -> str:
+        """The view of the HTML report, inline in Jupyter: roles marked, the trace on hover."""
+        from quotetrace.view import notebook_html
+
+        return notebook_html(self)
+
+    def to_displacy(self, actors: bool = False) -> dict:
+        """The data `displacy.render(..., style="span", manual=True)` takes: each role a
+        span labelled with its role (`quotetrace.view.displacy.COLORS` colours them); with
+        `actors`, every mention too. Needs the text (a result read back: pass `text=`)."""
+        from quotetrace.view.displacy import to_displacy
+
+        return to_displacy(self, actors)
 
     def __repr__(self) -> str:
         if not self.ok:

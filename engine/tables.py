@@ -12,8 +12,10 @@ from collections.abc import Iterable
 
 from quotetrace.output.json_bytes import dumps
 
+from quotetrace.rulepack.contract import ROLES
+
 TABLE_SCHEMA = "quotetrace-table/1"
-ROLE_COLUMNS = ("source", "cue", "content", "addressee", "medium")
+ROLE_COLUMNS = ROLES
 
 ATTRIBUTION_COLUMNS = (
     "attribution_id", "kind", "parent", "rule",

@@ -216,3 +216,17 @@ def test_surname_that_is_a_common_word_after_a_courtesy_title(engine):
     assert sources == ["Mr. Read", "Ms. May"]
     names = {a["name"] for a in record["actors"]}
     assert {"Read", "May"} <= names  # the canonical name leaves the courtesy title out
+
+
+def test_a_singular_title_ending_in_s_takes_his_or_her(engine):
+    # construction: a title phrase ending in -s that is singular (the lexicons say which are plural)
+    for text, title, pronoun in (("The boss lost his job.", "boss", "his"), ("The witness lost her car.", "witness", "her")):
+        actor = actors(engine, text)[title]
+        assert [m["text"] for m in actor["mentions"]] == [f"The {title}", pronoun]
+
+
+def test_a_plural_title_takes_no_he_or_she(engine):
+    # construction: a group noun (number: plural in the lexicon) is no antecedent of "he"
+    record = engine.record("The residents met the mayor. He said the plan would pass.", "t")
+    residents = next(a for a in record["actors"] if a["name"] == "residents")
+    assert [m["text"] for m in residents["mentions"]] == ["The residents"]

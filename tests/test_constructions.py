@@ -1309,3 +1309,44 @@ def test_long_subject_rule_takes_no_noun_for_a_verb(engine):
     assert not any(role(x, "source").endswith("after") for x in record["attributions"])
     a = find(extract(engine, "Twenty-four percent said they were more likely to vote for her."), "said")
     assert role(a, "source") == "Twenty-four percent" and a["trace"]["rule"] == "attr.subject-before-speech-verb"
+
+
+def test_british_quotations_in_single_curly_marks(engine):
+    # Commonwealth style: ‘...,’ the minister said. ‘...’, with “...” nested inside.
+    text = ("‘We will not be rushed into a decision,’ the health minister, Sarah Okafor, told reporters on Tuesday. "
+            "‘The nurses’ pay matters, but so does the budget.’\n\n"
+            "‘It is time to talk,’ said the union’s leader, Tom Price.\n\n"
+            "Ms Okafor replied: ‘I have heard it called “an insult” and I understand the anger.’")
+    record = extract(engine, text)
+    told = find(record, "told")
+    assert role(told, "source") == "the health minister, Sarah Okafor" and role(told, "addressee") == "reporters"
+    assert [f["text"] for f in told["roles"]["content"]] == ["‘We will not be rushed into a decision,’", "‘The nurses’ pay matters, but so does the budget.’"]
+    said = find(record, "said")
+    assert role(said, "content") == "‘It is time to talk,’" and role(said, "source") == "the union’s leader, Tom Price"
+    replied = find(record, "replied:")
+    assert role(replied, "content") == "‘I have heard it called “an insult” and I understand the anger.’"
+
+
+def test_floating_quotation_paragraph_after_one_speaker(engine):
+    # A paragraph that is only a quotation, no cue, right after one speaker's attribution:
+    # that speaker's words (news convention), flagged floating, with the leader's trace.
+    text = ("Fire Chief Dana Cole said the station on Elm Street would stay open through the winter.\n\n"
+            "“We will not leave that neighbourhood without cover. Not this year.\n\n"
+            "“Not next year either.”\n\n"
+            "The mayor said the budget was tight, and the union said it would fight any closure.\n\n"
+            "“Every station matters.”")
+    record = extract(engine, text)
+    said = find(record, "said")
+    floating = [a for a in record["attributions"] if a.get("floating")]
+    assert len(floating) == 1  # not after the paragraph with two speakers
+    (quotation,) = floating
+    assert "cue" not in quotation["roles"] and quotation["kind"] == "direct"
+    assert [f["text"] for f in quotation["roles"]["content"]] == [
+        "“We will not leave that neighbourhood without cover. Not this year.", "“Not next year either.”"]
+    assert role(quotation, "source") == "Fire Chief Dana Cole" and quotation["source_actor"] == said["source_actor"]
+    assert quotation["follows"] == said["id"] and quotation["trace"]["rule"] == said["trace"]["rule"]
+    assert quotation["trace"]["match"] == said["trace"]["match"] and quotation["trace"]["steps"] == ["attributions.floating-quotes"]
+    # A subhead in quotation marks, or a transcript line naming its own speaker, is not one.
+    for paragraph in ("‘A Station for Every Street’", "“COLE: We are ready for the winter.”"):
+        record = extract(engine, f"Chief Dana Cole said the plan was sound.\n\n{paragraph}\n\nThe council meets on Monday.")
+        assert not [a for a in record["attributions"] if a.get("floating")], paragraph

@@ -70,3 +70,52 @@ def test_discontinuous_spans_count_as_one_span():
     counts = Counts()
     score_document(text, gold, gold, counts)
     assert counts.values["exact:cue:gold"] == 1 and counts.values["exact:cue:tp"] == 1
+
+
+def _ann(*attributions):
+    """brat lines for attributions given as {role: [(start, end), ...]}."""
+    lines, number = [], 0
+    for index, roles in enumerate(attributions, 1):
+        arguments = []
+        for role, fragments in roles.items():
+            number += 1
+            lines.append(f"T{number}\t{role.capitalize()} " + ";".join(f"{s} {e}" for s, e in fragments) + "\tx")
+            arguments.append(f"{role.capitalize()}:T{number}")
+        lines.append(f"E{index}\t" + " ".join(arguments))
+    return "\n".join(lines) + "\n"
+
+
+def test_boundary_report_names_each_shape_and_its_oracle_gain(tmp_path):
+    from quotetrace.evaluation.boundaries import BoundaryReport
+    from quotetrace.evaluation.report import evaluate
+
+    # A content that runs on through a relative clause; a source that keeps one; a split
+    # quotation of which only the first part was found.
+    text = ("Mayor Ann Lee, who took office in May, said the bridge would reopen soon, which pleased drivers. "
+            "“We are ready,” she said, “and we will open on time.”")
+    find = lambda phrase: (text.index(phrase), text.index(phrase) + len(phrase))
+    gold = _ann(
+        {"source": [find("Mayor Ann Lee")], "cue": [find("said")], "content": [find("the bridge would reopen soon")]},
+        {"source": [find("she")], "cue": [(find("she said")[0] + 4, find("she said")[1])], "content": [find("We are ready"), find("and we will open on time")]},
+    )
+    predicted = _ann(
+        {"source": [find("Mayor Ann Lee, who took office in May")], "cue": [find("said")], "content": [find("the bridge would reopen soon, which pleased drivers")]},
+        {"source": [find("she")], "cue": [(find("she said")[0] + 4, find("she said")[1])], "content": [find("We are ready")]},
+    )
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pred").mkdir()
+    (tmp_path / "gold" / "bridge.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gold" / "bridge.ann").write_text(gold, encoding="utf-8")
+    (tmp_path / "pred" / "bridge.ann").write_text(predicted, encoding="utf-8")
+    report = BoundaryReport()
+    evaluate(tmp_path / "gold", pred_dir=tmp_path / "pred", boundaries=report)
+    content, content_now, content_best = report.rows("content")
+    assert [(shape, count) for shape, count, _ in content] == [
+        ("runs on: ', who/which ...' clause", 1), ("split in the gold, one part found", 1)]
+    # 0 of 2 content spans right now; fixing either shape makes one of two right: F1 0.5.
+    assert content_now == 0.0 and content_best == 1.0
+    assert [round(gain, 3) for _, _, gain in content] == [0.5, 0.5]
+    source, source_now, _ = report.rows("source")
+    assert [(shape, count) for shape, count, _ in source] == [("runs on: ', who/which ...' clause", 1)]
+    assert source_now == 0.5
+    assert "runs on: ', who/which ...' clause" in report.text()

@@ -93,3 +93,17 @@ def test_at_text_that_is_not_in_the_document_is_a_clear_error(tmp_path):
 def test_explain_reads_stdin(tmp_path):
     result = explain("-", stdin="Marsh said the port would grow.")
     assert result.returncode == 0 and "# stdin" in result.stdout and "attr.source-cue-content" in result.stdout
+
+
+def test_explain_shows_the_assembly_steps_that_changed_an_attribution():
+    # construction: an organisation told something becomes the medium after the rules
+    from quotetrace.authoring.explain import explain_record
+    from quotetrace.pipeline import Engine
+
+    text = "Peskov told TASS that the talks would go on."
+    record = Engine(trace="full").record(text, "t")
+    attribution = record["attributions"][0]
+    assert attribution["roles"]["medium"][0]["text"] == "TASS" and "addressee" not in attribution["roles"]
+    assert attribution["trace"]["steps"] == ["roles.trim", "sources.resolve", "sources.media-as-medium"]
+    shown = explain_record(record)
+    assert "sources.media-as-medium: the addressee is a news organisation, so it became the medium" in shown

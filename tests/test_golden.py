@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 
-from quotetrace.output.golden import differences, expected_layout, golden_texts
+from quotetrace.authoring.golden import differences, expected_layout, golden_texts
 import json
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -105,12 +105,12 @@ def test_text_format_shows_a_records_notes_and_rule_errors():
 
 
 def test_a_fault_of_the_engine_on_one_document_is_that_documents_error_record(engine, monkeypatch):
-    import quotetrace.pipeline
+    import quotetrace.assembly
 
     def broken(*args, **kwargs):
         raise ValueError("a rule met a case nobody foresaw")
 
-    monkeypatch.setattr(quotetrace.pipeline, "build_actors", broken)
+    monkeypatch.setattr(quotetrace.assembly, "build_actors", broken)
     record = engine.record("Mayor Ann Lee said the ferry would sail.", "odd")
     assert record["status"] == "error"
     assert record["error"] == "the engine failed on this document (ValueError: a rule met a case nobody foresaw); please report it with the document"

@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import ROOT, spans_slice_back
 from quotetrace.output.record import expand_traces
+from quotetrace.pipeline import Engine
 from quotetrace.resources import schema_path
 
 ARTICLE = (ROOT / "examples" / "harbour.txt").read_text(encoding="utf-8")
@@ -23,6 +25,24 @@ def test_record_validates_against_the_published_schema(engine):
     record = engine.record(ARTICLE, "harbour")
     jsonschema.validate(record, SCHEMA)
     assert record["attributions"] and record["actors"]
+
+
+def test_floating_quotation_validates_and_needs_what_it_follows(engine):
+    text = ("Harbour master Ian Ruddock said the channel would be closed for a week.\n\n"
+            "“Nobody goes in or out until the wreck is lifted.”")
+    for trace in ("compact", "full", "none"):
+        record = Engine(trace=trace).record(text, "wreck") if trace != "compact" else engine.record(text, "wreck")
+        jsonschema.validate(record, SCHEMA)
+    floating = [a for a in record["attributions"] if a.get("floating")]
+    assert [a["roles"]["content"][0]["text"] for a in floating] == ["“Nobody goes in or out until the wreck is lifted.”"]
+    broken = json.loads(json.dumps(record))
+    del [a for a in broken["attributions"] if a.get("floating")][0]["follows"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA)
+    cueless = json.loads(json.dumps(record))
+    del [a for a in cueless["attributions"] if not a.get("floating")][0]["roles"]["cue"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(cueless, SCHEMA)
 
 
 def test_every_span_slices_back_to_its_text(engine):

@@ -257,8 +257,9 @@ def test_every_bundled_pattern_reads_back_the_same_after_unparse():
     """`explain` prints pattern elements with unparse; what it prints must mean the same."""
     import dataclasses
 
-    from quotetrace.patterns.compiler import literal_words
-    from quotetrace.patterns.syntax import parse_pattern, unparse
+    from quotetrace.text.words import literal_words
+    from quotetrace.patterns.syntax import parse_pattern
+    from quotetrace.patterns.unparse import unparse
     from quotetrace.resources import default_rules_dir
     from quotetrace.rulepack.pack import read_pack
 
@@ -331,7 +332,7 @@ def test_rule_finds_the_same_matches_from_its_lead_as_at_every_token(make_pack, 
     assert with_lead == everywhere and with_lead
 
 
-# `match_first: after` matches the anchor and what follows it before what precedes it.
+# `match_first: after` (in tuning.yaml) matches the anchor and what follows it before what precedes it.
 # Only the time may differ: the matches and every capture must be the same.
 @pytest.mark.parametrize(
     "pattern",
@@ -345,7 +346,8 @@ def test_match_first_after_finds_the_same_matches_and_captures(make_pack, patter
     text = "Ann Lee said the boats left. Then Prime Minister Jon Berg told reporters the port stays open. Pilots said no."
     found = {}
     for side in ("before", "after"):
-        pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, match_first: {side}, pattern: '{pattern}'}}\n{PERSON_RULE}")
+        pack = make_pack(lexicons=LEXICONS, rules=f"rules:\n  - {{id: test.rule, description: d, stage: actors, pattern: '{pattern}'}}\n{PERSON_RULE}",
+                         tuning=f"match_first:\n  test.rule: {side}\n")
         engine = Engine(pack)
         (compiled,) = engine.compiled.rules_by_stage["actors"]
         assert compiled.after_first == (side == "after")
@@ -380,3 +382,24 @@ def test_match_first_never_changes_what_the_bundled_rules_find():
             for side, pack in compiled.items():
                 found[side] = [(m.rule.id, m.first, m.last, m.captures, m.lexicon_hits) for m in run_stage(pack, stage, stream, analysis.words_present)]
             assert found["before"] == found["after"]
+
+
+def test_word_class_tests_read_the_dictionary_and_keep_every_class(make_pack):
+    # "report" is both a noun and a verb: it passes %noun and %verb, as the dictionary says.
+    text = "The agency said its report reports what officials saw again."
+    assert texts(matches(make_pack, "[%noun & %lower]", text)) == ["agency", "report", "reports", "officials", "saw"]
+    assert texts(matches(make_pack, "%verb_past", text)) == ["said", "saw"]
+    assert texts(matches(make_pack, "[%verb_s & %noun_plural]", text)) == ["reports"]  # both, never a choice
+    assert texts(matches(make_pack, "%noun_plural", text)) == ["reports", "officials"]
+    assert texts(matches(make_pack, "%adv", text)) == ["again"]
+    assert texts(matches(make_pack, "[%det | %pron]", text)) == ["The", "its", "what"]
+
+
+def test_a_word_the_dictionary_lacks_has_no_class(make_pack):
+    assert texts(matches(make_pack, "[%cap & !%noun & !%verb & !%adj]", "Zbigniew and Monday")) == ["Zbigniew"]
+
+
+def test_word_class_filter_on_a_lexicon(make_pack):
+    # said/says/wrote pass %verb_past by their first word; "pointed out" by "pointed".
+    assert texts(matches(make_pack, "@verbs[%verb_past]", "She says he wrote that they pointed out it and said so.")) == ["wrote", "pointed out", "said"]
+    assert texts(matches(make_pack, "@verbs[class=speech;%verb_s]", "She says he wrote.")) == ["says"]

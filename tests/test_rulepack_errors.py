@@ -34,9 +34,19 @@ def test_wrong_value_type(make_pack):
     assert "bad.yaml:4:15: error: 'priority' must be a whole number" in problems(folder)
 
 
-def test_match_first_takes_before_or_after(make_pack):
-    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    match_first: left\n    pattern: Putin\n")
-    assert "bad.yaml:4:18: error: 'match_first' must be 'before' or 'after' (the side of the anchor matched first), not 'left'" in problems(folder)
+def test_match_first_lives_in_the_tuning_file_and_takes_before_or_after(make_pack):
+    folder = make_pack(
+        rules="rules:\n  - {id: one, description: d, stage: names, pattern: Putin}\n  - {id: two, description: d, stage: names, pattern: Assad}\n",
+        tuning="match_first:\n  one: left\n  tow: after\n",
+    )
+    found = problems(folder)
+    assert "tuning.yaml:2:8: error: match_first of 'one' must be 'before' or 'after' (the side of the anchor matched first), not 'left'" in found
+    assert "tuning.yaml:3:3: warning: no rule 'tow' in the pack; did you mean 'two'?" in found
+
+
+def test_match_first_on_a_rule_says_where_it_goes_now(make_pack):
+    folder = make_pack(bad="rules:\n  - id: x\n    stage: names\n    match_first: after\n    pattern: Putin\n")
+    assert problems(folder) == ["bad.yaml:4:5: error: 'match_first' is a speed setting and lives in tuning.yaml now, by rule id: match_first: {x: after}"]
 
 
 def test_duplicate_rule_ids_name_the_first_definition(make_pack):
@@ -205,3 +215,72 @@ rules:
     assert any(p.startswith("bad.yaml:7:") and "an attribution rule must capture its cue (cue:...)" in p for p in found)
     assert "bad.yaml:2:1: warning: lexicon 'spare' is not used by any rule pattern" in found
     assert "bad.yaml:4:1: warning: definition 'idle' is not used by any rule" in found
+
+
+def test_check_warns_when_a_pack_lost_a_lexicon_the_engine_reads(make_pack):
+    from quotetrace.patterns.compiler import compile_pack
+    from quotetrace.rulepack.pack import read_pack
+
+    folder = make_pack(words="""
+        lexicons:
+          - {id: articles, entries: [the, a, an]}
+        rules:
+          - {id: attr.says, description: Says., stage: attributions, pattern: 'source:%cap cue:says content:(_+?) .'}
+    """)
+    pack = read_pack(folder)
+    compile_pack(pack)
+    warnings = [p.message for p in pack.problems if "the engine reads them" in p.message]
+    assert len(warnings) == 1
+    named = warnings[0].split(":")[0].removeprefix("the pack has no lexicon ").split(", ")
+    assert "possessives" in named and "articles" not in named
+
+
+def test_check_reports_every_problem_at_once(make_pack):
+    """Structure errors, syntax errors and each unknown name of a pattern, in one run."""
+    from quotetrace.patterns.cache import compiled_pack
+
+    folder = make_pack(bad="""
+        rules:
+          - id: attr.one
+            description: One.
+            stage: attributions
+            pattern: 'source:@nosuch cue:said content:(<nolabel> _+?) {nodef} {other}'
+          - id: attr.one
+            description: The same id again.
+            stage: attributions
+            pattern: 'cue:said'
+          - id: attr.two
+            description: Unknown stage.
+            stage: nostage
+            pattern: 'cue:said'
+          - id: attr.three
+            description: Unclosed.
+            stage: attributions
+            pattern: 'source:%cap cue:(said'
+    """)
+    errors = [str(p) for p in compiled_pack(folder, cache=False).problems if p.severity == "error"]
+    expected = ["unknown lexicon '@nosuch'", "unknown label '<nolabel>'", "unknown definition '{nodef}'",
+                "unknown definition '{other}'", "duplicate rule id 'attr.one'", "unknown stage 'nostage'", "pattern ends too early"]
+    assert len(errors) == len(expected)
+    for piece in expected:
+        assert any(piece in error for error in errors), piece
+
+
+def test_check_flags_regexes_that_can_backtrack_catastrophically(make_pack):
+    from quotetrace.patterns.cache import compiled_pack
+
+    folder = make_pack(regexes="""
+        rules:
+          - {id: attr.overlap, description: Overlap., stage: attributions, pattern: 'source:[/(a|aa)+x/] cue:said'}
+          - {id: attr.nested, description: Nested., stage: attributions, pattern: 'source:[/(\\w+-?)+z/] cue:said'}
+          - {id: attr.fine, description: Fine., stage: attributions, pattern: 'source:[/\\w+(s|ed|ing)/] cue:said'}
+    """)
+    warnings = {p.line: p.message for p in compiled_pack(folder, cache=False).problems if "backtrack" in p.message}
+    assert sorted(warnings) == [3, 4]
+    assert "(like (a|aa)+)" in warnings[3] and "(like (a+)+)" in warnings[4]
+
+
+def test_unknown_word_class_in_a_lexicon_filter_is_located(make_pack):
+    folder = make_pack(bad="lexicons:\n  - {id: verbs, entries: [said]}\nrules:\n  - id: x\n    description: d\n    stage: names\n    pattern: '@verbs[%nouns]'\n")
+    found = problems(folder)
+    assert any(p.startswith("bad.yaml:7:") and "unknown word class %nouns in the filter of '@verbs'" in p for p in found), found

@@ -133,6 +133,20 @@ def test_quote_left_open_continues_in_next_paragraph_that_opens_with_a_quote():
     assert quotes_of(text) == ["“We will rebuild the bridge.", "“And we will do it this year,”"]
 
 
+def test_british_quotations_in_single_marks_with_doubles_nested_inside():
+    # Commonwealth style: the quotation in ‘ ’, a quotation inside it in “ ”, a plural
+    # possessive inside it, and one that runs over two paragraphs.
+    text = ("‘The dockers’ union called it “a betrayal”, and they were right,’ the harbour minister, "
+            "Aroha Ngata, said on Tuesday. ‘We will meet them.’\n\n"
+            "‘Talks resume on Monday.\n\n‘Nobody wants a strike,’ she added.")
+    doc = analyse(text)
+    assert quotes_of(text) == [
+        "‘The dockers’ union called it “a betrayal”, and they were right,’", "“a betrayal”", "‘We will meet them.’",
+        "‘Talks resume on Monday.", "‘Nobody wants a strike,’"]
+    assert [(q.level, q.closed, q.continues) for q in doc.quotes] == [
+        (1, True, False), (2, True, False), (1, True, False), (1, False, False), (1, True, True)]
+
+
 def test_unbalanced_quote_never_swallows_the_rest():
     text = 'He said "this never closes.\n\nA new paragraph with "a real quote" here.'
     assert quotes_of(text) == ['"a real quote"']

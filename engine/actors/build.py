@@ -55,17 +55,17 @@ def _gender_lexicons(pack) -> frozenset:
     return found
 
 
-def build_actors(doc, matches, source_ranges, pack) -> tuple[list[Actor], list[Mention]]:
+def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor], list[Mention]]:
     """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
     mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index, _gender_lexicons(pack))
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
-    groups = link_named_mentions(doc, named, source_ranges)
+    groups = link_named_mentions(doc, named, source_ranges, words)
     actors: list[Actor] = []
     for group in groups:
         actors.append(_actor_from_group(doc, group, pack))
-    actors.extend(link_title_mentions(doc, titled, actors, pack, source_ranges))
+    actors.extend(link_title_mentions(doc, titled, actors, pack, source_ranges, words))
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
     actors.sort(key=lambda a: (a.mentions[0].first, a.mentions[0].last))

@@ -31,47 +31,43 @@ import bisect
 
 from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
 from quotetrace.budget import checked
-from quotetrace.patterns.encoding import normalise
+from quotetrace.text.words import normalise
 
-PARTICLES = frozenset("al el ad ibn bin bint abu de del della der di da du la le van von ten ter st. the".split())
-PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
-ACRONYM_SKIP = frozenset("of the and for de".split())
-# Words of a title phrase that say nothing about whose title it is.
-# Words of this lexicon qualify a title (former, senior, acting) without telling two holders apart.
-QUALIFIER_LEXICON = "title_modifiers"
-TITLE_FUNCTION_WORDS = frozenset("a an the of for at with and its his her their our 's".split())
+# The word lists these rules compare with are the pack's (rules/lexicons/function_words.yaml,
+# rulepack/contract.py): `words` below is its PackWords.
 
 
-def name_words(doc, first, last) -> tuple[str, ...]:
-    words = []
+def name_words(doc, first, last, words) -> tuple[str, ...]:
+    """The words two names are compared by: particles and prefixes left out (al-Assad, Assad)."""
+    found = []
     for token in doc.tokens[first:last]:
         word = normalise(token)
-        if word in PARTICLES or not any(c.isalnum() for c in word) or word in ("'s",):
+        if word in words.name_particles or not any(c.isalnum() for c in word) or word in ("'s",):
             continue
-        for prefix in PREFIXES:
+        for prefix in words.name_prefixes:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 word = word[len(prefix):]
                 break
-        words.append(word)
-    return tuple(words)
+        found.append(word)
+    return tuple(found)
 
 
-def _initials(doc, first, last) -> str:
+def _initials(doc, first, last, words) -> str:
     letters = []
     for token in doc.tokens[first:last]:
         lowered = normalise(token)
-        if lowered in ACRONYM_SKIP or not token[0].isalpha():
+        if lowered in words.acronym_skip or not token[0].isalpha():
             continue
         letters.append(token[0].upper())
     return "".join(letters)
 
 
-def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[Mention]]:
+def link_named_mentions(doc, named: list[Mention], source_ranges, words) -> list[list[Mention]]:
     """Group named mentions into actors; returns the groups (mentions get linked_by)."""
     by_words: dict[tuple, list[Mention]] = {}
     order: list[tuple] = []
     for mention in checked(sorted(named, key=lambda m: (m.first, m.last)), "linking names"):
-        key = tuple(sorted(set(name_words(doc, *mention.name))))
+        key = tuple(sorted(set(name_words(doc, *mention.name, words))))
         if not key:
             continue
         if key not in by_words:
@@ -90,13 +86,13 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
         if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
             continue
         # A shorter name: link to the longer name containing it, or an acronym's expansion.
-        candidates = [k for k in full_keys if k != key and set(key) < set(k) and _may_shorten(doc, key, by_words[k])]
+        candidates = [k for k in full_keys if k != key and set(key) < set(k) and _may_shorten(doc, key, by_words[k], words)]
         rule = "link.short-name"
         if not candidates and len(key) == 1:
             token_text = _mention_text(doc, mentions[0], name_only=True)
             if token_text.isupper() and len(token_text) >= 2:
                 if not initials:
-                    initials.update((k, _initials(doc, *by_words[k][0].name)) for k in full_keys)
+                    initials.update((k, _initials(doc, *by_words[k][0].name, words)) for k in full_keys)
                 candidates = [k for k in full_keys if initials[k] == token_text]
                 rule = "link.acronym"
         if not candidates:
@@ -133,13 +129,13 @@ def link_named_mentions(doc, named: list[Mention], source_ranges) -> list[list[M
     return result
 
 
-def _may_shorten(doc, key, longer: list[Mention]) -> bool:
+def _may_shorten(doc, key, longer: list[Mention], words) -> bool:
     """An organisation is shortened to its head word, not to a place in its name:
     "the Herald" is The Riverton Herald, "Riverton" is not."""
     if not any(m.kind == "organization" for m in longer):
         return True
-    words = name_words(doc, *longer[0].name)
-    return bool(words) and words[-1] in key
+    longer_words = name_words(doc, *longer[0].name, words)
+    return bool(longer_words) and longer_words[-1] in key
 
 
 def _nearest(positions_of, candidates, mention):
@@ -164,17 +160,17 @@ def _mention_text(doc, mention, name_only=False):
     return doc.text[start:end]
 
 
-def title_key(doc, mention, entry_index):
+def title_key(doc, mention, entry_index, words):
     """(role, other words) of a mention's title phrase, or None (computed once per mention).
 
     The other words are what tells two holders of one role apart: "Kremlin" in the Kremlin
     spokesman, "board" in a board spokeswoman; function words do not count."""
     if mention.title_key is NOT_COMPUTED:
-        mention.title_key = _title_key(doc, mention, entry_index)
+        mention.title_key = _title_key(doc, mention, entry_index, words)
     return mention.title_key
 
 
-def _title_key(doc, mention, entry_index):
+def _title_key(doc, mention, entry_index, pack_words):
     roles = set()
     words = set()
     role_words = set()  # the role (spokeswoman) and its qualifiers (former), not who it is for (board)
@@ -186,34 +182,34 @@ def _title_key(doc, mention, entry_index):
                 if entry is not None and entry.attribute("role"):
                     roles.add(str(entry.attribute("role")))
                     role_words.update(hit_words)
-                elif lexicon == QUALIFIER_LEXICON:
+                elif lexicon == pack_words.qualifier_lexicon:
                     role_words.update(hit_words)  # former, senior: the same holder
         for token in doc.tokens[first:last]:
             word = normalise(token)
-            if word[:1].isalpha() and word not in PARTICLES and word not in TITLE_FUNCTION_WORDS:
+            if word[:1].isalpha() and word not in pack_words.name_particles and word not in pack_words.title_function_words:
                 words.add(word)
     if not roles:
         return None
     return (tuple(sorted(roles)), tuple(sorted(words - role_words)))
 
 
-def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, source_ranges) -> list[Actor]:
+def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, source_ranges, words) -> list[Actor]:
     """Link title phrases to named actors; return the actors that title phrases start."""
     started: list[Actor] = []
     entry_index = pack.compiled.entry_index
     keyed_actors = []
     for actor in actors:
-        keys = {title_key(doc, m, entry_index) for m in actor.mentions if m.titles}
+        keys = {title_key(doc, m, entry_index, words) for m in actor.mentions if m.titles}
         keys.discard(None)
         keyed_actors.append((actor, keys))
     starts_of = {id(a): sorted(m.first for m in a.mentions) for a, _ in keyed_actors}
     own: dict[tuple, Actor] = {}
     for mention in checked(sorted(titled, key=lambda m: (m.first, m.last)), "linking titles"):
-        key = title_key(doc, mention, entry_index)
+        key = title_key(doc, mention, entry_index, words)
         if key is None and mention.titles:
             # No role known: the same words make the same title ("the authority" ... "the authority").
             first, last = mention.titles[0]
-            key = ("words",) + tuple(normalise(t) for t in doc.tokens[first:last] if normalise(t) not in ("the", "a", "an"))
+            key = ("words",) + tuple(normalise(t) for t in doc.tokens[first:last] if normalise(t) not in words.articles)
         if key is not None and key[0] != "words":
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
@@ -230,7 +226,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             mention.link_note = f"same title as '{actor.name}'"
         else:
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
-            actor = Actor(id="", name=_strip_article(doc, first, last), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
             started.append(actor)
             mention.linked_by = "link.own-actor"
             if key is not None and definite:
@@ -247,17 +243,17 @@ def _distance(sorted_starts, position):
     return min(near) if near else float("inf")
 
 
-def _strip_article(doc, first, last):
-    while first < last - 1 and normalise(doc.tokens[first]) in ("the", "a", "an"):
+def _strip_article(doc, first, last, articles):
+    while first < last - 1 and normalise(doc.tokens[first]) in articles:
         first += 1
     start, end = doc.span_of(first, last)
     return doc.text[start:end]
 
 
-def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attributions):
+def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attributions, words):
     """Attach pronoun mentions to actors; unlinked pronouns are dropped from the output."""
     person_mentions = sorted(
-        (m for a in actors if a.kind == "person" and _singular(doc, a) for m in a.mentions), key=lambda m: (m.first, m.last)
+        (m for a in actors if a.kind == "person" and _singular(doc, a, words.plurals) for m in a.mentions), key=lambda m: (m.first, m.last)
     )
     sentence_firsts = [s for s, _ in doc.sentences]
     sentence_index = doc.sentence_index
@@ -315,12 +311,13 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
         actor.mentions.sort(key=lambda m: (m.first, m.last))
 
 
-def _singular(doc, actor) -> bool:
-    """A named person, or a title phrase whose last word is not a plural in -s (officials, voters)."""
+def _singular(doc, actor, plurals) -> bool:
+    """A named person, or title phrases none of which ends in a plural (officials, voters:
+    lexicon entries with `number: plural`)."""
     if any(m.form == "name" for m in actor.mentions):
         return True
     titled = [m for m in actor.mentions if m.form == "title"]
-    return bool(titled) and not any(doc.tokens[m.last - 1].lower().endswith("s") for m in titled)
+    return bool(titled) and not any(normalise(doc.tokens[m.last - 1]) in plurals for m in titled)
 
 
 def _compatible(actor, pronoun) -> bool:

@@ -12,14 +12,14 @@ Bokova" keeps its nested telling.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quotetrace.budget import checked
-from quotetrace.patterns.encoding import normalise
+from quotetrace.rulepack.contract import ROLES
 from quotetrace.text.document import IN_QUOTE
+from quotetrace.text.words import normalise
 from quotetrace.text.tokens import QUOTE_CHARS
 
-ROLES = ("source", "cue", "content", "addressee", "medium")
 TRIM = frozenset(",.;:—–-…!?()[]")
 
 
@@ -32,10 +32,22 @@ class Attribution:
     source_actor: object = None
     source_mention: object = None
     id: str = ""
+    steps: list = field(default_factory=list)  # ids of the assembly steps that changed it (quotetrace.assembly)
+    floating: bool = False           # a quotation paragraph with no cue, given to the speaker before it (floating.py)
+    follows: "Attribution | None" = None  # for a floating one: the attribution whose speaker and trace it takes
+
+    def changed_by(self, step: str) -> None:
+        if step not in self.steps:
+            self.steps.append(step)
 
     @property
     def cue_first(self) -> int:
         return self.roles["cue"][0][0]
+
+    @property
+    def first(self) -> int:
+        """Where it starts in the text, for ordering: its cue, or a floating one's content."""
+        return self.roles["content"][0][0] if self.floating else self.cue_first
 
     def extent(self, role):
         ranges = self.roles.get(role)
@@ -164,14 +176,16 @@ def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
     chains = _quote_chains(doc)
     counts = None
     for match in checked(matches, "building attributions"):
-        roles = {}
+        roles, steps = {}, []
         for role in ROLES:
-            ranges = match.captures.get(role)
-            if not ranges:
+            captured = match.captures.get(role)
+            if not captured:
                 continue
-            ranges = _merge(ranges)
+            ranges = merged = _merge(captured)
             if role in ("content", "source", "addressee", "medium"):
-                ranges = [r for r in (_trim(doc, *r) for r in ranges) if r[1] > r[0]]
+                ranges = [r for r in (_trim(doc, *r) for r in merged) if r[1] > r[0]]
+            if ranges != merged and "roles.trim" not in steps:
+                steps.append("roles.trim")
             if ranges:
                 roles[role] = ranges
         if "cue" not in roles:
@@ -179,8 +193,11 @@ def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
         if match.captures.get("content") and "content" not in roles:
             continue  # the content was only punctuation ("the raise the workers want."): no attribution
         if "content" in roles:
-            roles["content"] = _with_continued_quotes(chains, roles["content"])
-        attribution = Attribution(match, roles)
+            continued = _with_continued_quotes(chains, roles["content"])
+            if continued != roles["content"]:
+                steps.append("content.continued-quotes")
+            roles["content"] = continued
+        attribution = Attribution(match, roles, steps=steps)
         if "content" in roles:
             if counts is None:
                 counts = _word_counts(doc)
@@ -196,6 +213,8 @@ def build_attributions(doc, matches, entry_index=None) -> list[Attribution]:
             _set_parents(attributions)
     for number, attribution in enumerate(attributions, 1):
         attribution.id = f"att{number}"
+        if attribution.parent is not None:
+            attribution.changed_by("attributions.nest")
     return attributions
 
 
@@ -250,14 +269,12 @@ def _set_parents(attributions):
         attributions[index].parent = best
 
 
-RELATIVE_PRONOUNS = frozenset({"who", "which"})
-
-
-def resolve_sources(doc, attributions, mentions, possessive_words=frozenset()):
+def resolve_sources(doc, attributions, mentions, words):
     """Point each attribution at the actor of the mention that its source covers.
 
-    `possessive_words` (the lexicon `possessives`, normalised): a source opening with one is
-    owned by that pronoun's actor, not spoken by it."""
+    `words` (rulepack.contract.PackWords): a source opening with one of its `possessives` is
+    owned by that pronoun's actor, not spoken by it; one of its `relative_pronouns` after a
+    comma speaks for what it follows."""
     by_token, by_end = {}, {}
     for mention in checked(mentions, "finding sources"):
         if mention.actor is not None:
@@ -272,7 +289,7 @@ def resolve_sources(doc, attributions, mentions, possessive_words=frozenset()):
         candidates = list({id(m): m for t in range(first, last) for m in by_token.get(t, ())}.values())
         if not candidates and last - first == 1 and first >= 2:
             # A relative pronoun speaks for what it follows: "The company, which declined to comment".
-            if normalise(doc.tokens[first]) in RELATIVE_PRONOUNS and doc.tokens[first - 1] == ",":
+            if normalise(doc.tokens[first]) in words.relative_pronouns and doc.tokens[first - 1] == ",":
                 candidates = [m for m in by_end.get(first - 1, ()) if m.first < first - 1]
         if not candidates:
             continue
@@ -280,18 +297,19 @@ def resolve_sources(doc, attributions, mentions, possessive_words=frozenset()):
         # "Tomas Berg, a union organizer" is Berg; failing that, the closest fit. A possessive
         # that opens it is the owner, not the speaker: "Her campaign" is the campaign.
         head = first
-        if normalise(doc.tokens[first]) in possessive_words and any(m.first == first + 1 for m in candidates):
+        if normalise(doc.tokens[first]) in words.possessives and any(m.first == first + 1 for m in candidates):
             head = first + 1
         best = min(candidates, key=lambda m: (m.first != head, abs(m.first - head) + abs(m.last - last), m.first))
         attribution.source_mention = best
         attribution.source_actor = best.actor
+        attribution.changed_by("sources.resolve")
 
 
 def media_as_medium(attributions, mentions, doc, media_words):
     """A news organisation that is told something is the medium, not an addressee:
     "Peskov told TASS" (TASS is the medium), "Patel told the board" (the board is told).
 
-    `media_words` (quotetrace.pipeline.media_vocabulary): word tuples from the lexicons
+    `media_words` (rulepack.contract.PackWords.media): word tuples from the lexicons
     media_words and known_media; a mention containing one of them is a news organisation.
     """
     organizations = {}
@@ -306,6 +324,7 @@ def media_as_medium(attributions, mentions, doc, media_words):
         first, last = addressee[0]
         if (first, last) in organizations and _names_media(doc, first, last, media_words, lengths):
             attribution.roles["medium"] = attribution.roles.pop("addressee")
+            attribution.changed_by("sources.media-as-medium")
 
 
 def _names_media(doc, first, last, media_words, lengths) -> bool:

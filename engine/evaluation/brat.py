@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLE_NAMES = {"Source": "source", "Cue": "cue", "Content": "content", "Addressee": "addressee", "Medium": "medium"}
+from quotetrace.rulepack.contract import ROLES
+
+ROLE_NAMES = {role.capitalize(): role for role in ROLES}  # brat types are the capitalised role names
 
 
 @dataclass

@@ -33,15 +33,20 @@ ROWS = [
 
 
 def predictions_from_record(record) -> list[GoldAttribution]:
+    """The record's attributions as brat ones; floating quotations are left out, since they
+    have no cue and corpora of attributions (PolNeAR) annotate none."""
     predicted = []
     for attribution in record.get("attributions", []):
+        if attribution.get("floating"):
+            continue
         roles = {role: [(f["start"], f["end"]) for f in fragments] for role, fragments in attribution["roles"].items()}
         predicted.append(GoldAttribution(roles, attribution["trace"]["rule"]))
     return predicted
 
 
-def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None):
-    """Return (counts, summary, per-rule counters); fill `errors` with error rows if given."""
+def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None, boundaries=None):
+    """Return (counts, summary, per-rule counters); fill `errors` with error rows, and a
+    boundaries.BoundaryReport with the pairs of the first chosen annotator, if given."""
     counts = Counts()
     documents = gold_documents(Path(gold_dir))
     summary = Counter()
@@ -75,6 +80,8 @@ def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=Non
                     per_rule[attribution.rule]["paired"] += weight * (index in paired_predicted)
             if errors is not None and who == chosen[0]:
                 _collect_errors(name, text, gold, predicted, pairs, errors)
+            if boundaries is not None and who == chosen[0]:
+                boundaries.add(name, text, gold, predicted, pairs)
     return counts, summary, per_rule
 
 

@@ -21,8 +21,8 @@ of their article:
 from __future__ import annotations
 
 from quotetrace import OUTPUT_SCHEMA_VERSION
-from quotetrace.attributions.build import ROLES
 from quotetrace.output.surrogates import clean_fields, replace_surrogates
+from quotetrace.rulepack.contract import ROLES
 
 TRACE_FORMS = ("compact", "full", "none")
 DEFAULT_TRACE = "compact"
@@ -123,6 +123,12 @@ class _TraceWriter:
             return _compact_trace(self.doc, match, self.pack, self.tables)
         return {"rule": match.rule.id}
 
+    def attribution(self, attribution):
+        trace = self.match(attribution.match)
+        if attribution.steps and self.form != "none":
+            trace["steps"] = list(attribution.steps)
+        return trace
+
     def mention(self, mention, span, actor, first_text):
         trace = self.match(mention.match)
         rule = mention.linked_by or OWN_ACTOR
@@ -188,16 +194,18 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
         for role in ROLES:
             if role in attribution.roles:
                 roles[role] = [_span(doc, first, last) for first, last in attribution.roles[role]]
-        attribution_records.append(
-            {
-                "id": attribution.id,
-                "kind": attribution.kind,
-                "parent": attribution.parent.id if attribution.parent else None,
-                "source_actor": attribution.source_actor.id if attribution.source_actor else None,
-                "roles": roles,
-                "trace": traces.match(attribution.match),
-            }
-        )
+        item = {
+            "id": attribution.id,
+            "kind": attribution.kind,
+            "parent": attribution.parent.id if attribution.parent else None,
+            "source_actor": attribution.source_actor.id if attribution.source_actor else None,
+            "roles": roles,
+            "trace": traces.attribution(attribution),
+        }
+        if attribution.floating:  # only then, so that other records stay as they were
+            item["floating"] = True
+            item["follows"] = attribution.follows.id
+        attribution_records.append(item)
     actor_records = []
     for actor in actors:
         first_text = _span(doc, actor.mentions[0].first, actor.mentions[0].last)["text"] if actor.mentions else ""
@@ -278,6 +286,8 @@ def expand_traces(record: dict, text: str, pack) -> dict:
             "captures": {name: [span(pair) for pair in pairs] for name, pairs in trace.get("captures", {}).items()},
             "lexicon": lexicon,
         }
+        if "steps" in trace:
+            expanded["steps"] = trace["steps"]
         if "link" in trace:
             link = trace["link"]
             first_text = actor["mentions"][0]["text"] if actor["mentions"] else ""

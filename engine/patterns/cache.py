@@ -6,8 +6,8 @@ time for the same rules and the same engine; unpickling the result costs about 0
 lives in the user's cache folder (platformdirs), or under $QUOTETRACE_CACHE_DIR, as
 packs/<key>.pickle, where the key is a sha256 of everything the result depends on: the
 pack's rule files (their paths inside the pack and their bytes), the pattern grammar,
-this package's own .py files, its version, and the versions of Python, `regex`, `lark`
-and PyYAML. A change to any of them gives another key, so a stale entry is never read;
+this package's own .py files, its version, and the versions of Python, `regex`, `lark`,
+PyYAML and the word-class dictionary. A change to any of them gives another key, so a stale entry is never read;
 entries that nobody has used lately are removed once the folder holds more than
 MAX_CACHE_BYTES.
 
@@ -40,6 +40,7 @@ from quotetrace.errors import RulePackError
 from quotetrace.patterns.compiler import compile_pack
 from quotetrace.resources import grammar_path
 from quotetrace.rulepack.pack import RulePack, pack_files, read_pack
+from quotetrace.text import wordclasses
 
 log = logging.getLogger("quotetrace")
 
@@ -94,6 +95,7 @@ def _engine_digest() -> bytes:
         ("regex", regex.__version__),
         ("lark", lark.__version__),
         ("pyyaml", yaml.__version__),
+        ("word classes", wordclasses.dictionary_version()),  # %noun and the like compile to its table
     ):
         _feed(digest, name, value.encode("utf-8"))
     package = Path(quotetrace.__file__).resolve().parent
@@ -120,7 +122,7 @@ def pack_key(root) -> str:
 
 def _compile(root: Path) -> RulePack:
     pack = read_pack(root)
-    if not _has_errors(pack):
+    if pack.files:  # also with errors in some files: check reports pattern errors with the others
         compile_pack(pack)
     return pack
 
@@ -157,7 +159,7 @@ def compiled_pack(root, cache: bool = True) -> RulePack:
 
 
 def load_pack(root, cache: bool = True) -> RulePack:
-    """Like quotetrace.rulepack.load_pack (raises RulePackError for a pack with errors),
+    """Like quotetrace.patterns.compiler.load_pack (raises RulePackError for a pack with errors),
     through the cache."""
     pack = compiled_pack(root, cache)
     if _has_errors(pack):

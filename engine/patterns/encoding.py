@@ -2,20 +2,22 @@
 
 Each token becomes a fixed number K of private-use code points, one per *dimension*:
 
-    [word][shape][regex bits ...][context][label bits ...]
+    [word][shape][regex bits ...][word class][context][label bits ...]
 
 - word: which word of the rule pack's vocabulary the token is (its lowercased form),
   or "other"; plane-15 code points, which appear at token starts only, so a pattern
   can never match out of step with the tokens;
 - shape: capitalisation and character classes (%cap, %upper, %digit, %punct, ...);
 - regex bits: for each /regex/ test of the pack, whether the token matches it;
+- word class: which combination of parts of speech the dictionary gives the word
+  (quotetrace.text.wordclasses), present only in packs that test one (%noun, %verb ...);
 - context: sentence start and end, paragraph start, inside a quotation;
 - label bits: for each label of an earlier stage (actor, name, quote, ...), whether the
   token begins (B) or continues (I) a span with that label.
 
 A token test is a character class per dimension, so a whole pattern is one `regex`
-program run in C over the stream; token index = character offset // K. The word, shape
-and regex dimensions depend on the token's text only and are cached across documents.
+program run in C over the stream; token index = character offset // K. The word, shape,
+regex and word-class dimensions depend on the token's text only and are cached across documents.
 """
 from __future__ import annotations
 
@@ -25,28 +27,28 @@ import regex
 
 from quotetrace.budget import OutOfTime, current_deadline
 from quotetrace.text.document import HEADLINE, IN_QUOTE, PARAGRAPH_START, SENTENCE_END, SENTENCE_START
+from quotetrace.text import wordclasses
 from quotetrace.text.tokens import QUOTE_CHARS
+from quotetrace.text.words import normalise
 
 WORD_BASE = 0xF0000
 WORD_LIMIT = 0xFFFFD
 SHAPE_BASE = 0xE100
 CONTEXT_BASE = 0xE000
 BITS_BASE = 0xE200
+CLASS_BASE = 0xE400  # up to the end of the private use area, U+F8FF: 5,375 combinations
+CLASS_LIMIT = 0xF8FF
 BITS_PER_CHUNK = 6
 
 SHAPE_FLAGS = {"title": 1, "upper": 2, "digit": 4, "alpha": 8, "punct": 16, "cap": 32, "quote": 64, "lower": 128}
 CONTEXT_FLAGS = {"sentstart": SENTENCE_START, "sentend": SENTENCE_END, "inquote": IN_QUOTE, "parastart": PARAGRAPH_START, "headline": HEADLINE}
 CONTEXT_SIZE = 32
-FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",)
+WORD_CLASS_FLAGS = wordclasses.CLASSES
+FLAG_NAMES = tuple(SHAPE_FLAGS) + tuple(CONTEXT_FLAGS) + ("outquote",) + WORD_CLASS_FLAGS
 # Each cached token type takes about 180 bytes: 100,000 of them hold every distinct token of
 # the ~900 PolNeAR articles (34,000) with room to spare, and cost under 20 MB per worker.
 # At 500,000 they took up to 90 MB in each worker on a large archive.
 TYPE_CACHE_LIMIT = 100_000
-
-
-def normalise(word: str) -> str:
-    """The form literal words and lexicon entries are compared in."""
-    return word.lower().replace("’", "'").replace("‘", "'")
 
 
 def shape_of(text: str) -> int:
@@ -74,7 +76,8 @@ def shape_of(text: str) -> int:
 
 
 class Encoding:
-    def __init__(self, vocabulary: dict[str, int], regexes: list, labels: list[str], regex_timeout: float = 1.0, uses=None):
+    def __init__(self, vocabulary: dict[str, int], regexes: list, labels: list[str], regex_timeout: float = 1.0, uses=None,
+                 word_classes: bool = False):
         self.vocabulary = vocabulary
         self.regexes = regexes  # compiled regex objects, by bit index
         self.labels = labels
@@ -82,7 +85,10 @@ class Encoding:
         self.regex_chunks = (len(regexes) + BITS_PER_CHUNK - 1) // BITS_PER_CHUNK
         labels_per_chunk = BITS_PER_CHUNK // 2  # a begin bit and an inside bit each
         self.label_chunks = (len(labels) + labels_per_chunk - 1) // labels_per_chunk
-        self.context_offset = 2 + self.regex_chunks
+        # A pack that tests no word class pays nothing for the layer: no character, no lookup.
+        self.word_classes = word_classes
+        self.class_offset = 2 + self.regex_chunks if word_classes else None
+        self.context_offset = 2 + self.regex_chunks + (1 if word_classes else 0)
         self.label_offset = self.context_offset + 1
         self.width = self.label_offset + self.label_chunks
         # Where each bit goes. A test of one bit is a class of all the chunk values with
@@ -110,6 +116,20 @@ class Encoding:
         self._timed_out: dict[str, list[int]] = {}  # token text -> regexes that ran out of time on it
 
     # --- positions of the dimensions within one token -------------------------
+    @property
+    def word_of(self) -> dict[int, str]:
+        """Word id -> word, made once per vocabulary (one per rule made compiling a large pack
+        quadratic). Recomputed when compile_fragment lends the encoding another vocabulary."""
+        cached = self.__dict__.get("_word_of")
+        if cached is None or cached[0] is not self.vocabulary:
+            cached = self.__dict__["_word_of"] = (self.vocabulary, {i: w for w, i in self.vocabulary.items()})
+        return cached[1]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_word_of", None)  # derived: not worth its bytes in the compiled-pack cache
+        return state
+
     def regex_position(self, index: int) -> tuple[int, int]:
         return self._regex_slots[index]
 
@@ -143,6 +163,8 @@ class Encoding:
                 position, bit = self._regex_slots[index]
                 chunks[position - 2] |= bit
         encoded = word + shape + "".join(chr(BITS_BASE + c) for c in chunks)
+        if self.word_classes:
+            encoded += chr(CLASS_BASE + wordclasses.signature_of(text))
         if len(self._types) >= TYPE_CACHE_LIMIT:
             self._types.clear()
             self._timed_out.clear()

@@ -13,8 +13,8 @@ import itertools
 import time
 
 from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
-from quotetrace.patterns.compiler import CompiledPack, CompiledRule
-from quotetrace.patterns.encoding import normalise
+from quotetrace.patterns.program import CompiledPack
+from quotetrace.text.words import normalise
 
 
 class Match:

@@ -1,159 +1,40 @@
 """Parse pattern strings with the Lark grammar in grammars/pattern.lark into a small AST.
 
-The AST is plain frozen dataclasses; the compiler (quotetrace.patterns.compiler) turns it
-into one `regex` program per rule. Syntax errors carry the 0-based offset inside the
+The tree's nodes are in quotetrace.patterns.nodes; the compiler (quotetrace.patterns.compiler)
+turns a tree into one `regex` program per rule; quotetrace.patterns.unparse writes one back. Syntax errors carry the 0-based offset inside the
 pattern so the rule pack loader can point at the file's line and column.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import lark
 
+from quotetrace.patterns.nodes import (
+    Alternation,
+    And,
+    Anchor,
+    AnyToken,
+    Capture,
+    Flag,
+    InLabel,
+    InLexicon,
+    LexiconPhrase,
+    Look,
+    Not,
+    Or,
+    PatternSyntaxError,
+    Phrase,
+    Reference,
+    Regex,
+    Repeat,
+    Sequence,
+    TestReference,
+    Token,
+    Unit,
+    Word,
+)
 from quotetrace.resources import grammar_path
-
-
-# --- token tests (one token) -------------------------------------------------
-@dataclass(frozen=True)
-class Word:
-    text: str  # lowercased literal
-
-
-@dataclass(frozen=True)
-class Regex:
-    source: str
-    flags: str
-
-
-@dataclass(frozen=True)
-class Flag:
-    name: str
-
-
-@dataclass(frozen=True)
-class AnyToken:
-    pass
-
-
-@dataclass(frozen=True)
-class InLexicon:
-    lexicon: str
-    filters: tuple  # ((attribute, (values...)), ...)
-
-
-@dataclass(frozen=True)
-class InLabel:
-    label: str
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class TestReference:
-    name: str      # a definition used as a single-token test inside [...]
-    offset: int
-
-
-@dataclass(frozen=True)
-class Not:
-    test: object
-
-
-@dataclass(frozen=True)
-class And:
-    tests: tuple
-
-
-@dataclass(frozen=True)
-class Or:
-    tests: tuple
-
-
-# --- sequence elements -------------------------------------------------------
-@dataclass(frozen=True)
-class Token:
-    test: object
-    offset: int
-
-
-@dataclass(frozen=True)
-class Phrase:
-    words: tuple  # literal words of a quoted string, tokenized like the text
-    offset: int
-
-
-@dataclass(frozen=True)
-class LexiconPhrase:
-    lexicon: str
-    filters: tuple
-    offset: int
-
-
-@dataclass(frozen=True)
-class Unit:
-    label: str
-    offset: int
-
-
-@dataclass(frozen=True)
-class Reference:
-    name: str  # a pattern defined under `define:` in some file of the pack
-    offset: int
-
-
-@dataclass(frozen=True)
-class Defined:
-    name: str      # a Reference after splicing in the definition's tree
-    item: object
-    offset: int
-
-
-@dataclass(frozen=True)
-class Anchor:
-    kind: str  # "sentence_start" | "sentence_end"
-    offset: int
-
-
-@dataclass(frozen=True)
-class Sequence:
-    items: tuple
-
-
-@dataclass(frozen=True)
-class Alternation:
-    options: tuple
-
-
-@dataclass(frozen=True)
-class Repeat:
-    item: object
-    low: int
-    high: int | None
-    lazy: bool
-    text: str
-    offset: int
-
-
-@dataclass(frozen=True)
-class Capture:
-    name: str
-    item: object
-    offset: int
-
-
-@dataclass(frozen=True)
-class Look:
-    item: object
-    negative: bool
-    offset: int
-    behind: bool = False
-
-
-class PatternSyntaxError(Exception):
-    def __init__(self, message: str, offset: int):
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,6 +62,12 @@ def _parse_lexicon_ref(text: str, offset: int):
     if rest:
         body = rest[:-1]
         for part in filter(None, (p.strip() for p in body.split(";"))):
+            if part.startswith("%"):  # a word-class filter: @reporting_verbs[%noun]
+                classes = tuple(v.strip().lstrip("%") for v in part.split(","))
+                if not all(classes):
+                    raise PatternSyntaxError(f"word-class filter '{part}' must read %class[,class]", offset + len(name) + 2)
+                filters.append(("%", classes))
+                continue
             attribute, equals, values = part.partition("=")
             if not equals or not attribute.strip() or not values.strip():
                 raise PatternSyntaxError(f"lexicon filter '{part}' must read attribute=value[,value]", offset + len(name) + 2)
@@ -339,7 +226,9 @@ def parse_pattern(text: str, tokenize_literal):
         raise PatternSyntaxError(f"unexpected character {text[exc.pos_in_stream]!r} in pattern", exc.pos_in_stream) from None
     except lark.exceptions.UnexpectedToken as exc:
         if exc.token.type == "$END":
-            raise PatternSyntaxError("pattern ends too early (an unclosed bracket or a dangling '|'?)", len(text.rstrip())) from None
+            # $END carries the place of the last token read, so a comment after it is passed over.
+            end = exc.token.end_pos if exc.token.end_pos is not None else len(text.rstrip())
+            raise PatternSyntaxError("pattern ends too early (an unclosed bracket or a dangling '|'?)", end) from None
         if text.startswith("(?<", exc.token.start_pos - 1) and not text.startswith(("(?<=", "(?<!"), exc.token.start_pos - 1):
             raise PatternSyntaxError("a capture is written name:( ... ), not (?<name> ... )", exc.token.start_pos - 1) from None
         expected = ", ".join(sorted(_describe(t) for t in exc.expected))[:160]
@@ -375,71 +264,3 @@ def _describe(terminal: str) -> str:
 
 
 # --- back to text ---------------------------------------------------------------
-_PLAIN_WORD = __import__("re").compile(r"[\w][\w'’.-]*|[,.;—–-]")
-
-
-def unparse(node) -> str:
-    """The pattern text of a node, in the canonical spelling (for `explain` and messages).
-
-    Spacing and quoting may differ from what the author wrote; parsing the result gives
-    the same tree (up to offsets).
-    """
-    if isinstance(node, Word):
-        return node.text if _PLAIN_WORD.fullmatch(node.text) else _quote(node.text)
-    if isinstance(node, Regex):
-        return f"/{node.source}/{node.flags}"
-    if isinstance(node, Flag):
-        return f"%{node.name}"
-    if isinstance(node, AnyToken):
-        return "_"
-    if isinstance(node, (InLexicon, LexiconPhrase)):
-        filters = ";".join(f"{name}={','.join(values)}" for name, values in node.filters)
-        return f"@{node.lexicon}" + (f"[{filters}]" if filters else "")
-    if isinstance(node, InLabel):
-        return f"<{node.label}>"
-    if isinstance(node, TestReference):
-        return "{" + node.name + "}"
-    if isinstance(node, Not):
-        inner = unparse(node.test)
-        return "!" + (f"({inner})" if isinstance(node.test, (And, Or)) else inner)
-    if isinstance(node, (And, Or)):
-        joiner = " & " if isinstance(node, And) else " | "
-        return joiner.join(f"({unparse(t)})" if isinstance(t, (And, Or)) else unparse(t) for t in node.tests)
-    if isinstance(node, Token):
-        test = node.test
-        if isinstance(test, (Word, Regex, AnyToken, Flag)):
-            return unparse(test)
-        if isinstance(test, Not) and not isinstance(test.test, (And, Or, InLabel)):
-            return "!" + unparse(test.test)
-        return f"[{unparse(test)}]"
-    if isinstance(node, Phrase):
-        return _quote(" ".join(node.words))
-    if isinstance(node, Unit):
-        return f"<{node.label}>"
-    if isinstance(node, (Reference, Defined)):
-        return "{" + node.name + "}"
-    if isinstance(node, Anchor):
-        return "^" if node.kind == "sentence_start" else "$"
-    if isinstance(node, Sequence):
-        return " ".join(_grouped(item, Alternation) for item in node.items)
-    if isinstance(node, Alternation):
-        return " | ".join(unparse(option) for option in node.options)
-    if isinstance(node, Repeat):
-        return _grouped(node.item, (Sequence, Alternation, Capture)) + node.text
-    if isinstance(node, Capture):
-        return f"{node.name}:" + _grouped(node.item, (Sequence, Alternation, Capture))
-    if isinstance(node, Look):
-        opener = "(?" + ("<" if node.behind else "") + ("!" if node.negative else "=")
-        return f"{opener} {unparse(node.item)})"
-    raise TypeError(node)
-
-
-def _grouped(node, kinds) -> str:
-    text = unparse(node)
-    return f"({text})" if isinstance(node, kinds) else text
-
-
-def _quote(text: str) -> str:
-    if "'" in text and '"' not in text:
-        return '"' + text + '"'
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"

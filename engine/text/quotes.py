@@ -1,7 +1,10 @@
 """Quotation spans.
 
 Double quotes (straight and curly) pair within a paragraph; single quotes pair inside a
-double quotation, or at top level when both marks are clearly placed. An apostrophe
+double quotation, or at top level when both marks are clearly placed. British and
+Commonwealth copy quotes the other way round (‘...,’ the minister said, with “...” nested
+inside): a top-level single quotation is then the quotation, any double one inside it is
+level 2, and it runs over paragraphs as a double one does. An apostrophe
 inside a word is part of the word token and never reaches this module. A quote left
 open at the end of a paragraph continues when the next paragraph opens with a quote mark
 (the news convention for a quotation that runs over several paragraphs); any other
@@ -17,7 +20,8 @@ from quotetrace.text.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
 
 OPENING_ONLY = frozenset(["“", "„", "‟", "«", "‘", "‚", "‛", "``"])
 CLOSING_ONLY = frozenset("”»’")
-MAX_TOP_LEVEL_SINGLE = 80  # tokens: a longer 'quotation' in single marks is not believed
+MAX_TOP_LEVEL_SINGLE = 80  # tokens: a longer 'quotation' in single marks is not believed ...
+CLOSING_PUNCTUATION = frozenset(".,?!")  # ... unless curly marks open it and punctuation closes it
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
         marks = [i for i in range(first, last) if token_texts[i] in DOUBLE_QUOTES or token_texts[i] in SINGLE_QUOTES]
         marks_by_paragraph.append(marks)
 
-    carried = False
+    carried = carried_single = False
     for p, (first, last) in enumerate(paragraph_token_ranges):
         marks = marks_by_paragraph[p]
         doubles = [i for i in marks if token_texts[i] in DOUBLE_QUOTES]
@@ -89,23 +93,42 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
                 carried = True
 
         singles = [i for i in marks if token_texts[i] in SINGLE_QUOTES]
+        found, left_open = [], None
         if singles:
-            quotes.extend(_single_quotes(text, starts, ends, token_texts, singles, quotes, first, last))
+            found, left_open = _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last, carried_single)
+        carried_single = False
+        if left_open is not None and p + 1 < len(paragraph_token_ranges):
+            next_first = paragraph_token_ranges[p + 1][0]
+            if next_first < len(token_texts) and token_texts[next_first] in OPENING_ONLY & SINGLE_QUOTES:
+                found.append(Quote(left_open[0], last - 1, 1, False, left_open[1]))
+                carried_single = True
+        for single in found:
+            if single.level == 1:  # British nesting: the double quotations inside are level 2
+                quotes[:] = [Quote(q.first, q.last, 2, q.closed, q.continues) if q.level == 1 and single.first < q.first and q.last < single.last else q for q in quotes]
+        quotes.extend(found)
     quotes.sort(key=lambda q: (q.first, -q.last))
     return quotes
 
 
-def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last):
-    """Pair single marks inside each double quotation of the paragraph, then at top level."""
+def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last, carried):
+    """Pair single marks inside each double quotation of the paragraph, then at top level.
+
+    Returns the quotations and, when a top-level one opened with a curly mark is still
+    open at the paragraph's end, (its opening mark, whether it continues one); `carried`
+    says that a quotation of the previous paragraph runs on into this one.
+    """
     found = []
     enclosing = [(q.first, q.last) for q in quotes if q.level == 1 and first <= q.first < last]
     used = set()
     regions = enclosing + [(first, last - 1)]
+    left_open = None
     for region_index, (lo, hi) in enumerate(regions):
         top_level = region_index == len(enclosing)
         open_at = None
+        closers = [i for i in singles if lo < i <= hi and _flanking(text, starts[i], ends[i])[1]]
         for i in singles:
-            if not lo < i < hi + (1 if top_level else 0) or i in used:
+            # A region of a double quotation starts at its mark; the paragraph's at its first token.
+            if not (lo <= i if top_level else lo < i) or not i < hi + (1 if top_level else 0) or i in used:
                 continue
             if top_level and any(a <= i <= b for a, b in enclosing):
                 continue
@@ -114,10 +137,22 @@ def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last
             if open_at is None:
                 if left and not right and _can_open(mark, left, right):
                     open_at = i
-            elif right and _can_close(mark, left, right):
+            elif right and _can_close(mark, left, right) and not _plural_possessive(text, starts[i], ends[i], i, closers):
                 inner = text[ends[open_at]:starts[i]]
-                if (not top_level or i - open_at <= MAX_TOP_LEVEL_SINGLE) and len(inner.strip()) > 1:
-                    found.append(Quote(open_at, i, 2 if not top_level else 1, True, False))
+                believed = not top_level or i - open_at <= MAX_TOP_LEVEL_SINGLE or (
+                    token_texts[open_at] in OPENING_ONLY and token_texts[i - 1] in CLOSING_PUNCTUATION)
+                if believed and len(inner.strip()) > 1:
+                    continues = top_level and carried and open_at == first
+                    found.append(Quote(open_at, i, 2 if not top_level else 1, True, continues))
                     used.update((open_at, i))
                 open_at = None
-    return found
+        if top_level and open_at is not None and token_texts[open_at] in OPENING_ONLY:
+            left_open = (open_at, carried and open_at == first)
+    return found, left_open
+
+
+def _plural_possessive(text, start, end, index, closers):
+    """A mark after an s with a word after it ("the workers’ pay") while a later mark could
+    close the quotation: a possessive, not the end of the quotation."""
+    return (start > 0 and text[start - 1] in "sS" and end < len(text) - 1 and text[end].isspace()
+            and text[end + 1].isalpha() and any(c > index for c in closers))

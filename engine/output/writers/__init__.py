@@ -8,7 +8,7 @@ imported only when their writer opens).
 from __future__ import annotations
 
 from quotetrace.output.writers.base import FORMATS, Writer, WriterOptions, register
-from quotetrace.output.writers import brat, jsonl, tabular, text  # noqa: F401  (registers the formats)
+from quotetrace.output.writers import brat, html, jsonl, tabular, text  # noqa: F401  (registers the formats)
 from quotetrace.output.writers.brat import to_brat
 from quotetrace.output.writers.jsonl import to_json_line
 from quotetrace.output.writers.text import to_text

@@ -27,24 +27,22 @@ from quotetrace.output.brat_names import BratNames
 from quotetrace.output.resume import BRAT_INDEX, completed_in_brat, read_brat_index
 from quotetrace.output.surrogates import replace_surrogates
 from quotetrace.output.writers.base import Writer, register
+from quotetrace.rulepack.contract import ROLES
 
-BRAT_TYPES = {"source": "Source", "cue": "Cue", "content": "Content", "addressee": "Addressee", "medium": "Medium"}
+# brat entity types are the role names capitalised (Source, Cue, ...).
+BRAT_TYPES = {role: role.capitalize() for role in ROLES}
 ANNOTATION_CONF = "annotation.conf"
-ANNOTATION_CONF_TEXT = """\
+ANNOTATION_CONF_TEXT = f"""\
 # Written by quotetrace (docs/output.md, "brat"). Each attribution is an Attribution event
 # over its cue span, with its roles as arguments.
 [entities]
-Source
-Cue
-Content
-Addressee
-Medium
+{chr(10).join(BRAT_TYPES.values())}
 
 [relations]
 <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 
 [events]
-Attribution\tSource?:Source, Cue?:Cue, Content?:Content, Addressee?:Addressee, Medium?:Medium
+Attribution\t{", ".join(f"{name}?:{name}" for name in BRAT_TYPES.values())}
 
 [attributes]
 """

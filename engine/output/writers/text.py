@@ -29,7 +29,8 @@ def to_text(record: dict) -> str:
                     text = " … ".join(" ".join(f["text"].split()) for f in fragments)
                     parts.append(f"{role}=[{printable(text)}]")
             nested = f" in {attribution['parent']}" if attribution["parent"] else ""
-            out.append(f"{doc_id} {attribution['id']}{nested} ({attribution['kind']}, {printable(attribution['trace']['rule'])}): " + " ".join(parts))
+            floating = f"floating after {attribution['follows']}, " if attribution.get("floating") else ""
+            out.append(f"{doc_id} {attribution['id']}{nested} ({attribution['kind']}, {floating}{printable(attribution['trace']['rule'])}): " + " ".join(parts))
         if not record["attributions"]:
             out.append(f"{doc_id}: no attributions")
     for note in record.get("notes", []):

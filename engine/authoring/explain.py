@@ -3,11 +3,12 @@
 The derivation of an extraction is its trace laid out to be read: which rule, where it is
 written, its pattern, what each capture took, which lexicon entries fired, and for actors
 how each mention was linked. Nothing here decides anything; it only shows what the
-record (or quotetrace.patterns.whynot) already holds.
+record (or quotetrace.authoring.whynot) already holds.
 """
 from __future__ import annotations
 
-from quotetrace.attributions.build import ROLES
+from quotetrace.assembly import TRACE_STEPS
+from quotetrace.rulepack.contract import ROLES
 
 _WIDTH = 70
 
@@ -45,6 +46,8 @@ def _trace_lines(trace, indent: str) -> list[str]:
             lines.append(f"{indent}  {label:<11}{_quoted(fragment)}")
     for hit in trace["lexicon"]:
         lines.append(f"{indent}  lexicon    {_lexicon_line(hit, trace['match'])}")
+    for step in trace.get("steps", []):
+        lines.append(f"{indent}then      {step}: {TRACE_STEPS.get(step, '')}")
     return lines
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from quotetrace.attributions.build import ROLES
+from quotetrace.rulepack.contract import ROLES
 
 LAYOUT_VERSION = 1
 
@@ -22,6 +22,8 @@ def _fragments(fragments):
 
 
 def _cue_key(attribution) -> str:
+    if attribution.get("floating"):  # no cue: named by where its quotation starts
+        return f"floating @{attribution['roles']['content'][0]['start']}"
     cue = attribution["roles"]["cue"]
     return " ... ".join(f["text"] for f in cue) + f" @{cue[0]['start']}"
 
@@ -40,6 +42,8 @@ def expected_layout(record) -> dict:
                 item[role] = _fragments(attribution["roles"][role])
         if attribution.get("parent"):
             item["inside"] = _cue_key(by_id[attribution["parent"]])
+        if attribution.get("floating"):
+            item["follows"] = _cue_key(by_id[attribution["follows"]])
         if attribution.get("source_actor") in actors:
             item["source_actor"] = actors[attribution["source_actor"]]["name"]
         attributions.append(item)

@@ -18,8 +18,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from quotetrace.patterns import syntax as ast
-from quotetrace.patterns.compiler import RuleCompiler, literal_words, splice_definitions
+from quotetrace.patterns import nodes
+from quotetrace.patterns.definitions import splice_definitions
+from quotetrace.patterns.lower import RuleCompiler
+from quotetrace.patterns.syntax import parse_pattern
+from quotetrace.patterns.unparse import unparse
+from quotetrace.text.words import literal_words
 
 # How far back from the place a match may start (tokens), and beyond it how far it may reach.
 LOOK_BACK = 150
@@ -49,18 +53,18 @@ class Attempt:
 
 
 def steps_of(tree, inside=(), capture=None) -> list[Step]:
-    if isinstance(tree, ast.Defined):
+    if isinstance(tree, nodes.Defined):
         return steps_of(tree.item, inside + (tree.name,), capture)
-    if isinstance(tree, ast.Sequence):
+    if isinstance(tree, nodes.Sequence):
         return [step for item in tree.items for step in steps_of(item, inside, capture)]
-    if isinstance(tree, ast.Capture):
-        inner = tree.item.item if isinstance(tree.item, ast.Defined) else tree.item
-        if isinstance(inner, ast.Sequence) and len(inner.items) > 1:
+    if isinstance(tree, nodes.Capture):
+        inner = tree.item.item if isinstance(tree.item, nodes.Defined) else tree.item
+        if isinstance(inner, nodes.Sequence) and len(inner.items) > 1:
             return steps_of(tree.item, inside, tree.name)
-        return [Step(tree, ast.unparse(tree), inside)]
-    text = ast.unparse(tree)
-    if capture and not isinstance(tree, (ast.Look, ast.Anchor)):
-        text = f"{capture}:({text})" if isinstance(tree, (ast.Sequence, ast.Alternation, ast.Capture)) else f"{capture}:{text}"
+        return [Step(tree, unparse(tree), inside)]
+    text = unparse(tree)
+    if capture and not isinstance(tree, (nodes.Look, nodes.Anchor)):
+        text = f"{capture}:({text})" if isinstance(tree, (nodes.Sequence, nodes.Alternation, nodes.Capture)) else f"{capture}:{text}"
     return [Step(tree, text, inside)]
 
 
@@ -71,12 +75,12 @@ class WhyNot:
         self.pack = pack
         self.compiled = pack.compiled
         self._programs: dict[str, tuple[list, list]] = {}
-        self.word_of = {i: w for w, i in self.compiled.encoding.vocabulary.items()}
+        self.word_of = self.compiled.encoding.word_of
 
     def programs(self, compiled_rule):
         rule = compiled_rule.rule
         if rule.id not in self._programs:
-            lexicon_words, regex_sources, label_stage, definitions = self.compiled.context
+            lexicon_words, regex_sources, label_stage, definitions = self.compiled.lexicon_words, self.compiled.regex_sources, self.compiled.label_stage, self.compiled.definitions
             tree = _rule_tree(self.pack, rule, definitions)
             steps = steps_of(tree)
             compiler = RuleCompiler(self.compiled.encoding, lexicon_words, regex_sources, label_stage, rule.stage)
@@ -137,7 +141,7 @@ class WhyNot:
 
 
 def _rule_tree(pack, rule, definitions):
-    tree = ast.parse_pattern(rule.pattern, literal_words)
+    tree = parse_pattern(rule.pattern, literal_words)
     return splice_definitions(tree, definitions, pack.definitions, set(), ())
 
 

@@ -1,0 +1,58 @@
+"""What compiling a rule pack produces: one program per rule, grouped by stage, and the
+encoding they all run over. The matcher and the cache read these; nothing here compiles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotetrace.patterns.encoding import Encoding
+
+
+@dataclass
+class LexiconUse:
+    group: str
+    lexicon: str
+    filters: tuple
+
+
+@dataclass
+class CompiledRule:
+    rule: object
+    program: object
+    source: str
+    lexicon_uses: list[LexiconUse]
+    required_words: frozenset | None
+    captures: tuple[str, ...]
+    # What the first token of a match must be, as programs over single positions of the
+    # stream's tokens ({0: program over the word characters}, {1: over the shapes}, ...):
+    # a token passing any of them is a place to try the rule. None: try it at every token.
+    lead: dict | None = None
+
+    @property
+    def pattern_text(self) -> str:
+        """The rule's pattern on one line, as traces show it."""
+        text = self.__dict__.get("_pattern_text")
+        if text is None:
+            text = self.__dict__["_pattern_text"] = " ".join(self.rule.pattern.split())
+        return text
+
+    @property
+    def anchored(self) -> bool:
+        return "_pre" in self.program.groupindex
+
+    @property
+    def after_first(self) -> bool:
+        """Matched from its anchor rightwards first (`match_first: after`); the match ends at _rest."""
+        return "_rest" in self.program.groupindex
+
+
+@dataclass
+class CompiledPack:
+    encoding: Encoding
+    rules_by_stage: dict[str, list[CompiledRule]]
+    entry_index: dict = field(default_factory=dict)  # (lexicon, words tuple) -> entry
+    regex_rules: list = field(default_factory=list)  # per /regex/ test: (its source, ids of the rules using it)
+    # What compile_fragment needs to compile one more pattern against this pack:
+    lexicon_words: dict = field(default_factory=dict)   # lexicon id -> [(entry, words tuple)]
+    regex_sources: list = field(default_factory=list)   # [(source, flags)] in the encoding's bit order
+    label_stage: dict = field(default_factory=dict)     # label -> the earliest stage producing it
+    definitions: dict = field(default_factory=dict)     # definition name -> parsed tree
