@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-DEFAULT_MAX_TOKENS = 50_000
+DEFAULT_MAX_TOKENS = 200_000
 DEFAULT_MAX_SENTENCE_TOKENS = 250
 DEFAULT_MAX_PARAGRAPH_TOKENS = 2_500
 DEFAULT_MAX_RULE_CANDIDATES = 20_000
