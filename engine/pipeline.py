@@ -25,6 +25,7 @@ from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.patterns.cache import load_pack
+from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import resolve, run_stage
 from quotetrace.resources import default_rules_dir
@@ -68,6 +69,7 @@ class Analysis(NamedTuple):
     streams: dict              # stage -> the encoded token stream that stage ran on
     candidates: dict           # stage -> every match before resolution
     words_present: set         # vocabulary ids of the document's words (rules needing others are skipped)
+    profiles: object = None    # each source's type, anonymity and gender, with evidence (quotetrace.profiles)
 
 
 class Engine:
@@ -149,7 +151,9 @@ class Engine:
         link_pronouns(doc, pronouns, actors, attributions)
         resolve_sources(doc, attributions, mentions, self.possessive_words)
         media_as_medium(attributions, mentions, doc, self.media_words)
-        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present)
+        # Evidence rules do not compete, so every candidate of stage `sources` counts.
+        profiles = profile_sources(doc, candidates["sources"], actors, attributions, mentions, self.pack)
+        return Analysis(doc, stage_matches, actors, attributions, errors, streams, candidates, words_present, profiles)
 
     def record(self, text: str, doc_id: str = "doc", notes=(), meta: dict | None = None) -> dict:
         """The output record of one document as a plain dict, exactly as `quotetrace extract`
@@ -170,9 +174,11 @@ class Engine:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            doc, _, actors, attributions, errors, *_ = self.analyse(text, doc_id)
+            analysis = self.analyse(text, doc_id)
+            doc = analysis.doc
             doc.notes.extend(notes)
-            return document_record(doc, actors, attributions, self.pack, errors, self.trace, meta)
+            record = document_record(doc, analysis.actors, analysis.attributions, self.pack, analysis.errors, self.trace, meta, analysis.profiles)
+            return record
         except TimeoutError:
             return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget); it was given up", notes, meta)
         except RecursionError:

@@ -178,36 +178,45 @@ def _mention_type(mention):
     return "name"
 
 
-def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TRACE, meta=None):
+def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TRACE, meta=None, profiles=None):
+    """`profiles` (quotetrace.profiles.Profiles): each source's type, anonymity and gender
+    with their evidence; without it those fields are left out. `confidence` is written as
+    null here and filled in by the pack's calibration (quotetrace.calibration)."""
     traces = _TraceWriter(doc, pack, trace)
+
+    def span(first, last):
+        return _span(doc, first, last)
+
     attribution_records = []
     for attribution in attributions:
         roles = {}
         for role in ROLES:
             if role in attribution.roles:
                 roles[role] = [_span(doc, first, last) for first, last in attribution.roles[role]]
-        attribution_records.append(
-            {
-                "id": attribution.id,
-                "kind": attribution.kind,
-                "parent": attribution.parent.id if attribution.parent else None,
-                "source_actor": attribution.source_actor.id if attribution.source_actor else None,
-                "roles": roles,
-                "trace": traces.match(attribution.match),
-            }
-        )
+        item = {
+            "id": attribution.id,
+            "kind": attribution.kind,
+            "parent": attribution.parent.id if attribution.parent else None,
+            "source_actor": attribution.source_actor.id if attribution.source_actor else None,
+        }
+        if profiles is not None:
+            item.update(profiles.attribution_fields(attribution))
+            item["confidence"] = None
+        item["roles"] = roles
+        item["trace"] = traces.match(attribution.match)
+        if profiles is not None:
+            evidence = profiles.attribution_evidence(attribution, span, traces.match)
+            if evidence:
+                item["evidence"] = evidence
+        attribution_records.append(item)
     actor_records = []
     for actor in actors:
         first_text = _span(doc, actor.mentions[0].first, actor.mentions[0].last)["text"] if actor.mentions else ""
-        actor_records.append(
-            {
-                "id": actor.id,
-                "name": actor.name,
-                "kind": actor.kind,
-                "titles": list(actor.titles),
-                "mentions": [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions],
-            }
-        )
+        item = {"id": actor.id, "name": actor.name, "kind": actor.kind, "titles": list(actor.titles)}
+        if profiles is not None:
+            item.update(profiles.actor_fields(actor, span, traces.match))
+        item["mentions"] = [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions]
+        actor_records.append(item)
     record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc.id, "status": "ok", "length": len(doc.text)}
     if traces.tables is not None:
         record["pack"] = pack.digest
@@ -282,9 +291,14 @@ def expand_traces(record: dict, text: str, pack) -> dict:
             expanded["link"] = {"rule": link["rule"], "note": note}
         return expanded
 
+    def with_evidence(item):
+        if "evidence" in item:  # quotetrace.profiles: each piece of evidence carries a rule trace
+            item["evidence"] = [dict(e, trace=full(e["trace"])) for e in item["evidence"]]
+        return item
+
     expanded = {key: value for key, value in record.items() if key not in ("pack", "rules")}
-    expanded["attributions"] = [dict(a, trace=full(a["trace"])) for a in record["attributions"]]
+    expanded["attributions"] = [with_evidence(dict(a, trace=full(a["trace"]))) for a in record["attributions"]]
     expanded["actors"] = [
-        dict(actor, mentions=[dict(m, trace=full(m["trace"], m, actor)) for m in actor["mentions"]]) for actor in record["actors"]
+        with_evidence(dict(actor, mentions=[dict(m, trace=full(m["trace"], m, actor)) for m in actor["mentions"]])) for actor in record["actors"]
     ]
     return expanded

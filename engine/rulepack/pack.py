@@ -14,8 +14,10 @@ from pathlib import Path
 from quotetrace.errors import Problem, RulePackError
 from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located
 
-STAGES = ("names", "actors", "attributions")
-DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
+STAGES = ("names", "actors", "attributions", "sources")
+DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution", "sources": "evidence"}
+# What a rule of stage `sources` is evidence of (its attribute `evidence`); docs/sources.md.
+EVIDENCE_KINDS = ("type", "anonymity", "gender")
 BUILTIN_LABELS = ("quote",)
 
 FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list}
@@ -311,6 +313,10 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines):
         collector.error(item.value_positions.get("label", position), "rules of stage 'attributions' produce the label 'attribution'")
         return None
     attributes = item.get("attributes", {})
+    if stage == "sources" and attributes.get("evidence") not in EVIDENCE_KINDS:
+        where = attributes.value_positions["evidence"] if "evidence" in attributes else item.value_positions.get("attributes", position)
+        collector.error(where, f"a rule of stage 'sources' needs the attribute 'evidence': {', '.join(EVIDENCE_KINDS)} (what its matches are evidence of)")
+        return None
     for key, value in attributes.items():
         if isinstance(value, (dict, list)):
             collector.error(attributes.value_positions[key], f"attribute '{key}' must be a plain value")
