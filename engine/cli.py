@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
     evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
+    evaluate.add_argument("--calibrate", metavar="OUT.yaml", help="write each rule's measured precision (and each assembly step's factor) to this calibration file; a pack that ships it gives every attribution a confidence")
+    evaluate.add_argument("--gold-name", metavar="NAME", help="with --calibrate: the gold set's name in the file (default: its folder and parent, e.g. polnear/train)")
     return parser
 
 
@@ -276,10 +278,26 @@ def _eval(args) -> int:
         print(f"quotetrace: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
         return 2
     errors = [] if args.errors else None
-    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors)
+    tally = None
+    if args.calibrate:
+        if args.pred is not None:
+            return _usage_error("--calibrate measures the engine's own rules; it cannot be used with --pred")
+        from quotetrace.calibration.measure import Tally
+
+        tally = Tally()
+    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors, tally)
     if not summary["documents"]:
         print(f"quotetrace: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
         return 2
+    if tally is not None:
+        from quotetrace.calibration.measure import gold_description, write_calibration
+
+        gold = gold_description(gold_dir, summary["documents"], counts.values["gold"], args.annotator, args.gold_name)
+        try:
+            write_calibration(args.calibrate, tally.calibration(gold))
+        except OSError as exc:
+            return _usage_error(f"cannot write {args.calibrate}: {exc.strerror or exc}")
+        print(f"quotetrace: calibration of {len(tally.seen)} attributions on {gold['name']} written to {args.calibrate}", file=sys.stderr)
     print(as_json(counts, summary, args.annotator) if args.json else table(counts, summary, args.annotator))
     if args.per_rule:
         print()

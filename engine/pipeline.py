@@ -23,6 +23,7 @@ import regex
 from quotetrace import OUTPUT_SCHEMA_VERSION
 from quotetrace.actors import build_actors, link_pronouns
 from quotetrace.attributions import build_attributions, media_as_medium, resolve_sources
+from quotetrace.calibration import Calibration
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.patterns.cache import load_pack
 from quotetrace.profiles import profile_sources
@@ -111,6 +112,8 @@ class Engine:
         self.media_words = media_vocabulary(self.pack)
         # A source opening with one of these is owned, not spoken by its owner ("Her campaign").
         self.possessive_words = {words[0] for words in lexicon_vocabulary(self.pack, (POSSESSIVE_LEXICON,)) if len(words) == 1}
+        # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
+        self.calibration = Calibration.of_pack(self.pack)
 
     @property
     def limits(self) -> dict:
@@ -178,6 +181,8 @@ class Engine:
             doc = analysis.doc
             doc.notes.extend(notes)
             record = document_record(doc, analysis.actors, analysis.attributions, self.pack, analysis.errors, self.trace, meta, analysis.profiles)
+            if self.calibration is not None:
+                self.calibration.apply(record)
             return record
         except TimeoutError:
             return error_record(doc_id, f"document took longer than its time budget of {self.time_budget:g}s (--time-budget); it was given up", notes, meta)

@@ -20,7 +20,7 @@ DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attributio
 EVIDENCE_KINDS = ("type", "anonymity", "gender")
 BUILTIN_LABELS = ("quote",)
 
-FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list}
+FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list, "calibration": dict}
 LEXICON_KEYS = {"id": str, "description": str, "entries": list}
 ENTRY_FORM_KEYS = ("forms", "form")
 RULE_KEYS = {
@@ -102,6 +102,8 @@ class RulePack:
     compiled: object = field(default=None, repr=False)
     # sha256 over every file's path and bytes: records name the pack they were made with by it.
     digest: str = ""
+    # Each rule's measured precision (`calibration:`, written by quotetrace eval --calibrate), or None.
+    calibration: dict | None = None
 
     def rules_of(self, stage: str) -> list[Rule]:
         return [r for r in self.rules if r.stage == stage]
@@ -218,6 +220,8 @@ def read_pack(root) -> RulePack:
                     collector.error(position, f"duplicate definition '{key}' (first defined at {first.file}:{first.line})")
                 else:
                     pack.definitions[key] = Definition(key, value, name, position.line, defines.value_nodes[key], source_lines)
+        if isinstance(document.get("calibration"), LocatedDict):
+            _read_calibration(pack, document, name, collector)
         if isinstance(document.get("rules"), LocatedList):
             for item, position in zip(document["rules"], document["rules"].item_positions):
                 rule = _read_rule(item, position, collector, len(pack.rules), source_lines)
@@ -231,6 +235,30 @@ def read_pack(root) -> RulePack:
         pack.problems.extend(collector.problems)
     pack.digest = "sha256:" + digest.hexdigest()
     return pack
+
+
+def _read_calibration(pack, document, name, collector: _Collector):
+    from quotetrace.calibration import check_calibration
+
+    position = document.key_positions["calibration"]
+    if pack.calibration is not None:
+        collector.error(position, "a second 'calibration:'; a pack has one calibration file")
+        return
+    mapping = _plain(document["calibration"])
+    problems = check_calibration(mapping)
+    for message in problems:
+        collector.error(position, message)
+    if not problems:
+        pack.calibration = mapping
+
+
+def _plain(value):
+    """A YAML value without its positions (what a compiled pack keeps)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _read_lexicon(item, position, collector: _Collector):
