@@ -22,7 +22,7 @@ OUTPUT_SCHEMA_VERSION = "quotetrace/2"
 if TYPE_CHECKING:  # the names below, for type checkers and editors
     from quotetrace.errors import Problem, RulePackError
     from quotetrace.pipeline import Engine
-    from quotetrace.results import Actor, Attribution, LexiconHit, Link, Mention, Result, RuleInfo, Span, Trace
+    from quotetrace.results import Actor, Attribution, Evidence, LexiconHit, Link, Mention, Result, RuleInfo, Span, Trace
     from quotetrace.tables import to_dataframe
 
 _LAZY = {
@@ -38,6 +38,7 @@ _LAZY = {
     "RuleInfo": "quotetrace.results",
     "LexiconHit": "quotetrace.results",
     "Link": "quotetrace.results",
+    "Evidence": "quotetrace.results",
     "to_dataframe": "quotetrace.tables",
 }
 

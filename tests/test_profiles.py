@@ -66,11 +66,34 @@ def test_every_type_of_the_pack_has_a_test():
     assert types - {"organization"} <= tested
 
 
-def test_the_head_of_the_title_decides_the_type(engine):
-    found = actor(engine, "Trump campaign spokeswoman Hope Hicks said the rally was full.", "Hope Hicks")
-    assert found["type"] == "spokesperson"
-    # Both words are evidence; the one heading the phrase wins.
-    assert {value for value, _, _ in evidence(found, "type")} == {"organization", "spokesperson"}
+class _Rule:
+    id = "source.type"
+
+
+class _Match:
+    rule = _Rule()
+
+
+def test_the_head_of_a_mention_decides_its_type_and_most_mentions_win():
+    """decide() on evidence we make: in one mention the word that comes last (the head) gives
+    the type; over mentions the type most of them give wins, the earlier on a tie."""
+    from quotetrace.profiles.evidence import Evidence
+    from quotetrace.profiles.profile import decide
+
+    def typed(value, first):
+        return Evidence("type", value, first, first + 1, _Match())
+
+    one_mention = decide([("m1", [typed("police", 0), typed("spokesperson", 1)])], "person", True)
+    assert one_mention.type == "spokesperson" and len(one_mention.evidence) == 2
+    votes = decide([("m1", [typed("lawyer", 0)]), ("m2", [typed("official", 5)]), ("m3", [typed("official", 9)])], "person", True)
+    assert votes.type == "official"
+    tie = decide([("m1", [typed("lawyer", 0)]), ("m2", [typed("official", 5)])], "person", True)
+    assert tie.type == "lawyer"
+
+
+def test_an_organisation_word_inside_a_persons_title_does_not_make_an_organisation(engine):
+    found = actor(engine, "Port Authority Chairwoman Elena Marsh said the dredging would begin in May.", "Elena Marsh")
+    assert found["type"] is None and evidence(found, "type") == []
 
 
 def test_words_after_for_are_about_someone_else(engine):
