@@ -216,3 +216,19 @@ def test_surname_that_is_a_common_word_after_a_courtesy_title(engine):
     assert sources == ["Mr. Read", "Ms. May"]
     names = {a["name"] for a in record["actors"]}
     assert {"Read", "May"} <= names  # the canonical name leaves the courtesy title out
+
+
+def test_a_bare_surname_skips_a_full_name_the_text_calls_a_relative(engine):
+    # "Cruz" after "Heidi Cruz" is the senator, not his wife; "Mrs. Cruz" may be the wife.
+    text = ("Sen. Ted Cruz endorsed the nominee on Friday. The nominee had attacked his wife, Heidi, and his father, "
+            "Rafael Cruz. A photo of Heidi Cruz ran in an ad. Cruz said he would vote for the nominee. Mrs. Cruz said nothing.")
+    found = actors(engine, text)
+    assert ("Cruz", "link.short-name") in mentions(found["Ted Cruz"])
+    assert ("Mrs. Cruz", "link.short-name") in mentions(found["Heidi Cruz"])
+    assert [text for text, _ in mentions(found["Heidi Cruz"])] == ["his wife, Heidi", "Heidi Cruz", "Mrs. Cruz"]
+
+
+def test_without_relatives_the_nearest_full_name_still_wins(engine):
+    text = "Ann Ruiz spoke first. Then Tom Ruiz, a farmer, spoke. Ruiz said the well was dry."
+    found = actors(engine, text)
+    assert ("Ruiz", "link.short-name") in mentions(found["Tom Ruiz"])

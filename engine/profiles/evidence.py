@@ -52,8 +52,12 @@ def collect_evidence(doc, matches, mentions, entry_index) -> dict:
         if mention is None:
             continue
         value = _value(doc, match, about, first, last, entry_index)
-        if value is not None:
-            found.setdefault(id(mention), []).append(Evidence(about, value, first, last, match))
+        if value is None:
+            continue
+        listed = found.setdefault(id(mention), [])
+        # Two rules that read the same words the same way are one piece of evidence.
+        if not any((e.about, e.value, e.first, e.last) == (about, value, first, last) for e in listed):
+            listed.append(Evidence(about, value, first, last, match))
     return found
 
 

@@ -10,8 +10,10 @@ the evidence the record lists:
   named"); else `unnamed` when the source is named nowhere in the document and a word makes
   it an unnamed source ("sources", "a senior official"); else None. "Unnamed" evidence about
   a named person is dropped (senior official John Doe is named).
-- gender, persons only: `female` or `male` when all evidence agrees, `conflicting` when it
-  does not, `unknown` when there is none. Never from a name.
+- gender, persons only: `female` or `male` when the evidence agrees, `conflicting` when it
+  does not, `unknown` when there is none. Gendered words (Mrs., spokeswoman, his wife)
+  decide when there are any; linked pronouns only when there are none, since a pronoun is
+  evidence only as far as its link is right. Never from a name.
 """
 from __future__ import annotations
 
@@ -58,9 +60,18 @@ def decide(by_mention: list, kind: str, named: bool) -> Profile:
         profile.type = min(votes, key=lambda value: (-votes[value], first_seen[value], value))
     profile.anonymity = _anonymity([e for e in kept if e.about == "anonymity"])
     if kind == "person":
-        genders = {e.value for e in kept if e.about == "gender"}
-        profile.gender = genders.pop() if len(genders) == 1 else GENDER_CONFLICTING if genders else GENDER_UNKNOWN
+        profile.gender = _gender([e for e in kept if e.about == "gender"])
     return profile
+
+
+def _gender(evidence) -> str:
+    """What the text says outright (Mrs., spokeswoman) decides when it says anything; linked
+    pronouns, which are the linker's reading, decide only when it does not."""
+    stated = {e.value for e in evidence if e.link is None}
+    genders = stated or {e.value for e in evidence}
+    if len(genders) > 1:
+        return GENDER_CONFLICTING
+    return genders.pop() if genders else GENDER_UNKNOWN
 
 
 def _anonymity(evidence) -> str | None:
