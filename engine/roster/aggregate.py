@@ -71,14 +71,18 @@ class SpeakerTally:
 
     def row(self, words: NameWords, by: str | None = None) -> dict:
         """The roster row (key order fixed); `pairs` in document, then attribution order."""
-        pairs = sorted(set(self.pairs), key=lambda p: (p[0], _number(p[1]), p[1]))
-        gender = self._gender(_most(self.kinds))
+        # Sorted in place: the most quoted speaker of a large corpus has hundreds of
+        # thousands of pairs, and each copy of them would cost memory.
+        pairs = self.pairs
+        pairs.sort(key=lambda p: (p[0], _number(p[1]), p[1]))
+        kind = _most(self.kinds)
+        gender = self._gender(kind)
         # A "he said" linked to a speaker the corpus shows to be a woman (or "she said" to a
         # man) is the linker's mistake: the attribution is set aside, with the rule that says why.
         other = {"female": "male", "male": "female"}.get(gender)
-        set_aside = [p for p in pairs if other and p[4] == other]
-        pairs = [p for p in pairs if not (other and p[4] == other)]
-        kind = _most(self.kinds)
+        set_aside = [p for p in pairs if other and p[4] == other] if other else []
+        if set_aside:
+            pairs = [p for p in pairs if p[4] != other]
         names = Counter()
         for (written, _, _), count in self.written.items():
             names[written] += count
@@ -118,7 +122,7 @@ class SpeakerTally:
         row.update(_counts(pairs))
         row["appearances"] = appearances
         if by is not None:
-            row["by"] = {label: _counts([p for p in pairs if p[3] == label]) for label in sorted({p[3] for p in pairs})}
+            row["by"] = _counts_by_value(pairs)
         row["names"] = _ordered(names)
         row["merged_by"] = {rule: count for rule, count in sorted(merged_by.items()) if count}
         # Each attribution counted, as [document id, attribution id] (and its --by value).
@@ -146,6 +150,21 @@ def _counts(pairs) -> dict:
     counts.update({kind: kinds[kind] for kind in KINDS})
     counts["documents"] = len({pair[0] for pair in pairs})
     return counts
+
+
+def _counts_by_value(pairs) -> dict:
+    """_counts for each --by value, in one pass over the pairs."""
+    kinds, documents = {}, {}
+    for pair in pairs:
+        kinds.setdefault(pair[3], Counter())[pair[2]] += 1
+        documents.setdefault(pair[3], set()).add(pair[0])
+    by = {}
+    for label in sorted(kinds):
+        counts = {"attributions": sum(kinds[label].values())}
+        counts.update({kind: kinds[label][kind] for kind in KINDS})
+        counts["documents"] = len(documents[label])
+        by[label] = counts
+    return by
 
 
 def _number(attribution_id: str) -> int:

@@ -27,7 +27,8 @@ def appearances(record: dict, words: NameWords, by: str | None = None) -> list[d
         return []
     spoken: dict[str, list] = {}
     pronouns = _pronoun_genders(record)
-    full_names = _full_names(record, words)
+    canonicals = {actor["id"]: form_of(actor["name"], actor["kind"], words, [fold(title) for title in actor["titles"]]) for actor in record["actors"]}
+    full_names = _full_names(record, canonicals)
     # Last words two or more full names of the document share (Bill and Hillary Clinton).
     shared = {last for last, forms in full_names.items() if len(forms) > 1}
     for attribution in record["attributions"]:
@@ -45,7 +46,7 @@ def appearances(record: dict, words: NameWords, by: str | None = None) -> list[d
         named = any(mention["type"] in NAMED_MENTIONS for mention in actor["mentions"])
         # An actor the text names only by a title or a group ("the senior official",
         # "experts") is nobody in particular across documents.
-        canonical = form_of(actor["name"], actor["kind"], words, own_titles) if named else None
+        canonical = canonicals.get(actor["id"]) if named else None
         forms = {canonical.key} if canonical else set()
         if canonical:
             for mention in actor["mentions"]:
@@ -76,14 +77,13 @@ def appearances(record: dict, words: NameWords, by: str | None = None) -> list[d
     return found
 
 
-def _full_names(record: dict, words: NameWords) -> dict:
+def _full_names(record: dict, canonicals: dict) -> dict:
     """Last word -> the forms of the document's people named with a full name ending with it."""
     found = {}
     for actor in record["actors"]:
-        if actor["kind"] == "person" and any(m["type"] in NAMED_MENTIONS for m in actor["mentions"]):
-            form = form_of(actor["name"], "person", words, [fold(title) for title in actor["titles"]])
-            if form:
-                found.setdefault(form.words[-1], set()).add(form.key)
+        form = canonicals.get(actor["id"])
+        if form and actor["kind"] == "person" and any(m["type"] in NAMED_MENTIONS for m in actor["mentions"]):
+            found.setdefault(form.words[-1], set()).add(form.key)
     return found
 
 

@@ -69,8 +69,10 @@ def build_roster(records: Iterable, *, by: str | None = None, rules=None, words:
             ranked.add(rank_key(row), row)
         rows_path = os.path.join(folder, "speakers.jsonl")
         with open(rows_path, "wb") as out:
-            for rank, (_, row) in enumerate(ranked.sorted(), 1):
-                out.write(orjson.dumps({"rank": rank, **row}) + b"\n")
+            # Rows are copied as they were written, the rank put in front: the largest row
+            # (every pair of the most quoted speaker) is never read back into objects here.
+            for rank, (_, row) in enumerate(ranked.sorted_raw(), 1):
+                out.write(b'{"rank":%d,' % rank + row[1:] + b"\n")
         return Roster(by, summary, merges, rows_path=rows_path, folder=folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -23,6 +23,7 @@ lexicons (honorifics, titles, title_modifiers), so the roster folds what the eng
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -64,10 +65,17 @@ def _words(pack, lexicon_ids) -> frozenset:
 def fold(text: str) -> list[str]:
     """Words without case, accents or punctuation: "O’Neill" -> ["oneill"], "Ki-moon" -> ["ki", "moon"],
     "H.W." -> ["h", "w"] (initials stay apart, however they are spaced)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
-    text = "".join("" if c in APOSTROPHES else c if c.isalnum() else " " for c in text)
-    return text.split()
+    return list(_fold(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> tuple:
+    # A corpus writes the same names again and again: each is folded once.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = "".join("" if c in APOSTROPHES else c if c.isalnum() else " " for c in text.casefold())
+    return tuple(text.split())
 
 
 def strip_titles(words: list[str], titles: frozenset, own_titles=()) -> list[str]:
@@ -110,6 +118,11 @@ class Form:
 def form_of(name: str, kind: str, words: NameWords, own_titles=()) -> Form | None:
     """The form of a name, or None when it is no full name: a person's one word (a surname,
     "de Blasio" with its particle), or an organisation's one common word (the Post)."""
+    return _form_of(name, kind, words, tuple(tuple(title) for title in own_titles))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _form_of(name: str, kind: str, words: NameWords, own_titles: tuple) -> Form | None:
     if kind == "organization":
         folded = fold(name)
         while len(folded) > 1 and folded[0] in ARTICLES:
@@ -123,7 +136,7 @@ def form_of(name: str, kind: str, words: NameWords, own_titles=()) -> Form | Non
         tokens = tokens[1:]
     if tokens and tokens[0][0][:1].islower() and tokens[0][1][0] in PARTICLES:
         return None  # "de Blasio", "bin Laden": a surname with its particle, no first name
-    folded = strip_titles([w for _, ws in tokens for w in ws], words.titles, own_titles)
+    folded = strip_titles([w for _, ws in tokens for w in ws], words.titles, [list(t) for t in own_titles])
     if len(folded) > 1 and all(len(w) == 1 for w in folded[:-1]):
         folded = ["".join(folded[:-1]), folded[-1]]  # H. R. McMaster and H.R. McMaster: "hr mcmaster"
     initials = [w for w in folded[1:-1] if len(w) == 1]

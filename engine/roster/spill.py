@@ -26,7 +26,9 @@ class ExternalSort:
         self.count = 0
 
     def add(self, key, value) -> None:
-        self.buffer.append((key, value))
+        # Held as the line it will be written as, "key<TAB>value": a few hundred bytes, not a
+        # tree of objects (the concatenation also trims orjson's output buffer, kept at 4 KB).
+        self.buffer.append((key, orjson.dumps(key) + b"\t" + orjson.dumps(value) + b"\n"))
         self.count += 1
         if len(self.buffer) >= self.run_size:
             self._spill()
@@ -35,16 +37,22 @@ class ExternalSort:
         self.buffer.sort(key=lambda item: item[0])
         handle = tempfile.NamedTemporaryFile("wb", prefix="quotetrace-roster-", suffix=".run", dir=self.folder, delete=False)
         with handle:
-            for item in self.buffer:
-                handle.write(orjson.dumps(item) + b"\n")
+            for _, line in self.buffer:
+                handle.write(line)
         self.runs.append(handle.name)
         self.buffer = []
 
     def sorted(self):
         """The items in key order (equal keys in the order they were added); reads each run once."""
+        for key, value in self.sorted_raw():
+            yield key, orjson.loads(value)
+
+    def sorted_raw(self):
+        """As sorted(), with each value as its JSON bytes, unparsed (to copy it as it is)."""
         if not self.runs:
             self.buffer.sort(key=lambda item: item[0])
-            yield from self.buffer
+            for key, line in self.buffer:
+                yield key, line[line.index(b"\t") + 1:-1]
             return
         if self.buffer:
             self._spill()
@@ -66,5 +74,5 @@ class ExternalSort:
 def _read(path):
     with open(path, "rb") as handle:
         for line in handle:
-            key, value = orjson.loads(line)
-            yield key, value
+            tab = line.index(b"\t")
+            yield orjson.loads(line[:tab]), line[tab + 1:-1]
