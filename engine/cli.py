@@ -342,6 +342,8 @@ def _sources(args) -> int:
             print(f"quotetrace: note: no record has the field '{args.by}' in its meta; extract with --keep-fields {args.by}", file=sys.stderr)
         try:
             write_roster(roster, args.out, args.table, args.format, args.link, args.top)
+        except BrokenPipeError:
+            raise  # the reader stopped reading (| head): main() ends quietly
         except OSError as exc:
             return _usage_error(f"cannot write {args.out}: {exc.strerror or exc}")
     return 0

@@ -268,16 +268,21 @@ class Result:
         for attribution in self._record.get("attributions", []):
             yield attribution["trace"]
             for item in attribution.get("evidence", ()):
-                yield item["trace"]
+                if "trace" in item:
+                    yield item["trace"]
         for actor in self._record.get("actors", []):
             for mention in actor["mentions"]:
                 if mention.get("trace"):
                     yield mention["trace"]
             for item in actor.get("evidence", ()):
-                yield item["trace"]
+                if "trace" in item:
+                    yield item["trace"]
 
     def _evidence(self, item: dict) -> list[Evidence]:
-        return [Evidence(e["about"], e["value"], e["start"], e["end"], e["text"], self._trace(e["trace"]), e.get("link"))
+        """Typed evidence; a linked pronoun's trace is that of its mention (same offsets)."""
+        mentions = {(m["start"], m["end"]): m.get("trace") for m in item.get("mentions", ())}
+        return [Evidence(e["about"], e["value"], e["start"], e["end"], e["text"],
+                         self._trace(e["trace"] if "trace" in e else mentions.get((e["start"], e["end"]))), e.get("link"))
                 for e in item.get("evidence", ())]
 
     def _trace(self, trace: dict | None) -> Trace | None:

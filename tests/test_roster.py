@@ -137,6 +137,9 @@ def test_a_short_name_with_two_full_names_in_its_document_stays_alone(words):
             {"id": "act3", "name": "Cruz", "kind": "person", "titles": [], "mentions": [{"start": 0, "end": 4, "text": "Cruz", "type": "name", "trace": {}}]}]}
     (found,) = appearances(record, words)
     assert found["form"] is None and found["via"] == "roster.refuse-short-name-in-document"
+    graph = MergeGraph()
+    graph.add(found)
+    assert graph.decide().refusals == [("roster.refuse-short-name-in-document", "d#act3", "Cruz")]
     assert found["attributions"] == [["att1", "indirect", None, True]]  # and flagged: a surname two people share
 
 

@@ -122,6 +122,21 @@ class _TraceWriter:
             return _compact_trace(self.doc, match, self.pack, self.tables)
         return {"rule": match.rule.id}
 
+    def evidence(self, match, span):
+        """The trace of a piece of evidence (quotetrace.profiles): in compact form, without
+        the match and the `word:` capture when they are the evidence's own span."""
+        trace = self.match(match)
+        if self.form == "compact":
+            pair = [span["start"], span["end"]]
+            if trace.get("match") == pair:
+                del trace["match"]
+            captures = trace.get("captures", {})
+            if captures.get("word") == [pair]:
+                del captures["word"]
+                if not captures:
+                    del trace["captures"]
+        return trace
+
     def mention(self, mention, span, actor, first_text):
         trace = self.match(mention.match)
         rule = mention.linked_by or OWN_ACTOR
@@ -205,7 +220,7 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
         item["roles"] = roles
         item["trace"] = traces.match(attribution.match)
         if profiles is not None:
-            evidence = profiles.attribution_evidence(attribution, span, traces.match)
+            evidence = profiles.attribution_evidence(attribution, span, traces.evidence)
             if evidence:
                 item["evidence"] = evidence
         attribution_records.append(item)
@@ -214,7 +229,7 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
         first_text = _span(doc, actor.mentions[0].first, actor.mentions[0].last)["text"] if actor.mentions else ""
         item = {"id": actor.id, "name": actor.name, "kind": actor.kind, "titles": list(actor.titles)}
         if profiles is not None:
-            item.update(profiles.actor_fields(actor, span, traces.match))
+            item.update(profiles.actor_fields(actor, span, traces.evidence))
         item["mentions"] = [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions]
         actor_records.append(item)
     record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc.id, "status": "ok", "length": len(doc.text)}
@@ -291,9 +306,18 @@ def expand_traces(record: dict, text: str, pack) -> dict:
             expanded["link"] = {"rule": link["rule"], "note": note}
         return expanded
 
+    def evidence_trace(e):
+        """A compact evidence trace leaves out its match and `word:` capture when they are the
+        evidence's span; put them back before expanding."""
+        trace = dict(e["trace"])
+        captures = dict(trace.get("captures", {}))
+        captures.setdefault("word", [[e["start"], e["end"]]])
+        trace["captures"] = {name: captures[name] for name in sorted(captures)}
+        return full(trace, e)
+
     def with_evidence(item):
-        if "evidence" in item:  # quotetrace.profiles: each piece of evidence carries a rule trace
-            item["evidence"] = [dict(e, trace=full(e["trace"])) for e in item["evidence"]]
+        if "evidence" in item:  # quotetrace.profiles: rule evidence carries a trace; a pronoun's is its mention's
+            item["evidence"] = [dict(e, trace=evidence_trace(e)) if "trace" in e else dict(e) for e in item["evidence"]]
         return item
 
     expanded = {key: value for key, value in record.items() if key not in ("pack", "rules")}

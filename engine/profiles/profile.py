@@ -3,9 +3,10 @@
 The choices, documented in docs/sources.md, are made so that a reader can redo them from
 the evidence the record lists:
 
-- type: in each mention, the type word that comes last (the head of the phrase: "Trump
-  campaign spokeswoman" is a spokesperson, not the campaign); over the mentions, the type
-  most of them give, and on a tie the one that comes first. None when no word gives one.
+- type: in each mention, the type word that comes last (the head of the phrase: "Police
+  spokesman" is one entry, police); over the mentions, the type most of them give, and on a
+  tie the one that comes first. An organisation no word types further is `organization`
+  (its kind, which the actor rules gave it). None when nothing says.
 - anonymity: `anonymous` when words say the name is withheld on purpose ("asked not to be
   named"); else `unnamed` when the source is named nowhere in the document and a word makes
   it an unnamed source ("sources", "a senior official"); else None. "Unnamed" evidence about
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from quotetrace.profiles.evidence import WRITING, collect_evidence, pronoun_evidence
 
 UNNAMED = "unnamed"
+ORGANIZATION = "organization"
 GENDER_UNKNOWN = "unknown"
 GENDER_CONFLICTING = "conflicting"
 
@@ -58,6 +60,10 @@ def decide(by_mention: list, kind: str, named: bool) -> Profile:
         for e in sorted(heads, key=lambda e: e.order):
             first_seen.setdefault(e.value, e.first)
         profile.type = min(votes, key=lambda value: (-votes[value], first_seen[value], value))
+    if profile.type is None and kind == ORGANIZATION:
+        # The actor rules already said it is an organisation (their traces are its mentions');
+        # a word that says more (media, police) wins above.
+        profile.type = ORGANIZATION
     profile.anonymity = _anonymity([e for e in kept if e.about == "anonymity"])
     if kind == "person":
         profile.gender = _gender([e for e in kept if e.about == "gender"])
@@ -85,7 +91,7 @@ def _anonymity(evidence) -> str | None:
     return UNNAMED if evidence else None
 
 
-_EMPTY = {"person": Profile(gender=GENDER_UNKNOWN)}
+_EMPTY = {"person": Profile(gender=GENDER_UNKNOWN), ORGANIZATION: Profile(type=ORGANIZATION)}
 
 
 class Profiles:
@@ -106,14 +112,17 @@ class Profiles:
         return self._sources.get(id(attribution)) or Profile()
 
     def actor_fields(self, actor, span, trace) -> dict:
-        """The actor's record fields; `span(first, last)` writes a span, `trace(match)` a trace."""
+        """The actor's record fields; `span(first, last)` writes a span, `trace(match, span)`
+        a trace. `evidence` only when there is some."""
         profile = self.of_actor(actor)
-        return {"type": profile.type, "anonymity": profile.anonymity, "gender": profile.gender,
-                "evidence": evidence_records(profile.evidence, span, trace)}
+        fields = _present({"type": profile.type, "anonymity": profile.anonymity, "gender": profile.gender})
+        if profile.evidence:
+            fields["evidence"] = evidence_records(profile.evidence, span, trace)
+        return fields
 
     def attribution_fields(self, attribution) -> dict:
         profile = self.of_source(attribution)
-        return {"source_type": profile.type, "anonymity": profile.anonymity}
+        return _present({"source_type": profile.type, "anonymity": profile.anonymity})
 
     def attribution_evidence(self, attribution, span, trace) -> list:
         """Evidence written on the attribution itself: only for a source that is no actor
@@ -123,14 +132,22 @@ class Profiles:
         return evidence_records(self.of_source(attribution).evidence, span, trace)
 
 
+def _present(fields: dict) -> dict:
+    """The fields with a value: records leave out what the text does not say."""
+    return {name: value for name, value in fields.items() if value is not None}
+
+
 def evidence_records(evidence, span, trace) -> list:
+    """Evidence as written: a linked pronoun names its linking rule and has no trace of its
+    own (its mention, at the same offsets, carries it); rule evidence has its rule's trace."""
     items = []
     for item in evidence:
         record = {"about": item.about, "value": item.value}
         record.update(span(item.first, item.last))
         if item.link:
             record["link"] = item.link
-        record["trace"] = trace(item.match)
+        else:
+            record["trace"] = trace(item.match, record)
         items.append(record)
     return items
 

@@ -7,6 +7,7 @@ corpus gives the same row.
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 from quotetrace.roster.names import NameWords, merge_rule
@@ -58,9 +59,10 @@ class SpeakerTally:
         if appearance["gender"]:
             self.genders[appearance["gender"]] += 1
         self.gender_evidence.update(appearance["gender_evidence"])
-        label = value_label(appearance["by"])
+        # Kinds and values repeat across a speaker's pairs: one string each, not one per pair.
+        label = sys.intern(value_label(appearance["by"]))
         for attribution_id, kind, pronoun, ambiguous in appearance["attributions"]:
-            self.pairs.append((appearance["doc"], attribution_id, kind, label, pronoun, ambiguous))
+            self.pairs.append((appearance["doc"], attribution_id, sys.intern(kind), label, pronoun, ambiguous))
         return self
 
     def merge(self, other: "SpeakerTally") -> "SpeakerTally":

@@ -46,8 +46,12 @@ class MergeGraph:
 
     nodes: Counter = field(default_factory=Counter)  # form -> appearances whose canonical name it is
     edges: set = field(default_factory=set)
+    refused: set = field(default_factory=set)  # joins an appearance's own document refused
 
     def add(self, appearance: dict) -> None:
+        via = appearance.get("via")
+        if via and via.startswith("roster.refuse"):
+            self.refused.add((via, f"{appearance['doc']}#{appearance['actor']}", appearance["name"]))
         forms = appearance["forms"]
         for form in forms:
             # A short name joined within its document does not make its full name more used.
@@ -60,6 +64,7 @@ class MergeGraph:
     def update(self, other: "MergeGraph") -> "MergeGraph":
         self.nodes.update(other.nodes)
         self.edges |= other.edges
+        self.refused |= other.refused
         return self
 
     def decide(self) -> "Merges":
@@ -127,7 +132,7 @@ class Merges:
         # A speaker is named by its form most appearances were written with (ties: the first).
         lead = {top: min(group, key=lambda n: (-uses[n], n)) for top, group in members.items()}
         speaker_of = {node: lead[root(node)] for node in nodes}
-        return cls(speaker_of, sorted(joins), sorted(set(refusals)))
+        return cls(speaker_of, sorted(joins), sorted(set(refusals) | graph.refused))
 
 
 def _conflict(left: list, right: list) -> str | None:

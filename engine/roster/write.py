@@ -69,7 +69,7 @@ def speaker_cells(row: dict) -> dict:
 def _csv(roster, stream, table, top):
     if table != "speakers":
         rows = list(_rows(roster, table, top))
-        names = list(rows[0]) if rows else []
+        names = list(dict.fromkeys(name for row in rows for name in row))  # every column, in first-seen order
         writer = csv.DictWriter(stream, names)
         writer.writeheader()
         for row in rows:
