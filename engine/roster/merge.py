@@ -1,12 +1,14 @@
 """Which appearances are one speaker, and why: the merge graph of name forms.
 
-Nodes are name forms (quotetrace.roster.names.Form keys). Two kinds of edges join them:
+Nodes are name forms (quotetrace.roster.names.Form keys). Three kinds of edges join them:
 
 - roster.document-variant: forms the engine linked to one actor within one document
   ("Crooked Hillary Clinton" and "Hillary Clinton"), so the care taken within a document
   carries across;
 - roster.middle-initial: a name without middle initials and the one form with them
-  ("Donald Trump", "Donald J. Trump"), but only when the corpus has a single such form.
+  ("Donald Trump", "Donald J. Trump"), but only when the corpus has a single such form;
+- roster.kind-majority: a person's and an organisation's node of one full name, when one
+  kind has at least three times the other's appearances.
 
 Edges are applied in sorted order, never in the order documents came, so one process and
 a Dask cluster decide alike, and a join that would put two people in one speaker is
@@ -16,9 +18,9 @@ refused and recorded:
   George H. W. Bush): neither is joined to the name without initials, nor to each other;
 - roster.refuse-surname: two full names that share a last word but not their other words
   (Heidi Cruz, Ted Cruz) would become one speaker;
-- roster.refuse-kind: a person and an organisation with the same full name, unless one kind
-  has at least three times the other's appearances (roster.kind-majority: the engine took
-  "The Donald" for an organisation in a few documents).
+- roster.refuse-kind: a person and an organisation with the same full name when neither kind
+  has that majority (with it, the minority is the engine's mistake: it took "The Donald" for
+  an organisation in a few documents).
 
 Names that agree once folded (same-name, folded, titled-form, particle) are one node from
 the start, so they need no edge.

@@ -19,7 +19,8 @@ TABLES = ("speakers", "summary", "merges")
 FORMATS = ("csv", "jsonl", "html")
 DEFAULT_LINK = "{doc}.html#{attribution}"
 SPEAKER_COLUMNS = ("rank", "id", "name", "kind", "gender", "type", "anonymity", "titles", "attributions", "direct",
-                   "indirect", "mixed", "documents", "appearances", "merged_by", "names", "types", "gender_evidence", "pairs")
+                   "indirect", "mixed", "documents", "appearances", "merged_by", "names", "types", "gender_evidence", "pairs",
+                   "ambiguous", "set_aside")
 
 
 def write_roster(roster, out, table: str = "speakers", form: str = "csv", link: str = DEFAULT_LINK, top: int | None = None) -> None:
@@ -28,6 +29,11 @@ def write_roster(roster, out, table: str = "speakers", form: str = "csv", link: 
     try:
         if form == "html":
             _html(roster, stream, link, top)
+        elif form == "jsonl" and table == "speakers":
+            for number, line in enumerate(roster.speaker_lines(), 1):  # rows come ranked 1, 2, ...
+                if top is not None and number > top:
+                    break
+                stream.write(line.decode("utf-8"))
         elif form == "jsonl":
             for row in _rows(roster, table, top):
                 stream.write(orjson.dumps(row).decode("utf-8") + "\n")
@@ -62,7 +68,8 @@ def speaker_cells(row: dict) -> dict:
     cells = {name: row.get(name) for name in SPEAKER_COLUMNS}
     for name in ("titles", "merged_by", "names", "types", "gender_evidence"):
         cells[name] = _joined(row[name])
-    cells["pairs"] = " ".join(f"{pair[0]}#{pair[1]}" for pair in row["pairs"])
+    for name in ("pairs", "ambiguous", "set_aside"):
+        cells[name] = " ".join(f"{pair[0]}#{pair[1]}" for pair in row[name])
     return cells
 
 
@@ -93,6 +100,16 @@ def _csv(roster, stream, table, top):
             per_value["speaker_attributions"] = row["attributions"]
             per_value["pairs"] = " ".join(f"{pair[0]}#{pair[1]}" for pair in row["pairs"] if pair[2] == label)
             writer.writerow(per_value)
+
+
+def _doubts(row, link) -> str:
+    """The pairs a reader should look at: set aside (not counted) and ambiguous (counted)."""
+    parts = []
+    for name, label in (("set_aside", "set aside, a pronoun of the other gender"), ("ambiguous", "ambiguous, a surname two people share")):
+        if row[name]:
+            links = " ".join(f"<a href=\"{_esc(link.format(doc=p[0], attribution=p[1]))}\">{_esc(p[0])}#{_esc(p[1])}</a>" for p in row[name])
+            parts.append(f"<details><summary><small>{len(row[name])} {label}</small></summary>{links}</details>")
+    return "".join(parts)
 
 
 def _esc(value) -> str:
@@ -142,5 +159,5 @@ def _html(roster, stream, link, top):
             + "".join(f"<td class=n>{row[k]}</td>" for k in ("attributions", "direct", "indirect", "mixed", "documents"))
             + "".join(f"<td class=n>{per_value.get(value, {}).get('attributions', '')}</td>" for value in values)
             + f"<td><small>{_esc(_joined(row['merged_by']))}</small></td>"
-            f"<td><details><summary>{len(row['pairs'])}</summary>{links}</details></td></tr>\n")
+            f"<td><details><summary>{len(row['pairs'])}</summary>{links}</details>{_doubts(row, link)}</td></tr>\n")
     out("</table>\n</body></html>\n")
