@@ -177,6 +177,16 @@ def test_each_anonymity_phrase_makes_its_source_anonymous(engine, phrase):
     assert ("anonymous", phrase, "source.anonymous") in evidence(source, "anonymity")
 
 
+def test_the_phrase_after_the_one_told_is_about_the_one_telling(engine):
+    record = engine.record("A campaign aide told the Riverton Herald, who requested anonymity, that the rally was off.", "t")
+    told = record["attributions"][0]
+    aide = next(a for a in record["actors"] if a["id"] == told["source_actor"])
+    assert aide["anonymity"] == "anonymous" and told["anonymity"] == "anonymous"
+    assert ("anonymous", "requested anonymity", "source.anonymous-after-addressee") in evidence(aide, "anonymity")
+    herald = next(a for a in record["actors"] if a["name"].endswith("Riverton Herald"))
+    assert "anonymity" not in herald
+
+
 def test_the_phrase_before_the_source(engine):
     found = actor(engine, "Speaking on condition of anonymity, the official said the talks had failed.", "official")
     assert found["anonymity"] == "anonymous"
