@@ -37,7 +37,7 @@ def main() -> None:
     output_bytes = dict.fromkeys(TRACE_FORMS, 0)
     for number, text in enumerate(texts):
         analysis = engine.analyse(text, str(number))
-        records = {form: document_record(analysis.doc, analysis.actors, analysis.attributions, engine.pack, analysis.errors, form)
+        records = {form: document_record(analysis.doc, analysis.actors, analysis.attributions, engine.pack, analysis.errors, form, profiles=analysis.profiles)
                    for form in TRACE_FORMS}
         lines = {form: to_json_line(record) for form, record in records.items()}
         if to_json_line(expand_traces(records["compact"], text, engine.pack)) != lines["full"]:

@@ -22,7 +22,7 @@ OUTPUT_SCHEMA_VERSION = "quotetrace/2"
 if TYPE_CHECKING:  # the names below, for type checkers and editors
     from quotetrace.errors import Problem, RulePackError
     from quotetrace.pipeline import Engine
-    from quotetrace.results import Actor, Attribution, LexiconHit, Link, Mention, Result, RuleInfo, Span, Trace
+    from quotetrace.results import Actor, Attribution, Evidence, LexiconHit, Link, Mention, Result, RuleInfo, Span, Trace
     from quotetrace.tables import to_dataframe
 
 _LAZY = {
@@ -38,10 +38,11 @@ _LAZY = {
     "RuleInfo": "quotetrace.results",
     "LexiconHit": "quotetrace.results",
     "Link": "quotetrace.results",
+    "Evidence": "quotetrace.results",
     "to_dataframe": "quotetrace.tables",
 }
 
-__all__ = ["__version__", "OUTPUT_SCHEMA_VERSION", "extract", "load_rules", *_LAZY]
+__all__ = ["__version__", "OUTPUT_SCHEMA_VERSION", "extract", "load_rules", "sources", *_LAZY]
 
 _DEFAULT_ENGINE = None
 
@@ -61,6 +62,30 @@ def load_rules(rules=None) -> "Engine":
     from quotetrace.pipeline import Engine
 
     return Engine(rules)
+
+
+def sources(records, *, by: str | None = None, rules=None):
+    """The roster of who gets quoted in a corpus (`quotetrace sources`): `records` are output
+    records (dicts, Results, or paths of JSON Lines files that quotetrace extract wrote),
+    read once, as they come. `by`: a kept metadata field to count per value of. Returns a
+    quotetrace.roster.Roster (docs/sources.md); close it, or use `with`, to remove its files.
+    """
+    from pathlib import Path
+
+    from quotetrace.roster import build_roster
+    from quotetrace.roster.records import read_records
+
+    if isinstance(records, (str, Path)):
+        records = [records]
+
+    def each():
+        for item in records:
+            if isinstance(item, (str, Path)):
+                yield from read_records([item])
+            else:
+                yield item
+
+    return build_roster(each(), by=by, rules=rules)
 
 
 def extract(text: str, *, rules=None, id: str | None = None, meta: dict | None = None) -> "Result":

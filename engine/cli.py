@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and extra attributions grouped by cue word")
     evaluate.add_argument("--per-rule", action="store_true", help="print each rule's extractions and precision")
+    evaluate.add_argument("--calibrate", metavar="OUT.yaml", help="write each rule's measured precision (and each assembly step's factor) to this calibration file; a pack that ships it gives every attribution a confidence")
+    evaluate.add_argument("--gold-name", metavar="NAME", help="with --calibrate: the gold set's name in the file (default: its folder and parent, e.g. polnear/train)")
+    _add_sources_parser(commands)
     evaluate.add_argument("--boundaries", action="store_true", help="list the shapes of wrong content and source boundaries in found attributions, with the F1 each would gain if fixed")
     from quotetrace.playground.command import add_serve_command
     from quotetrace.view.command import add_view_command
@@ -88,6 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_view_command(commands)    # each sets args.run
     add_serve_command(commands)
     return parser
+
+
+def _add_sources_parser(commands):
+    from quotetrace.roster.write import DEFAULT_LINK, FORMATS, TABLES
+
+    sources = commands.add_parser("sources", help="one roster of the speakers of a corpus, from the records quotetrace extract wrote (docs/sources.md)")
+    sources.add_argument("records", nargs="+", metavar="RECORDS.jsonl", help="output records (JSON Lines, .gz too; - for stdin)")
+    sources.add_argument("--by", metavar="FIELD", help="count each speaker per value of this kept field (extract --keep-fields), e.g. outlet")
+    sources.add_argument("--format", choices=FORMATS, default="csv", help="csv (default), jsonl, or html (one page to read, with a link to each attribution)")
+    sources.add_argument("--table", choices=TABLES, default="speakers", help="speakers (default); summary (per value: source types, anonymity, gender shares); merges (every join of name forms and every refusal, with its rule)")
+    sources.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    sources.add_argument("--top", type=int, metavar="N", help="only the N most quoted speakers")
+    sources.add_argument("--link", default=DEFAULT_LINK, metavar="TEMPLATE", help=f"html: where each attribution opens, with {{doc}} and {{attribution}} (default: {DEFAULT_LINK})")
+    _add_rules_option(sources)
 
 
 def main(argv=None) -> int:
@@ -110,6 +127,8 @@ def main(argv=None) -> int:
             return _explain(args)
         if args.command == "test":
             return _test(args)
+        if args.command == "sources":
+            return _sources(args)
         if args.command == "docs":
             return _docs(args)
         if hasattr(args, "run"):
@@ -353,10 +372,26 @@ def _eval(args) -> int:
         from quotetrace.evaluation.boundaries import BoundaryReport
 
         boundaries = BoundaryReport()
-    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors, boundaries)
+    tally = None
+    if args.calibrate:
+        if args.pred is not None:
+            return _usage_error("--calibrate measures the engine's own rules; it cannot be used with --pred")
+        from quotetrace.calibration.measure import Tally
+
+        tally = Tally()
+    counts, summary, per_rule = evaluate(gold_dir, engine, args.pred, args.annotator, errors, boundaries, tally)
     if not summary["documents"]:
         print(f"quotetrace: error: no document in {gold_dir} has gold attributions", file=sys.stderr)
         return 2
+    if tally is not None:
+        from quotetrace.calibration.measure import gold_description, write_calibration
+
+        gold = gold_description(gold_dir, summary["documents"], counts.values["gold"], args.annotator, args.gold_name)
+        try:
+            write_calibration(args.calibrate, tally.calibration(gold))
+        except OSError as exc:
+            return _usage_error(f"cannot write {args.calibrate}: {exc.strerror or exc}")
+        print(f"quotetrace: calibration of {len(tally.seen)} attributions on {gold['name']} written to {args.calibrate}", file=sys.stderr)
     print(as_json(counts, summary, args.annotator) if args.json else table(counts, summary, args.annotator))
     if args.per_rule:
         print()
@@ -367,6 +402,30 @@ def _eval(args) -> int:
     if boundaries is not None:
         print()
         print(boundaries.text())
+    return 0
+
+
+def _sources(args) -> int:
+    from quotetrace.roster import build_roster, name_words, write_roster
+    from quotetrace.roster.records import RecordError, read_records
+
+    try:
+        words = name_words(args.rules)
+    except RulePackError as exc:
+        return _usage_error(f"the rule pack has errors: {exc}")
+    try:
+        roster = build_roster(read_records(args.records), by=args.by, words=words)
+    except RecordError as exc:
+        return _usage_error(str(exc))
+    with roster:
+        if args.by and not roster.summary.has_field:
+            print(f"quotetrace: note: no record has the field '{args.by}' in its meta; extract with --keep-fields {args.by}", file=sys.stderr)
+        try:
+            write_roster(roster, args.out, args.table, args.format, args.link, args.top)
+        except BrokenPipeError:
+            raise  # the reader stopped reading (| head): main() ends quietly
+        except OSError as exc:
+            return _usage_error(f"cannot write {args.out}: {exc.strerror or exc}")
     return 0
 
 

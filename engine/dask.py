@@ -106,3 +106,11 @@ def extract_bag(bag, rules=None, text_field: str = "text", id_field: str = "id",
     load_pack(Path(rules) if rules else default_rules_dir(), limits.get("cache", True))  # raises RulePackError with every problem
     shipped = dask.delayed(packed, pure=True, traverse=False)
     return bag.map_partitions(extract_partition, shipped, limits, text_field, id_field)
+
+
+def sources_bag(records, *, by=None, rules=None):
+    """The roster (`quotetrace sources`) of a bag of output records, with the same rows,
+    summary and merges as one process (quotetrace.roster.distributed)."""
+    from quotetrace.roster.distributed import sources_bag as roster_of_bag
+
+    return roster_of_bag(records, by=by, rules=rules)

@@ -21,9 +21,11 @@ from quotetrace import OUTPUT_SCHEMA_VERSION, budget
 from quotetrace.assembly import assemble
 from quotetrace.budget import (DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_PARAGRAPH_TOKENS, DEFAULT_MAX_RULE_CANDIDATES, DEFAULT_MAX_SENTENCE_TOKENS,
                                DEFAULT_MAX_TOKENS, WorkLimits)
+from quotetrace.calibration import Calibration
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
+from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
 from quotetrace.resources import default_rules_dir
@@ -45,6 +47,7 @@ class Analysis(NamedTuple):
     streams: dict              # stage -> the encoded token stream that stage ran on
     candidates: dict           # stage -> every match before resolution
     words_present: set         # vocabulary ids of the document's words (rules needing others are skipped)
+    profiles: object = None    # each source's type, anonymity and gender, with evidence (quotetrace.profiles)
 
 
 class Engine:
@@ -94,6 +97,8 @@ class Engine:
         self.work = WorkLimits(max_tokens, max_sentence_tokens, max_paragraph_tokens, max_rule_candidates, max_candidates)
         self.compiled.encoding.regex_timeout = regex_timeout
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
+        # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
+        self.calibration = Calibration.of_pack(self.pack)
 
     @property
     def limits(self) -> dict:
@@ -139,7 +144,9 @@ class Engine:
         assembled = assemble(doc, stage_matches, self.pack, self.words)
         if any(error.get("clock") for error in errors):
             doc.notes.append(budget.CLOCK_NOTE)
-        return Analysis(doc, stage_matches, assembled.actors, assembled.attributions, errors, streams, candidates, words_present)
+        # Evidence rules do not compete, so every candidate of stage `sources` counts.
+        profiles = profile_sources(doc, candidates["sources"], assembled.actors, assembled.attributions, assembled.mentions, self.pack)
+        return Analysis(doc, stage_matches, assembled.actors, assembled.attributions, errors, streams, candidates, words_present, profiles)
 
     def record(self, text: str, doc_id: str = "doc", notes=(), meta: dict | None = None) -> dict:
         """The output record of one document as a plain dict, exactly as `quotetrace extract`
@@ -161,9 +168,12 @@ class Engine:
         gc.disable()
         try:
             with budget.deadline(self.time_budget):
-                doc, _, actors, attributions, errors, *_ = self._analyse(text, doc_id)
+                analysis = self._analyse(text, doc_id)
+                doc = analysis.doc
                 doc.notes[:0] = notes
-                record = document_record(doc, actors, attributions, self.pack, errors, self.trace, meta)
+                record = document_record(doc, analysis.actors, analysis.attributions, self.pack, analysis.errors, self.trace, meta, analysis.profiles)
+                if self.calibration is not None:
+                    self.calibration.apply(record)
                 budget.checkpoint("writing the record")
                 return record
         except budget.WorkLimitExceeded as exc:

@@ -69,8 +69,27 @@ class Trace:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Words of the document that say what kind of source someone is (`about` "type"), that
+    it is kept anonymous ("anonymity"), or how the text refers to a person ("gender"), with
+    the trace of the rule that found them; for a pronoun, `link` is its linking rule."""
+
+    about: str
+    value: str
+    start: int
+    end: int
+    text: str
+    trace: Trace | None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
 class Attribution:
-    """One attribution; each role is a list of spans (several when its words are apart)."""
+    """One attribution; each role is a list of spans (several when its words are apart).
+
+    `source_type` and `anonymity` are those of its source (docs/sources.md); `confidence`
+    is its rule's measured precision adjusted by the assembly steps, None without a
+    calibration; `evidence` is set only for a source that is no actor (a writing)."""
 
     id: str
     kind: str
@@ -80,6 +99,10 @@ class Attribution:
     trace: Trace
     floating: bool = False      # a quotation paragraph with no cue, given to the speaker before it
     follows: str | None = None  # for a floating one: the id of the attribution it follows
+    source_type: str | None = None
+    anonymity: str | None = None
+    confidence: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def source(self) -> list[Span]:
@@ -119,13 +142,18 @@ class Mention:
 
 @dataclass(frozen=True)
 class Actor:
-    """A person or organisation with its titles and every mention of it in the document."""
+    """A person or organisation with its titles and every mention of it in the document;
+    `type`, `anonymity`, `gender` and the `evidence` behind them as docs/sources.md says."""
 
     id: str
     name: str
     kind: str
     titles: list[str]
     mentions: list[Mention]
+    type: str | None = None
+    anonymity: str | None = None
+    gender: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 class Result:
@@ -219,6 +247,7 @@ class Result:
                 {role: [Span(**s) for s in spans] for role, spans in a["roles"].items()},
                 self._trace(a["trace"]),
                 a.get("floating", False), a.get("follows"),
+                a.get("source_type"), a.get("anonymity"), a.get("confidence"), self._evidence(a),
             )
             for a in self._record.get("attributions", [])
         ]
@@ -229,6 +258,7 @@ class Result:
             Actor(
                 a["id"], a["name"], a["kind"], list(a["titles"]),
                 [Mention(m["start"], m["end"], m["text"], m["type"], self._trace(m.get("trace"))) for m in a["mentions"]],
+                a.get("type"), a.get("anonymity"), a.get("gender"), self._evidence(a),
             )
             for a in self._record.get("actors", [])
         ]
@@ -240,10 +270,23 @@ class Result:
     def _traces(self):
         for attribution in self._record.get("attributions", []):
             yield attribution["trace"]
+            for item in attribution.get("evidence", ()):
+                if "trace" in item:
+                    yield item["trace"]
         for actor in self._record.get("actors", []):
             for mention in actor["mentions"]:
                 if mention.get("trace"):
                     yield mention["trace"]
+            for item in actor.get("evidence", ()):
+                if "trace" in item:
+                    yield item["trace"]
+
+    def _evidence(self, item: dict) -> list[Evidence]:
+        """Typed evidence; a linked pronoun's trace is that of its mention (same offsets)."""
+        mentions = {(m["start"], m["end"]): m.get("trace") for m in item.get("mentions", ())}
+        return [Evidence(e["about"], e["value"], e["start"], e["end"], e["text"],
+                         self._trace(e["trace"] if "trace" in e else mentions.get((e["start"], e["end"]))), e.get("link"))
+                for e in item.get("evidence", ())]
 
     def _trace(self, trace: dict | None) -> Trace | None:
         """A Trace from either written form: compact (offset pairs, entry keys) or full."""

@@ -14,24 +14,27 @@ from quotetrace.output.json_bytes import dumps
 
 from quotetrace.rulepack.contract import ROLES
 
-TABLE_SCHEMA = "quotetrace-table/1"
+TABLE_SCHEMA = "quotetrace-table/2"
 ROLE_COLUMNS = ROLES
 
 ATTRIBUTION_COLUMNS = (
     "attribution_id", "kind", "parent", "rule",
     "source", "source_start", "source_end", "source_actor", "source_name", "source_kind",
+    "source_type", "source_anonymity", "source_gender", "confidence",
     "cue", "cue_start", "cue_end",
     "content", "content_start", "content_end",
     "addressee", "addressee_start", "addressee_end",
     "medium", "medium_start", "medium_end",
     "status", "error",
 )
-ACTOR_COLUMNS = ("actor_id", "name", "kind", "titles", "mentions", "quoted", "first_start", "first_end", "status", "error")
+ACTOR_COLUMNS = ("actor_id", "name", "kind", "titles", "type", "anonymity", "gender", "mentions", "quoted", "first_start", "first_end", "status", "error")
 TABLES = {"attributions": ATTRIBUTION_COLUMNS, "actors": ACTOR_COLUMNS}
 # Columns whose values are whole numbers (or missing); every other column is text.
 INTEGER_COLUMNS = frozenset(
     [f"{role}_{edge}" for role in ROLE_COLUMNS for edge in ("start", "end")] + ["mentions", "quoted", "first_start", "first_end"]
 )
+# Columns whose values are fractions (or missing).
+FLOAT_COLUMNS = frozenset(["confidence"])
 FRAGMENT_JOINER = " … "
 TITLE_JOINER = "; "
 
@@ -96,6 +99,10 @@ def attribution_rows(record: dict, keep_fields: Iterable[str] = ()) -> list[dict
                 row["source_actor"] = attribution["source_actor"]
                 row["source_name"] = actor["name"] if actor else None
                 row["source_kind"] = actor["kind"] if actor else None
+                row["source_type"] = attribution.get("source_type")
+                row["source_anonymity"] = attribution.get("anonymity")
+                row["source_gender"] = actor.get("gender") if actor else None
+                row["confidence"] = attribution.get("confidence")
         row["status"], row["error"] = "ok", None
         rows.append(row)
     return rows
@@ -116,6 +123,7 @@ def actor_rows(record: dict, keep_fields: Iterable[str] = ()) -> list[dict]:
         first = actor["mentions"][0] if actor["mentions"] else {}
         row.update(
             actor_id=actor["id"], name=actor["name"], kind=actor["kind"], titles=TITLE_JOINER.join(actor["titles"]),
+            type=actor.get("type"), anonymity=actor.get("anonymity"), gender=actor.get("gender"),
             mentions=len(actor["mentions"]), quoted=quoted.get(actor["id"], 0),
             first_start=first.get("start"), first_end=first.get("end"), status="ok", error=None,
         )
@@ -158,5 +166,5 @@ def to_dataframe(results: Iterable, table: str = "attributions", keep_fields: It
     names = columns(table, fields)
     frame = pd.DataFrame(list(rows(records, table, fields)), columns=names)
     for name in names:
-        frame[name] = frame[name].astype("Int64" if name in INTEGER_COLUMNS else "string")
+        frame[name] = frame[name].astype("Int64" if name in INTEGER_COLUMNS else "Float64" if name in FLOAT_COLUMNS else "string")
     return frame

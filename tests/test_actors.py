@@ -230,3 +230,19 @@ def test_a_plural_title_takes_no_he_or_she(engine):
     record = engine.record("The residents met the mayor. He said the plan would pass.", "t")
     residents = next(a for a in record["actors"] if a["name"] == "residents")
     assert [m["text"] for m in residents["mentions"]] == ["The residents"]
+
+
+def test_a_bare_surname_skips_a_full_name_the_text_calls_a_relative(engine):
+    # "Cruz" after "Heidi Cruz" is the senator, not his wife; "Mrs. Cruz" may be the wife.
+    text = ("Sen. Ted Cruz endorsed the nominee on Friday. The nominee had attacked his wife, Heidi, and his father, "
+            "Rafael Cruz. A photo of Heidi Cruz ran in an ad. Cruz said he would vote for the nominee. Mrs. Cruz said nothing.")
+    found = actors(engine, text)
+    assert ("Cruz", "link.short-name") in mentions(found["Ted Cruz"])
+    assert ("Mrs. Cruz", "link.short-name") in mentions(found["Heidi Cruz"])
+    assert [text for text, _ in mentions(found["Heidi Cruz"])] == ["his wife, Heidi", "Heidi Cruz", "Mrs. Cruz"]
+
+
+def test_without_relatives_the_nearest_full_name_still_wins(engine):
+    text = "Ann Ruiz spoke first. Then Tom Ruiz, a farmer, spoke. Ruiz said the well was dry."
+    found = actors(engine, text)
+    assert ("Ruiz", "link.short-name") in mentions(found["Tom Ruiz"])

@@ -15,12 +15,12 @@ PACKAGE = ROOT / "engine"
 # Lowest first: a module may import its own layer's modules and those of lower layers only.
 LAYERS = [
     ["errors", "resources", "budget", "text", "inputs", "input_files", "input_limits"],
-    ["rulepack"],
+    ["rulepack", "calibration"],
     ["patterns"],
-    ["actors", "attributions"],
+    ["actors", "attributions", "profiles"],
     ["assembly", "output", "results", "tables", "parallel", "view"],
     ["pipeline", "evaluation"],
-    ["authoring", "dask", "playground"],
+    ["authoring", "dask", "roster", "playground"],
     ["cli", "__main__"],
 ]
 

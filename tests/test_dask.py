@@ -52,3 +52,26 @@ def test_extract_bag_takes_id_text_pairs_and_another_rule_pack(make_pack):
     assert [(r["id"], len(r["attributions"])) for r in records] == [("a", 1), ("b", 0)]
     assert records[0]["attributions"][0]["trace"]["rule"] == "says"
     assert json.loads(to_json_line(records[0]))["attributions"][0]["roles"]["content"][0]["text"] == "the port will grow"
+
+
+def test_sources_bag_on_a_local_cluster_equals_the_single_process_roster(engine):
+    """The roster's rows, summary and merges do not depend on how the corpus is split."""
+    from quotetrace.dask import sources_bag
+    from quotetrace.roster import build_roster
+
+    texts = [
+        ("Mayor Ann Lee said the bridge would reopen in May.", "Harbor Times"),
+        ("Ann Lee told reporters the budget was tight. Tomas Berg said the union would strike.", "Bay Ledger"),
+        ("Donald J. Trump said he would win. Obama said the deal was done.", "Harbor Times"),
+        ("Donald Trump said the polls were wrong. Mr. Tomas Berg said the talks had failed.", "Bay Ledger"),
+        ("François Legault said the vote would be close. Sources said the deal was close.", "Harbor Times"),
+        ("Francois Legault said the province would grow. A new poll shows voters are divided.", "Bay Ledger"),
+    ]
+    records = [engine.record(text, f"d{number}", meta={"outlet": outlet}) for number, (text, outlet) in enumerate(texts)]
+    with build_roster(records, by="outlet") as expected:
+        rows, summary, merges = list(expected.speakers()), expected.summary_table(), expected.merge_table()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster):
+        roster = sources_bag(db.from_sequence(records, npartitions=4), by="outlet")
+    assert to_json_line({"rows": list(roster.speakers())}) == to_json_line({"rows": rows})
+    assert roster.summary_table() == summary and roster.merge_table() == merges
+    assert any(row["merged_by"] for row in rows) and len(rows) > 5

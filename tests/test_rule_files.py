@@ -249,7 +249,7 @@ def test_the_bundled_pack_has_a_manifest_that_lists_every_rule_file():
 
     pack = read_pack(default_rules_dir())
     assert pack.manifest["name"] and pack.manifest["language"] == "en"
-    assert pack.files[-3:] == ["names.yaml", "actors.yaml", "attributions.yaml"]
+    assert pack.files[-5:] == ["names.yaml", "actors.yaml", "attributions.yaml", "sources.yaml", "calibration.yaml"]
     assert not pack.problems
 
 

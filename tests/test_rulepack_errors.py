@@ -133,8 +133,8 @@ def test_check_on_the_bundled_pack_is_clean():
     assert result.stdout == ""
     # A clean check still says what it checked, on stderr: files, rules per stage, 0 errors.
     summary = result.stderr.strip()
-    assert regex.fullmatch(r".*rules: \d+ files, (\d+) rules \(names (\d+), actors (\d+), attributions (\d+)\), \d+ lexicons, \d+ definitions: 0 errors, 0 warnings", summary), summary
-    total, *per_stage = map(int, regex.fullmatch(r".*?(\d+) rules \(names (\d+), actors (\d+), attributions (\d+)\).*", summary).groups())
+    assert regex.fullmatch(r".*rules: \d+ files, (\d+) rules \(names (\d+), actors (\d+), attributions (\d+), sources (\d+)\), \d+ lexicons, \d+ definitions: 0 errors, 0 warnings", summary), summary
+    total, *per_stage = map(int, regex.fullmatch(r".*?(\d+) rules \(names (\d+), actors (\d+), attributions (\d+), sources (\d+)\).*", summary).groups())
     assert total == sum(per_stage) and all(per_stage)
 
 

@@ -88,7 +88,9 @@ def test_delimited_tables_read_back_exactly_what_the_json_records_say(capsys, co
                 row[f"{role}_end"] = str(spans[-1]["end"]) if spans else ""
             actor = actors.get(attribution["source_actor"])
             row.update(source_actor=attribution["source_actor"] or "", source_name=actor["name"] if actor else "",
-                       source_kind=actor["kind"] if actor else "")
+                       source_kind=actor["kind"] if actor else "", source_type=attribution.get("source_type") or "",
+                       source_anonymity=attribution.get("anonymity") or "", source_gender=(actor or {}).get("gender") or "",
+                       confidence=str(attribution["confidence"]))
             expected.append(row)
     assert [{k: v for k, v in row.items() if v != ""} for row in rows] == [{k: v for k, v in row.items() if v != ""} for row in expected]
     # the split quotation keeps both fragments, the quotes and the tab and newline of a kept field survive

@@ -55,13 +55,22 @@ def _gender_lexicons(pack) -> frozenset:
     return found
 
 
+RELATIVES_LEXICON = "relatives"
+
+
+def _relatives(pack) -> frozenset:
+    """One-word entries of the lexicon `relatives` (wife, son ...), for link.short-name."""
+    lexicon = pack.lexicons.get(RELATIVES_LEXICON)
+    return frozenset(form.lower() for entry in lexicon.entries for form in entry.forms if " " not in form) if lexicon else frozenset()
+
+
 def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor], list[Mention]]:
     """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
     mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index, _gender_lexicons(pack))
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
-    groups = link_named_mentions(doc, named, source_ranges, words)
+    groups = link_named_mentions(doc, named, source_ranges, words, _relatives(pack))
     actors: list[Actor] = []
     for group in groups:
         actors.append(_actor_from_group(doc, group, pack))

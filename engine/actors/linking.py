@@ -7,8 +7,10 @@ link.same-name        named mentions whose name words are the same set are one a
                       (Bashar al-Assad, Bashar Assad: particles such as al-, bin, de are ignored).
 link.short-name       a name whose words are a part of a longer name links to it (Putin ->
                       Vladimir Putin); with several candidates, the nearest full name before
-                      it wins, else the first after it. An organisation's short name must keep
-                      its last word (the Herald -> The Riverton Herald; Riverton does not).
+                      it wins, else the first after it, leaving out for a bare surname those
+                      the text calls someone's relative (his wife, Heidi). An organisation's
+                      short name must keep its last word (the Herald -> The Riverton Herald;
+                      Riverton does not).
 link.acronym          an all-capital name equal to the initials of a longer name (IS -> Islamic State).
 link.own-actor        a named mention no other rule linked starts its own actor when it has
                       a title, a definite kind, two or more name words, or is an attribution's
@@ -62,8 +64,13 @@ def _initials(doc, first, last, words) -> str:
     return "".join(letters)
 
 
-def link_named_mentions(doc, named: list[Mention], source_ranges, words) -> list[list[Mention]]:
-    """Group named mentions into actors; returns the groups (mentions get linked_by)."""
+def link_named_mentions(doc, named: list[Mention], source_ranges, words, relatives=frozenset()) -> list[list[Mention]]:
+    """Group named mentions into actors; returns the groups (mentions get linked_by).
+
+    `relatives`: words for kin (wife, son: the lexicon `relatives`). A bare surname shared by
+    several full names skips those the text introduces as someone's relative ("his wife,
+    Heidi"): news refers to the relative by first or full name, and to the main person by
+    the surname alone."""
     by_words: dict[tuple, list[Mention]] = {}
     order: list[tuple] = []
     for mention in checked(sorted(named, key=lambda m: (m.first, m.last)), "linking names"):
@@ -97,8 +104,12 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words) -> list
                 rule = "link.acronym"
         if not candidates:
             continue
+        kin = _kin(doc, key, candidates, named, relatives, words) if rule == "link.short-name" and len(candidates) > 1 and relatives else set()
         for mention in mentions:
-            target = _nearest(positions_of, candidates, mention)
+            pool = candidates
+            if kin and mention.gender is None and len(kin) < len(candidates):  # "Mrs. Cruz" may be the wife
+                pool = [k for k in candidates if k not in kin]
+            target = _nearest(positions_of, pool, mention)
             while target not in groups:
                 target = moved[target]
             moved.setdefault(key, target)
@@ -127,6 +138,22 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words) -> list
         lead.linked_by = lead.linked_by or "link.own-actor"
         result.append(sorted(group, key=lambda m: (m.first, m.last)))
     return result
+
+
+def _kin(doc, key, candidates, named, relatives, pack_words) -> set:
+    """The candidate full names the text calls someone's relative: a mention with a kin
+    title ("his wife, Heidi", "his father, Rafael Cruz") and a name word of its own."""
+    kin = set()
+    for mention in named:
+        if not mention.titles or mention.name is None:
+            continue
+        own = set(name_words(doc, *mention.name, pack_words))
+        if not own - set(key):
+            continue
+        if not any(normalise(t) in relatives for first, last in mention.titles for t in doc.tokens[first:last]):
+            continue
+        kin.update(k for k in candidates if own <= set(k))
+    return kin
 
 
 def _may_shorten(doc, key, longer: list[Mention], words) -> bool:

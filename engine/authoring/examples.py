@@ -128,7 +128,9 @@ def extractions(engine, stage: str, text: str) -> list[dict]:
     analysis = engine.analyse(text, "example")
     doc = analysis.doc
     items = []
-    for match in analysis.stage_matches[stage]:
+    # Evidence rules (stage sources) do not compete: every candidate counts, as for profiles.
+    matches = analysis.candidates[stage] if stage == "sources" else analysis.stage_matches[stage]
+    for match in matches:
         start, end = doc.span_of(match.first, match.last)
         item = {"rule": match.rule.id, "text": (text[start:end],)}
         for name, ranges in match.captures.items():

@@ -97,15 +97,34 @@ def score_document(text, gold, predicted, counts: Counts, weight: float = 1.0):
     counts.add("pred", weight * len(predicted))
     for g, p in pairs:
         gold_attribution, predicted_attribution = gold[g], predicted[p]
-        agree = {}
         for role in ("source", "content"):
             gold_fragments = gold_attribution.roles.get(role)
             predicted_fragments = predicted_attribution.roles.get(role)
-            partial = bool(gold_fragments and predicted_fragments and _chars(gold_fragments) & _chars(predicted_fragments))
             exact = bool(gold_fragments and predicted_fragments and trim(text, gold_fragments) == trim(text, predicted_fragments))
-            counts.add(f"pair:{role}:partial", weight * partial)
+            counts.add(f"pair:{role}:partial", weight * _overlap(gold_fragments, predicted_fragments))
             counts.add(f"pair:{role}:exact", weight * exact)
-            agree[role] = partial
-        if agree["content"] and (agree["source"] or "source" not in gold_attribution.roles):
+        if attribution_agrees(gold_attribution, predicted_attribution):
             counts.add("attribution", weight)
     return pairs
+
+
+def _overlap(gold_fragments, predicted_fragments) -> bool:
+    return bool(gold_fragments and predicted_fragments and _chars(gold_fragments) & _chars(predicted_fragments))
+
+
+def attribution_agrees(gold_attribution, predicted_attribution) -> bool:
+    """The "attribution" figure's test for a pair (cues overlapping): the contents overlap,
+    and the sources do too (or the gold has none)."""
+    roles = gold_attribution.roles
+    return _overlap(roles.get("content"), predicted_attribution.roles.get("content")) and (
+        "source" not in roles or _overlap(roles.get("source"), predicted_attribution.roles.get("source"))
+    )
+
+
+def correct_predictions(gold, predicted, pairs) -> list[bool]:
+    """For each predicted attribution, whether it is right by the "attribution" figure: paired
+    with a gold attribution by its cue, and agreeing with it on source and content."""
+    correct = [False] * len(predicted)
+    for g, p in pairs:
+        correct[p] = attribution_agrees(gold[g], predicted[p])
+    return correct

@@ -13,7 +13,7 @@ from pathlib import Path
 import regex
 
 from quotetrace.evaluation.brat import GoldAttribution, gold_documents, parse_ann
-from quotetrace.evaluation.metrics import SCORED_ROLES, Counts, pair_by_cue, score_document
+from quotetrace.evaluation.metrics import SCORED_ROLES, Counts, correct_predictions, pair_by_cue, score_document
 from quotetrace.inputs import decode
 
 ROWS = [
@@ -44,9 +44,11 @@ def predictions_from_record(record) -> list[GoldAttribution]:
     return predicted
 
 
-def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None, boundaries=None):
-    """Return (counts, summary, per-rule counters); fill `errors` with error rows, and a
-    boundaries.BoundaryReport with the pairs of the first chosen annotator, if given."""
+def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=None, boundaries=None, tally=None):
+    """Return (counts, summary, per-rule counters); fill `errors` with error rows, a
+    boundaries.BoundaryReport with the pairs of the first chosen annotator, and `tally`
+    (quotetrace.calibration.measure.Tally) with each engine attribution's rule, assembly
+    steps and whether it is right, when given."""
     counts = Counts()
     documents = gold_documents(Path(gold_dir))
     summary = Counter()
@@ -62,7 +64,8 @@ def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=Non
             if not pred_path.is_file():
                 summary["without prediction"] += 1
         else:
-            predicted = predictions_from_record(engine.record(text, name))
+            record = engine.record(text, name)
+            predicted = predictions_from_record(record)
         chosen = sorted(annotations) if annotator == "all" else [sorted(annotations)[0]] if annotator == "first" else [annotator]
         chosen = [a for a in chosen if a in annotations]
         if not chosen:
@@ -73,6 +76,8 @@ def evaluate(gold_dir, engine=None, pred_dir=None, annotator="first", errors=Non
         for who in chosen:
             gold = parse_ann(annotations[who].read_text(encoding="utf-8"))
             pairs = score_document(text, gold, predicted, counts, weight)
+            if tally is not None and pred_dir is None:
+                tally.add(record, correct_predictions(gold, predicted, pairs), weight)
             paired_predicted = {p for _, p in pairs}
             for index, attribution in enumerate(predicted):
                 if attribution.rule:

@@ -129,6 +129,21 @@ class _TraceWriter:
             trace["steps"] = list(attribution.steps)
         return trace
 
+    def evidence(self, match, span):
+        """The trace of a piece of evidence (quotetrace.profiles): in compact form, without
+        the match and the `word:` capture when they are the evidence's own span."""
+        trace = self.match(match)
+        if self.form == "compact":
+            pair = [span["start"], span["end"]]
+            if trace.get("match") == pair:
+                del trace["match"]
+            captures = trace.get("captures", {})
+            if captures.get("word") == [pair]:
+                del captures["word"]
+                if not captures:
+                    del trace["captures"]
+        return trace
+
     def mention(self, mention, span, actor, first_text):
         trace = self.match(mention.match)
         rule = mention.linked_by or OWN_ACTOR
@@ -185,9 +200,16 @@ def _mention_type(mention):
     return "name"
 
 
-def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TRACE, meta=None):
+def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TRACE, meta=None, profiles=None):
+    """`profiles` (quotetrace.profiles.Profiles): each source's type, anonymity and gender
+    with their evidence; without it those fields are left out. `confidence` is written as
+    null here and filled in by the pack's calibration (quotetrace.calibration)."""
     doc_id, meta, notes = clean_fields(doc.id, meta, doc.notes)
     traces = _TraceWriter(doc, pack, trace)
+
+    def span(first, last):
+        return _span(doc, first, last)
+
     attribution_records = []
     for attribution in attributions:
         roles = {}
@@ -199,25 +221,28 @@ def document_record(doc, actors, attributions, pack, errors=(), trace=DEFAULT_TR
             "kind": attribution.kind,
             "parent": attribution.parent.id if attribution.parent else None,
             "source_actor": attribution.source_actor.id if attribution.source_actor else None,
-            "roles": roles,
-            "trace": traces.attribution(attribution),
         }
+        if profiles is not None:
+            item.update(profiles.attribution_fields(attribution))
+            item["confidence"] = None
+        item["roles"] = roles
+        item["trace"] = traces.attribution(attribution)
         if attribution.floating:  # only then, so that other records stay as they were
             item["floating"] = True
             item["follows"] = attribution.follows.id
+        if profiles is not None:
+            evidence = profiles.attribution_evidence(attribution, span, traces.evidence)
+            if evidence:
+                item["evidence"] = evidence
         attribution_records.append(item)
     actor_records = []
     for actor in actors:
         first_text = _span(doc, actor.mentions[0].first, actor.mentions[0].last)["text"] if actor.mentions else ""
-        actor_records.append(
-            {
-                "id": actor.id,
-                "name": actor.name,
-                "kind": actor.kind,
-                "titles": list(actor.titles),
-                "mentions": [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions],
-            }
-        )
+        item = {"id": actor.id, "name": actor.name, "kind": actor.kind, "titles": list(actor.titles)}
+        if profiles is not None:
+            item.update(profiles.actor_fields(actor, span, traces.evidence))
+        item["mentions"] = [_mention_record(doc, m, traces, actor, first_text) for m in actor.mentions]
+        actor_records.append(item)
     record = {"schema": OUTPUT_SCHEMA_VERSION, "id": doc_id, "status": "ok", "length": len(doc.text)}
     if traces.tables is not None:
         record["pack"] = pack.digest
@@ -295,9 +320,23 @@ def expand_traces(record: dict, text: str, pack) -> dict:
             expanded["link"] = {"rule": link["rule"], "note": note}
         return expanded
 
+    def evidence_trace(e):
+        """A compact evidence trace leaves out its match and `word:` capture when they are the
+        evidence's span; put them back before expanding."""
+        trace = dict(e["trace"])
+        captures = dict(trace.get("captures", {}))
+        captures.setdefault("word", [[e["start"], e["end"]]])
+        trace["captures"] = {name: captures[name] for name in sorted(captures)}
+        return full(trace, e)
+
+    def with_evidence(item):
+        if "evidence" in item:  # quotetrace.profiles: rule evidence carries a trace; a pronoun's is its mention's
+            item["evidence"] = [dict(e, trace=evidence_trace(e)) if "trace" in e else dict(e) for e in item["evidence"]]
+        return item
+
     expanded = {key: value for key, value in record.items() if key not in ("pack", "rules")}
-    expanded["attributions"] = [dict(a, trace=full(a["trace"])) for a in record["attributions"]]
+    expanded["attributions"] = [with_evidence(dict(a, trace=full(a["trace"]))) for a in record["attributions"]]
     expanded["actors"] = [
-        dict(actor, mentions=[dict(m, trace=full(m["trace"], m, actor)) for m in actor["mentions"]]) for actor in record["actors"]
+        with_evidence(dict(actor, mentions=[dict(m, trace=full(m["trace"], m, actor)) for m in actor["mentions"]])) for actor in record["actors"]
     ]
     return expanded

@@ -59,6 +59,7 @@ LEXICONS = {
     "name_prefixes": "joined to a name word and left out when names are compared (al-, el- ...)",
     "acronym_skip_words": "words whose initial an acronym leaves out",
     "title_function_words": "words of a title phrase that say nothing about whose title it is",
+    "relatives": "kin words (wife, son): a bare surname skips the full names the text calls someone's relative",
 }
 
 

@@ -22,11 +22,13 @@ from quotetrace.rulepack.contract import ROLES
 from quotetrace.rulepack.comments import blank_comments, comment_spans
 from quotetrace.rulepack.located_yaml import LocatedDict, LocatedList, Position, YamlProblem, load_located, scalar_text_position
 
-STAGES = ("names", "actors", "attributions")
-DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution"}
+STAGES = ("names", "actors", "attributions", "sources")
+DEFAULT_LABEL = {"names": "name", "actors": "actor", "attributions": "attribution", "sources": "evidence"}
+# What a rule of stage `sources` is evidence of (its attribute `evidence`); docs/sources.md.
+EVIDENCE_KINDS = ("type", "anonymity", "gender")
 BUILTIN_LABELS = ("quote",)
 
-FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list}
+FILE_KEYS = {"description": str, "define": dict, "lexicons": list, "rules": list, "calibration": dict}
 LEXICON_KEYS = {"id": str, "description": str, "entries": list}
 # `forms:` one entry written several ways; `form:` one way; `each:` several entries, one per
 # word, that share the mapping's attributes ({number: plural, each: [officials, voters]}).
@@ -142,6 +144,8 @@ class RulePack:
     label_parents: dict = field(default_factory=dict)
     # Each rule file's `description:`, for docs/constructions.md.
     file_descriptions: dict = field(default_factory=dict)
+    # Each rule's measured precision (`calibration:`, written by quotetrace eval --calibrate), or None.
+    calibration: dict | None = None
 
     def rules_of(self, stage: str) -> list[Rule]:
         return [r for r in self.rules if r.stage == stage]
@@ -256,6 +260,8 @@ def read_pack(root) -> RulePack:
                 else:
                     pattern = _pattern_text(value, defines.value_nodes[key], source_lines, collector)
                     pack.definitions[key] = Definition(key, pattern, name, position.line, defines.value_nodes[key], source_lines)
+        if isinstance(document.get("calibration"), LocatedDict):
+            _read_calibration(pack, document, name, collector)
         if isinstance(document.get("rules"), LocatedList):
             for item, position in zip(document["rules"], document["rules"].item_positions):
                 rule = _read_rule(item, position, collector, len(pack.rules), source_lines, pack.label_parents)
@@ -446,6 +452,30 @@ def _read_tuning(root: Path, pack: RulePack, digest, disabled: set) -> None:
     pack.problems.extend(collector.problems)
 
 
+def _read_calibration(pack, document, name, collector: _Collector):
+    from quotetrace.calibration import check_calibration
+
+    position = document.key_positions["calibration"]
+    if pack.calibration is not None:
+        collector.error(position, "a second 'calibration:'; a pack has one calibration file")
+        return
+    mapping = _plain(document["calibration"])
+    problems = check_calibration(mapping)
+    for message in problems:
+        collector.error(position, message)
+    if not problems:
+        pack.calibration = mapping
+
+
+def _plain(value):
+    """A YAML value without its positions (what a compiled pack keeps)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def _read_lexicon(item, position, collector: _Collector):
     if not isinstance(item, LocatedDict):
         collector.error(position, "a lexicon must be a mapping with 'id' and 'entries'")
@@ -533,6 +563,10 @@ def _read_rule(item, position, collector: _Collector, order: int, source_lines, 
         collector.error(item.value_positions.get("label", position), "rules of stage 'attributions' produce the label 'attribution'")
         return None
     attributes = item.get("attributes", {})
+    if stage == "sources" and attributes.get("evidence") not in EVIDENCE_KINDS:
+        where = attributes.value_positions["evidence"] if "evidence" in attributes else item.value_positions.get("attributes", position)
+        collector.error(where, f"a rule of stage 'sources' needs the attribute 'evidence': {', '.join(EVIDENCE_KINDS)} (what its matches are evidence of)")
+        return None
     for key, value in attributes.items():
         if isinstance(value, (dict, list)):
             collector.error(attributes.value_positions[key], f"attribute '{key}' must be a plain value")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 
 from quotetrace.output.writers.base import Writer, register
-from quotetrace.tables import INTEGER_COLUMNS, ROWS, columns
+from quotetrace.tables import FLOAT_COLUMNS, INTEGER_COLUMNS, ROWS, columns
 
 PARQUET_ROWS_PER_GROUP = 10_000
 
@@ -64,7 +64,7 @@ class ParquetWriter(Writer):
             raise OSError(f"--format parquet needs pyarrow: pip install 'quotetrace[tables]' ({exc})") from exc
         self.pa = pa
         self.names = columns(self.options.table, self.options.keep_fields)
-        self.schema = pa.schema([(name, pa.int64() if name in INTEGER_COLUMNS else pa.string()) for name in self.names])
+        self.schema = pa.schema([(name, pa.int64() if name in INTEGER_COLUMNS else pa.float64() if name in FLOAT_COLUMNS else pa.string()) for name in self.names])
         self.writer = pq.ParquetWriter(str(self.out), self.schema)
         self.pending = []
 
