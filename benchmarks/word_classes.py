@@ -28,22 +28,15 @@ from quotetrace.pipeline import Engine  # noqa: E402
 from quotetrace.resources import default_rules_dir  # noqa: E402
 from quotetrace.text import wordclasses  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import load_texts  # noqa: E402  (the same texts as the throughput benchmark)
+
 PROBE = """rules:
   - id: bench.word-class-probe
     description: Tests word classes so that the stream carries them; needs a word no text has.
     stage: attributions
     pattern: 'cue:(zzyzxword) [%noun | %verb_past] [%adj & !%det]'
 """
-
-
-def load_texts(folder: Path | None) -> tuple[list[str], str]:
-    candidates = [folder] if folder else [ROOT.parent / "shared/corpora/polnear/dev/text", ROOT / "examples"]
-    for candidate in candidates:
-        if candidate and candidate.is_dir():
-            files = sorted(candidate.glob("*.txt"))
-            if files:
-                return [f.read_text(encoding="utf-8", errors="replace") for f in files], str(candidate)
-    raise SystemExit("no texts found; pass a folder of .txt files")
 
 
 def records(engine, texts):
