@@ -100,7 +100,7 @@ def _problems(text, role, gold, predicted):
     gold_chars = {c for s, e in gold for c in range(s, e)}
     predicted_chars = {c for s, e in predicted for c in range(s, e)}
     if not gold_chars & predicted_chars:
-        return (f"another phrase (no overlap)",)
+        return ("another phrase (no overlap)",)
     problems = []
     if len(gold) > 1 and len(predicted) == 1:
         covered = [f for f in gold if predicted[0][0] < f[1] and f[0] < predicted[0][1]]

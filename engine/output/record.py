@@ -54,9 +54,6 @@ class _Tables:
             self.rules[rule.id] = {"file": rule.file, "line": rule.line}
         return rule.id
 
-    def entry(self, lexicon_id, entry):
-        return entry_key(lexicon_id, entry)
-
     def as_record_fields(self):
         return {"rules": {rule_id: self.rules[rule_id] for rule_id in sorted(self.rules)}}
 
@@ -97,7 +94,7 @@ def _compact_trace(doc, match, pack, tables):
     for lexicon_id, first, last, entry in match.lexicon_entries(doc.forms, pack.compiled.entry_index):
         start, end = doc.span_of(first, last)
         # An element that is no entry of its own (a filtered or joined use) is named by its lexicon.
-        lexicon.append([tables.entry(lexicon_id, entry) if entry is not None else lexicon_id, start, end])
+        lexicon.append([entry_key(lexicon_id, entry) if entry is not None else lexicon_id, start, end])
     lexicon.sort(key=lambda i: (i[1], i[2], i[0].split("/", 1)[0]))
     trace = {"rule": tables.rule(match.compiled), "match": list(doc.span_of(match.first, match.last))}
     if captures:

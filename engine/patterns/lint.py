@@ -50,11 +50,6 @@ def lint_pack(pack, compiled, parsed, compilers, used_definitions, definitions) 
             "and takes each missing one as empty")))
 
 
-def regex_warning(source: str) -> str | None:
-    """Why a /regex/ test may backtrack catastrophically on a long token, or None."""
-    return _backtracking_risk(source)
-
-
 def _unmatchable(compiler, node, offset=None):
     """(offset, why) of a required element that no token can satisfy, else None.
 
@@ -149,7 +144,7 @@ def _warn_shadowed(pack, programs):
 _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
 
 
-def _backtracking_risk(source: str) -> str | None:
+def regex_warning(source: str) -> str | None:
     """Why a /regex/ can backtrack catastrophically on a long token, or None.
 
     Two shapes are flagged under a repeat: a quantifier inside the repeated group ((a+)+) and

@@ -169,13 +169,7 @@ def cut_long_paragraphs(paragraphs, sentences, starts, limit: int):
             cut.append((first, end))
             first = end
         cut.append((first, last))
-    first, _ = long_ones[0]
-    longest = max(last - first for first, last in long_ones)
-    count = len(long_ones)
-    note = (f"{count} paragraph{'s' if count > 1 else ''} ran on for more than {limit} tokens "
-            f"(the first at offset {starts[first]}, the longest {longest} tokens) and {'were' if count > 1 else 'was'} cut at sentence starts "
-            f"(max_paragraph_tokens, --max-paragraph-tokens)")
-    return cut, note
+    return cut, _cut_note("paragraph", "", "at sentence starts", long_ones, starts, limit, "max_paragraph_tokens")
 
 
 def cut_long_sentences(sentences, starts, limit: int):
@@ -192,10 +186,14 @@ def cut_long_sentences(sentences, starts, limit: int):
             cut.append((first, first + limit))
             first += limit
         cut.append((first, last))
-    first, last = long_ones[0]
-    longest = max(last - first for first, last in long_ones)
+    return cut, _cut_note("sentence", " without a sentence end", f"every {limit} tokens", long_ones, starts, limit, "max_sentence_tokens")
+
+
+def _cut_note(unit: str, why: str, how: str, long_ones, starts, limit: int, option: str) -> str:
+    """The record's note for the runs of text a work limit cut (tokens, not time: the same
+    on every run)."""
     count = len(long_ones)
-    note = (f"{count} sentence{'s' if count > 1 else ''} ran on for more than {limit} tokens without a sentence end "
-            f"(the first at offset {starts[first]}, the longest {longest} tokens) and {'were' if count > 1 else 'was'} cut every {limit} tokens "
-            f"(max_sentence_tokens, --max-sentence-tokens)")
-    return cut, note
+    longest = max(last - first for first, last in long_ones)
+    return (f"{count} {unit}{'s' if count > 1 else ''} ran on for more than {limit} tokens{why} "
+            f"(the first at offset {starts[long_ones[0][0]]}, the longest {longest} tokens) and {'were' if count > 1 else 'was'} cut {how} "
+            f"({option}, --{option.replace('_', '-')})")

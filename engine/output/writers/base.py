@@ -62,11 +62,13 @@ class Writer:
 class TextStreamWriter(Writer):
     """A writer of text lines to `--out` or stdout; subclasses say how a record becomes text."""
 
+    newline = "\n"  # "" for a writer that writes its own line ends (the csv module)
+
     def open(self) -> None:
         if self.out is None:
             self.stream = sys.stdout
         else:
-            self.stream = open(self.out, "a" if self.resume else "w", encoding="utf-8", newline="\n")
+            self.stream = open(self.out, "a" if self.resume else "w", encoding="utf-8", newline=self.newline)
 
     def close(self) -> None:
         stream = getattr(self, "stream", None)

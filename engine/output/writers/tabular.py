@@ -9,32 +9,24 @@ from __future__ import annotations
 
 import csv
 
-from quotetrace.output.writers.base import Writer, register
+from quotetrace.output.writers.base import TextStreamWriter, Writer, register
 from quotetrace.tables import FLOAT_COLUMNS, INTEGER_COLUMNS, ROWS, columns
 
 PARQUET_ROWS_PER_GROUP = 10_000
 
 
-class _DelimitedWriter(Writer):
+class _DelimitedWriter(TextStreamWriter):
     delimiter = ","
+    newline = ""  # the csv module ends its rows itself
 
     def open(self) -> None:
-        import sys
-
+        super().open()
         self.names = columns(self.options.table, self.options.keep_fields)
-        self.stream = sys.stdout if self.out is None else open(self.out, "w", encoding="utf-8", newline="")
         self.rows = csv.DictWriter(self.stream, self.names, delimiter=self.delimiter, extrasaction="raise")
         self.rows.writeheader()
 
     def write(self, record: dict) -> None:
         self.rows.writerows(ROWS[self.options.table](record, self.options.keep_fields))
-
-    def close(self) -> None:
-        import sys
-
-        stream = getattr(self, "stream", None)
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
 
 
 @register
