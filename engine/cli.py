@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     formats = "; ".join(f"{name}: {writer.help}" for name, writer in FORMATS.items())
     extract.add_argument("--format", choices=tuple(FORMATS), default="jsonl", help=f"output format (default: jsonl). {formats}")
-    extract.add_argument("--out", metavar="PATH", help="output file, or folder for brat; default: stdout")
+    extract.add_argument("--out", metavar="PATH", help="output file, or folder for brat; default: stdout. A file name ending in .gz is written gzip-compressed (about 1/7 of the size)")
     extract.add_argument("--trace", choices=TRACE_FORMS, default=DEFAULT_TRACE, help="compact (default): traces point into per-record rules and entries tables; full: every trace inline; none: rule ids only")
     extract.add_argument("--keep-fields", metavar="FIELD,...", default="", help="JSON Lines input: carry these fields of each input record (outlet, date, url ...) into its output record's meta, and into table columns")
     extract.add_argument("--table", choices=("attributions", "actors"), default="attributions", help="csv, tsv, parquet: one row per attribution (default) or per actor per document")

@@ -15,30 +15,46 @@ from pathlib import Path
 
 import orjson
 
+from quotetrace.output.compressed import is_compressed, rewriting_compressed, whole_lines
 from quotetrace.output.surrogates import replace_surrogates
 
 
 def completed_in_jsonl(path: Path) -> Counter:
-    """Ids of the complete records in `path`, which is cut back to the last of them."""
+    """Ids of the complete records in `path`, which is cut back to the last of them (a
+    gzip file is written anew with just those: quotetrace.output.compressed)."""
     if not path.exists():
         return Counter()
-    done = Counter()
-    keep = 0
+    if is_compressed(path):
+        with rewriting_compressed(path) as keep:
+            return _whole_records(whole_lines(path), keep)
+    kept = 0
+
+    def count(line):
+        nonlocal kept
+        kept += len(line)
+
     with open(path, "rb") as handle:
-        for line in handle:
-            if not line.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(line)
-            except ValueError:
-                break
-            if not isinstance(record, dict) or "id" not in record:
-                break
-            done[str(record["id"])] += 1
-            keep += len(line)
-    if keep != path.stat().st_size:
+        done = _whole_records(handle, count)
+    if kept != path.stat().st_size:
         with open(path, "r+b") as handle:
-            handle.truncate(keep)
+            handle.truncate(kept)
+    return done
+
+
+def _whole_records(lines, keep) -> Counter:
+    """Count the ids of the leading whole records among `lines`, handing each to `keep`."""
+    done = Counter()
+    for line in lines:
+        if not line.endswith(b"\n"):
+            break
+        try:
+            record = json.loads(line)
+        except ValueError:
+            break
+        if not isinstance(record, dict) or "id" not in record:
+            break
+        done[str(record["id"])] += 1
+        keep(line)
     return done
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from quotetrace.output.compressed import is_compressed, open_compressed_text
+
 FORMATS: dict[str, type["Writer"]] = {}
 
 
@@ -60,13 +62,16 @@ class Writer:
 
 
 class TextStreamWriter(Writer):
-    """A writer of text lines to `--out` or stdout; subclasses say how a record becomes text."""
+    """A writer of text lines to `--out` or stdout; subclasses say how a record becomes text.
+    An `--out` whose name ends in .gz is written gzip-compressed (quotetrace.output.compressed)."""
 
     newline = "\n"  # "" for a writer that writes its own line ends (the csv module)
 
     def open(self) -> None:
         if self.out is None:
             self.stream = sys.stdout
+        elif is_compressed(self.out):
+            self.stream = open_compressed_text(self.out, self.resume, self.newline)
         else:
             self.stream = open(self.out, "a" if self.resume else "w", encoding="utf-8", newline=self.newline)
 
