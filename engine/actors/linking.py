@@ -35,6 +35,8 @@ from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
 from quotetrace.budget import checked
 from quotetrace.text.words import normalise
 
+PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of its own
+
 # The word lists these rules compare with are the pack's (rules/lexicons/function_words.yaml,
 # rulepack/contract.py): `words` below is its PackWords.
 
@@ -126,6 +128,10 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
             continue
         lead = group[0]
         is_source = any(t in source_tokens for m in group for t in range(m.first, m.last))
+        # A place that no mention makes a person or an organisation is no actor: Pennsylvania,
+        # New York (a place that speaks is an organisation: actor.place-speaking).
+        if any(m.kind == PLACE for m in group) and not any(m.kind not in (PLACE, "unknown") for m in group):
+            continue
         confirmed = (
             len(key) >= 2
             or any(m.titles for m in group)
