@@ -259,7 +259,9 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             mention.link_note = f"same title as '{actor.name}'"
         else:
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
-            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            # "the ministry" is named "ministry", "his military" "military" (whose it is is
+            # its pronoun's: the `owner:` capture)
+            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles | words.possessives), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
             started.append(actor)
             mention.linked_by = "link.own-actor"
             if key is not None and definite:
