@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold-name", metavar="NAME", help="with --calibrate: the gold set's name in the file (default: its folder and parent, e.g. polnear/train)")
     _add_sources_parser(commands)
     evaluate.add_argument("--boundaries", action="store_true", help="list the shapes of wrong content and source boundaries in found attributions, with the F1 each would gain if fixed")
+    evaluate.add_argument("--actor-sample", type=int, metavar="N", help="instead of the figures: a TSV of N actors drawn at random from every text of the folder, with their first mention in context and an empty judgement column (docs/evaluation.md)")
+    evaluate.add_argument("--seed", type=int, default=7, help="with --actor-sample: the random seed (default: 7)")
     from quotetrace.playground.command import add_serve_command
     from quotetrace.view.command import add_view_command
 
@@ -366,6 +368,13 @@ def _eval(args) -> int:
     elif not Path(args.pred).is_dir():
         print(f"quotetrace: error: {args.pred}: no such folder of predicted .ann files", file=sys.stderr)
         return 2
+    if args.actor_sample is not None:
+        if engine is None or args.actor_sample < 1:
+            return _usage_error("--actor-sample N needs N of 1 or more, and runs the engine: it cannot be used with --pred")
+        from quotetrace.evaluation.actor_sample import sample_tsv
+
+        sys.stdout.write(sample_tsv(gold_dir, engine, args.actor_sample, args.seed))
+        return 0
     errors = [] if args.errors else None
     boundaries = None
     if args.boundaries:

@@ -119,3 +119,24 @@ def test_boundary_report_names_each_shape_and_its_oracle_gain(tmp_path):
     assert [(shape, count) for shape, count, _ in source] == [("runs on: ', who/which ...' clause", 1)]
     assert source_now == 0.5
     assert "runs on: ', who/which ...' clause" in report.text()
+
+
+def test_actor_sample_is_seeded_and_lists_what_a_reader_judges(tmp_path):
+    """eval --actor-sample: the same seed gives the same rows, each with the columns to judge."""
+    for number, text in enumerate(["Mayor Ana Ruiz said the bridge would reopen.", "The ministry said prices would fall, Tomas Berg told reporters."]):
+        (tmp_path / f"doc{number}.txt").write_text(text, encoding="utf-8")
+
+    def sample(seed):
+        result = subprocess.run([sys.executable, "-m", "quotetrace", "eval", str(tmp_path), "--actor-sample", "2", "--seed", str(seed)], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        return [line.split("\t") for line in result.stdout.splitlines()]
+
+    rows = sample(3)
+    assert rows[0][:4] == ["n", "document", "actor", "name"] and rows[0][-1] == "judgement"
+    assert len(rows) == 3 and all(len(row) == len(rows[0]) and row[-1] == "" for row in rows[1:])
+    assert rows == sample(3)
+    names = {row[3] for row in rows[1:]}
+    assert names <= {"Ana Ruiz", "ministry", "Tomas Berg"}
+    ruiz = next((row for row in rows[1:] if row[3] == "Ana Ruiz"), None)
+    if ruiz is not None:
+        assert ruiz[4] == "person" and ruiz[10].startswith("[[Mayor Ana Ruiz]]")

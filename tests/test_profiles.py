@@ -39,6 +39,7 @@ TYPES = [
     ("The Riverton Herald reported that the plant would close.", "The Riverton Herald", "media", "Herald"),
     ("CNN anchor Ray Dunn said the debate was over.", "Ray Dunn", "media", "anchor"),
     ("His wife, Ida Moss, said the farm was sold.", "Ida Moss", "relative", "wife"),
+    ("Ohio said it would appeal the ruling.", "Ohio", "government", "Ohio"),
 ]
 
 

@@ -76,3 +76,22 @@ def test_sources_point_at_their_actors(record):
     assert ("Peskov", "Dmitry Peskov") in sources
     assert ("the Kremlin spokesman", "Dmitry Peskov") in sources
     assert ("TASS", "TASS") in sources
+
+
+def test_actors_beyond_the_expected_ones_are_noun_phrases(record):
+    """Issue 20, item 4: the seed gives the expected actors plus only real noun phrases. An
+    extra actor may not open with a word that can be a verb and not an adjective or a
+    determiner ("help ...": the seed's extra actors open with none), nor be one
+    lower-case word standing alone as an organisation with itself as its title ("forces")."""
+    from quotetrace.text.wordclasses import classes_of
+
+    expected = {a["name"] for a in yaml.safe_load((SEED / "palmyra.actors.yaml").read_text(encoding="utf-8"))["actors"]}
+    extra = [a for a in record["actors"] if a["name"] not in expected]
+    for actor in extra:
+        for mention in actor["mentions"]:
+            if mention["type"] == "pronoun":
+                continue
+            words = mention["text"].split()
+            first = set(classes_of(words[0].lower()))
+            assert not ("verb" in first and not first & {"adj", "det", "pron", "num"}), f"{mention['text']!r} opens with a word that may be a verb"
+            assert not (len(words) == 1 and words[0].islower() and actor["kind"] == "organization"), f"{mention['text']!r} is a bare word as an organisation"

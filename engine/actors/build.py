@@ -7,14 +7,16 @@ rules of quotetrace.actors.linking; each linked mention records the rule that li
 """
 from __future__ import annotations
 
-from quotetrace.actors.linking import link_named_mentions, link_title_mentions
+from quotetrace.actors.linking import PLACE, link_named_mentions, link_title_mentions, name_words
 from quotetrace.actors.model import Actor, Mention
 from quotetrace.budget import checked
+from quotetrace.text.words import normalise
 
 
-def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> list[Mention]:
+def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None, possessives=frozenset()) -> list[Mention]:
     """`gender_lexicons`: the lexicons with a `gender` attribute on some entry (others are
-    not looked up); None looks in all."""
+    not looked up); None looks in all. `possessives`: the words of the lexicon `possessives`;
+    an owner that is one is a pronoun ("his" in "his military"), linked later like he and she."""
     mentions = []
     for match in checked(matches, "building mentions"):
         gender = None
@@ -41,8 +43,21 @@ def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None) -> li
         # Whose they are is an actor of its own: "The Moscow Times’ team of journalists"
         # mentions the newspaper too. Its kind comes from its other mentions.
         for first, last in match.captures.get("owner", ()):
-            mentions.append(Mention(first=first, last=last, form="name", kind="unknown", match=match, name=(first, last)))
+            word = normalise(doc.tokens[first])
+            if last - first == 1 and word in possessives:
+                mentions.append(Mention(first=first, last=last, form="pronoun", kind="person", match=match, gender=_gender_of(word, entry_index, gender_lexicons)))
+            else:
+                mentions.append(Mention(first=first, last=last, form="name", kind="unknown", match=match, name=(first, last)))
     return mentions
+
+
+def _gender_of(word, entry_index, gender_lexicons):
+    """The gender a lexicon gives a one-word form (his: male), or None."""
+    for lexicon in sorted(gender_lexicons or ()):
+        entry = entry_index.get((lexicon, (word,)))
+        if entry is not None and entry.attribute("gender"):
+            return str(entry.attribute("gender"))
+    return None
 
 
 def _gender_lexicons(pack) -> frozenset:
@@ -66,14 +81,14 @@ def _relatives(pack) -> frozenset:
 
 def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor], list[Mention]]:
     """Actors in order of first mention, and all mentions (pronouns still unlinked)."""
-    mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index, _gender_lexicons(pack))
+    mentions = mentions_from_matches(doc, matches, pack.compiled.entry_index, _gender_lexicons(pack), words.possessives)
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
     groups = link_named_mentions(doc, named, source_ranges, words, _relatives(pack))
     actors: list[Actor] = []
     for group in groups:
-        actors.append(_actor_from_group(doc, group, pack))
+        actors.append(_actor_from_group(doc, group, words))
     actors.extend(link_title_mentions(doc, titled, actors, pack, source_ranges, words))
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
@@ -89,9 +104,15 @@ def _text(doc, first, last):
     return doc.text[start:end]
 
 
-def _actor_from_group(doc, group, pack) -> Actor:
+def _actor_from_group(doc, group, words) -> Actor:
+    """The kind is the one most mentions give; when the name has two or more words, only the
+    mentions that carry all of them vote: a short form is part of something else too often
+    ("the Patel camp", "the Trump show" make no organisation of Mina Patel or Donald Trump),
+    so the same name gets the same kind in every document unless its full form says
+    otherwise. Without a vote, a person."""
     canonical = max(group, key=lambda m: (len(_text(doc, *m.name)), -m.first))
-    kinds = [m.kind for m in group if m.kind != "unknown"]
+    full = set(name_words(doc, *canonical.name, words))
+    kinds = [m.kind for m in group if m.kind not in ("unknown", PLACE) and (len(full) < 2 or set(name_words(doc, *m.name, words)) == full)]
     kind = max(set(kinds), key=lambda k: (kinds.count(k), k == "person")) if kinds else "person"
     genders = [m.gender for m in group if m.gender]
     actor = Actor(id="", name=_text(doc, *canonical.name), kind=kind, gender=genders[0] if genders else None)

@@ -35,6 +35,8 @@ from quotetrace.actors.model import NOT_COMPUTED, Actor, Mention
 from quotetrace.budget import checked
 from quotetrace.text.words import normalise
 
+PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of its own
+
 # The word lists these rules compare with are the pack's (rules/lexicons/function_words.yaml,
 # rulepack/contract.py): `words` below is its PackWords.
 
@@ -126,6 +128,10 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
             continue
         lead = group[0]
         is_source = any(t in source_tokens for m in group for t in range(m.first, m.last))
+        # A place that no mention makes a person or an organisation is no actor: Pennsylvania,
+        # New York (a place that speaks is an organisation: actor.place-speaking).
+        if any(m.kind == PLACE for m in group) and not any(m.kind not in (PLACE, "unknown") for m in group):
+            continue
         confirmed = (
             len(key) >= 2
             or any(m.titles for m in group)
@@ -253,7 +259,9 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             mention.link_note = f"same title as '{actor.name}'"
         else:
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
-            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            # "the ministry" is named "ministry", "his military" "military" (whose it is is
+            # its pronoun's: the `owner:` capture)
+            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles | words.possessives), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
             started.append(actor)
             mention.linked_by = "link.own-actor"
             if key is not None and definite:
