@@ -112,11 +112,21 @@ class _TooManyForRule(Exception):
     pass
 
 
-def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None):
+class _OutOfSteps(Exception):
+    pass
+
+
+def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None,
+              native=None):
     """All candidates of a stage. A rule that finds more than `counted.per_rule` candidates
-    loses its matches in this document, as does one that runs past `timeout` seconds (said in
-    `errors`); past `deadline` (time.monotonic) the document is given up (OutOfTime)."""
+    loses its matches in this document, as does one that runs past `timeout` seconds on the
+    `regex` path or past its step budget on the native one (said in `errors`); past
+    `deadline` (time.monotonic) the document is given up (OutOfTime).
+
+    `native`: a NativeMatcher (quotetrace.patterns.native) that runs the rules it supports
+    in the core, with the same matches; None runs every rule with `regex`."""
     width = pack.encoding.width
+    native_stream = None
     columns = {}  # position in the token -> that character of every token (stream[position::width])
     lead_hits = {}  # (position, lead test) -> the tokens whose character there passes the test
     matches = []
@@ -136,7 +146,15 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
-            for m in _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):
+            if native is not None and native.supports(compiled.rule.id):
+                if native_stream is None:
+                    native_stream = native.stream(stream, width)
+                found, _ = native.matches(compiled.rule.id, native_stream, width)
+                if found is None:
+                    raise _OutOfSteps
+            else:
+                found = _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout)
+            for m in found:
                 start, end = m.span("_whole")
                 if anchored:
                     start = m.start("_pre")
@@ -160,6 +178,10 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             del matches[before:]
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": f"rule found more than {per_rule} candidate matches in this document (max_rule_candidates, --max-rule-candidates); its matches here were dropped"})
+        except _OutOfSteps:
+            del matches[before:]
+            if errors is not None:
+                errors.append({"rule": compiled.rule.id, "error": f"rule ran past its budget of {native.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped"})
         except TimeoutError:
             if deadline is not None and time.monotonic() >= deadline:
                 raise OutOfTime(f"matching ({stage} stage)") from None

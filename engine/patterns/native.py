@@ -1,0 +1,106 @@
+"""The native matcher (the Rust extension quotetrace._native), behind the same matches as the
+`regex` path.
+
+`available()` says whether the extension imports; `choose_engine` turns the user's choice
+("auto", "native", "python") into the path that runs. A NativeMatcher holds a pack's VM
+programs (quotetrace.patterns.tokenvm) checked by the core, and gives run_stage the matches
+of one rule as NativeMatch objects, which answer the same questions as a `regex` match
+(span, start, end, spans) so that the candidates built from them are the same.
+
+A rule runs on the native path in at most `max_steps` VM steps per document (a count, the
+same on every machine); past it its matches there are dropped and the record's `errors`
+says so, as when a rule runs past its time limit on the `regex` path.
+"""
+from __future__ import annotations
+
+ENGINES = ("auto", "native", "python")
+DEFAULT_MAX_RULE_STEPS = 50_000_000
+MAX_CHOICE_POINTS = 1_000_000
+
+try:  # the extension is optional: without Rust the package installs the `regex` path only
+    from quotetrace import _native
+    _IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the build
+    _native = None
+    _IMPORT_ERROR = str(exc)
+
+
+def available() -> bool:
+    return _native is not None
+
+
+def why_unavailable() -> str | None:
+    return None if _native is not None else f"the native core (quotetrace._native) is not built: {_IMPORT_ERROR}"
+
+
+def choose_engine(engine: str) -> str:
+    """"native" or "python": the path that runs for the user's choice. "auto" is native when
+    the extension imports; asking for "native" without it is an error that says why."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "auto":
+        return "native" if available() else "python"
+    if engine == "native" and not available():
+        raise RuntimeError(f"--engine native: {why_unavailable()}; reinstall with a Rust toolchain (cargo) present, or use --engine python")
+    return engine
+
+
+def engine_description(engine: str = "auto") -> str:
+    """What `quotetrace --version` says about the matcher."""
+    try:
+        path = choose_engine(engine)
+    except (RuntimeError, ValueError):
+        path = "python"
+    if path == "native":
+        return "matcher: native (Rust core)"
+    return "matcher: python (regex)" + ("" if available() else "; the native core is not built")
+
+
+class NativeMatch:
+    """The answers of a `regex` match that the matcher reads, from the VM's capture log."""
+
+    __slots__ = ("names", "log", "width")
+
+    def __init__(self, names, log, width):
+        self.names = names
+        self.log = log  # ((group number, first token, end token), ...) in capture order
+        self.width = width
+
+    def spans(self, name):
+        width, names = self.width, self.names
+        return [(s * width, e * width) for g, s, e in self.log if names[g] == name]
+
+    def span(self, name):
+        found = self.spans(name)
+        return found[-1] if found else (-1, -1)
+
+    def start(self, name):
+        return self.span(name)[0]
+
+    def end(self, name):
+        return self.span(name)[1]
+
+
+class NativeMatcher:
+    """A pack's programs in the core; one per Engine."""
+
+    def __init__(self, compiled_pack, max_steps: int = DEFAULT_MAX_RULE_STEPS):
+        program = compiled_pack.native
+        self.programs = _native.Programs(program.data)
+        self.rule_index = program.rule_index
+        self.names = {rule_id: tuple(self.programs.groups(index)) for rule_id, index in program.rule_index.items()}
+        self.max_steps = max_steps
+
+    def supports(self, rule_id) -> bool:
+        return rule_id in self.rule_index
+
+    def stream(self, stream: str, width: int):
+        return _native.Stream(stream, width)
+
+    def matches(self, rule_id, stream, width):
+        """(the rule's matches, in token order, or None when it ran past its budget; steps)."""
+        found, steps, limit = self.programs.run(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS)
+        if limit is not None:
+            return None, steps
+        names = self.names[rule_id]
+        return [NativeMatch(names, log, width) for _, log in found], steps
