@@ -13,6 +13,8 @@ says so, as when a rule runs past its time limit on the `regex` path.
 """
 from __future__ import annotations
 
+import os
+
 ENGINES = ("auto", "native", "python")
 DEFAULT_MAX_RULE_STEPS = 50_000_000
 MAX_CHOICE_POINTS = 1_000_000
@@ -34,11 +36,15 @@ def why_unavailable() -> str | None:
 
 
 def choose_engine(engine: str) -> str:
-    """"native" or "python": the path that runs for the user's choice. "auto" is native when
-    the extension imports; asking for "native" without it is an error that says why."""
+    """"native" or "python": the path that runs for the user's choice. "auto" is what
+    $QUOTETRACE_ENGINE says when it is set (to run a whole test suite on one path), else
+    native when the extension imports; asking for "native" without it is an error that says why."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "auto":
+        forced = os.environ.get("QUOTETRACE_ENGINE", "")
+        if forced in ("native", "python"):
+            return choose_engine(forced)
         return "native" if available() else "python"
     if engine == "native" and not available():
         raise RuntimeError(f"--engine native: {why_unavailable()}; reinstall with a Rust toolchain (cargo) present, or use --engine python")
