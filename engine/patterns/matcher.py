@@ -147,19 +147,17 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
             if native is not None and native.supports(compiled.rule.id):
+                # The core gives each match's start and end in tokens, and its spans in tokens.
                 if native_stream is None:
                     native_stream = native.stream(stream, width)
-                found, _ = native.matches(compiled.rule.id, native_stream, width)
+                found = native.matches(compiled.rule.id, native_stream)
                 if found is None:
                     raise _OutOfSteps
+                unit = 1
             else:
-                found = _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout)
-            for m in found:
-                start, end = m.span("_whole")
-                if anchored:
-                    start = m.start("_pre")
-                    if after_first:
-                        end = m.end("_rest")
+                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), anchored, after_first)
+                unit = width
+            for start, end, m in found:
                 if end == start:
                     continue
                 if not overlapped and start < resume:
@@ -167,11 +165,11 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                     # longer match from the same start ("the New York Daily News": "Daily" and
                     # "News" are both media words); a left-to-right search would have taken it.
                     if start == last_start and end > resume:
-                        matches[-1] = Match(compiled, start // width, end // width, m, width)
+                        matches[-1] = Match(compiled, start // unit, end // unit, m, unit)
                         resume = end
                     continue
                 resume, last_start = end, start
-                matches.append(Match(compiled, start // width, end // width, m, width))
+                matches.append(Match(compiled, start // unit, end // unit, m, unit))
                 if per_rule is not None and len(matches) - before > per_rule:
                     raise _TooManyForRule
         except _TooManyForRule:
@@ -191,6 +189,18 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
         if counted is not None:
             counted.add(len(matches) - before)
     return matches
+
+
+def _regex_bounds(found, anchored, after_first):
+    """(start, end, match) for each `regex` match, in characters: where the match starts and
+    ends as the program says it (_pre when anchored, _rest when matched after its anchor first)."""
+    for m in found:
+        start, end = m.span("_whole")
+        if anchored:
+            start = m.start("_pre")
+            if after_first:
+                end = m.end("_rest")
+        yield start, end, m
 
 
 def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):

@@ -4,8 +4,8 @@
 `available()` says whether the extension imports; `choose_engine` turns the user's choice
 ("auto", "native", "python") into the path that runs. A NativeMatcher holds a pack's VM
 programs (quotetrace.patterns.tokenvm) checked by the core, and gives run_stage the matches
-of one rule as NativeMatch objects, which answer the same questions as a `regex` match
-(span, start, end, spans) so that the candidates built from them are the same.
+of one rule with their spans in NativeSpans, which answer `spans(name)` as a `regex` match
+does, so that the candidates built from them are the same.
 
 A rule runs on the native path in at most `max_steps` VM steps per document (a count, the
 same on every machine); past it its matches there are dropped and the record's `errors`
@@ -62,29 +62,14 @@ def engine_description(engine: str = "auto") -> str:
     return "matcher: python (regex)" + ("" if available() else "; the native core is not built")
 
 
-class NativeMatch:
-    """The answers of a `regex` match that the matcher reads, from the VM's capture log."""
+class NativeSpans(dict):
+    """A match's spans from the core: group name -> [(first, end), ...] in tokens, in capture
+    order; `spans` answers as a `regex` match's does (the matcher reads nothing else)."""
 
-    __slots__ = ("names", "log", "width")
-
-    def __init__(self, names, log, width):
-        self.names = names
-        self.log = log  # ((group number, first token, end token), ...) in capture order
-        self.width = width
+    __slots__ = ()
 
     def spans(self, name):
-        width, names = self.width, self.names
-        return [(s * width, e * width) for g, s, e in self.log if names[g] == name]
-
-    def span(self, name):
-        found = self.spans(name)
-        return found[-1] if found else (-1, -1)
-
-    def start(self, name):
-        return self.span(name)[0]
-
-    def end(self, name):
-        return self.span(name)[1]
+        return self.get(name, ())
 
 
 class NativeMatcher:
@@ -94,7 +79,6 @@ class NativeMatcher:
         program = compiled_pack.native
         self.programs = _native.Programs(program.data)
         self.rule_index = program.rule_index
-        self.names = {rule_id: tuple(self.programs.groups(index)) for rule_id, index in program.rule_index.items()}
         self.max_steps = max_steps
 
     def supports(self, rule_id) -> bool:
@@ -103,10 +87,10 @@ class NativeMatcher:
     def stream(self, stream: str, width: int):
         return _native.Stream(stream, width)
 
-    def matches(self, rule_id, stream, width):
-        """(the rule's matches, in token order, or None when it ran past its budget; steps)."""
-        found, steps, limit = self.programs.run(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS)
+    def matches(self, rule_id, stream):
+        """The rule's matches in token order, as (first token, end token, NativeSpans), or None
+        when it ran past its step budget."""
+        found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS)
         if limit is not None:
-            return None, steps
-        names = self.names[rule_id]
-        return [NativeMatch(names, log, width) for _, log in found], steps
+            return None
+        return [(first, end, NativeSpans(spans)) for first, end, spans in found]

@@ -11,7 +11,7 @@ mod vm;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 create_exception!(_native, NativeFault, PyException, "The native matcher failed on this input (a bug in the core).");
@@ -27,6 +27,41 @@ fn guarded<T>(what: &str, work: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 #[pyclass(frozen, module = "quotetrace._native")]
 struct Programs {
     pack: program::Pack,
+    names: Vec<Vec<Py<PyString>>>, // per rule, its group names as Python strings (made once)
+    bounds: Vec<(Option<u32>, Option<u32>, Option<u32>)>, // per rule: the groups _whole, _pre, _rest
+}
+
+/// Every try of one rule over a stream: (start token, capture log) per match, the steps
+/// taken, and the limit that stopped it, if any (then no matches).
+fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Vec<(usize, Vec<(u32, u32, u32)>)>, u64, Option<&'static str>)> {
+    let rule = pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
+    if stream.values.len() != stream.count * pack.width {
+        return Err(PyValueError::new_err("the stream's width differs from the programs'"));
+    }
+    let tokens = vm::Tokens { values: &stream.values, count: stream.count };
+    let mut scratch = vm::Scratch::default();
+    let mut budget = vm::Budget { steps: 0, max_steps, max_stack };
+    let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
+    let outcome = py.allow_threads(|| {
+        for start in 0..tokens.count {
+            if !vm::may_start(pack, rule, &tokens, start) {
+                continue;
+            }
+            if vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
+                found.push((start, scratch.log.clone()));
+            }
+        }
+        Ok(())
+    });
+    let limit = match outcome {
+        Ok(()) => None,
+        Err(vm::Limit::Steps) => Some("steps"),
+        Err(vm::Limit::Stack) => Some("stack"),
+    };
+    if limit.is_some() {
+        found.clear();
+    }
+    Ok((found, budget.steps, limit))
 }
 
 /// One stage's token stream: the code points of the encoded stream, `width` per token.
@@ -65,7 +100,13 @@ impl Programs {
     #[new]
     fn new(data: &str) -> PyResult<Self> {
         guarded("reading the programs", || {
-            program::read_pack(data).map(|pack| Programs { pack }).map_err(PyValueError::new_err)
+            let pack = program::read_pack(data).map_err(PyValueError::new_err)?;
+            Python::with_gil(|py| {
+                let names = pack.rules.iter().map(|r| r.groups.iter().map(|g| PyString::intern(py, g).unbind()).collect()).collect();
+                let find = |rule: &program::Rule, name: &str| rule.groups.iter().position(|g| g == name).map(|i| i as u32);
+                let bounds = pack.rules.iter().map(|r| (find(r, "_whole"), find(r, "_pre"), find(r, "_rest"))).collect();
+                Ok(Programs { pack, names, bounds })
+            })
         })
     }
 
@@ -86,42 +127,46 @@ impl Programs {
     #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000))]
     fn run<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
         guarded("matching", || {
-            let pack = &self.pack;
-            let rule = pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
-            if stream.values.len() != stream.count * pack.width {
-                return Err(PyValueError::new_err("the stream's width differs from the programs'"));
-            }
-            let tokens = vm::Tokens { values: &stream.values, count: stream.count };
-            let mut scratch = vm::Scratch::default();
-            let mut budget = vm::Budget { steps: 0, max_steps, max_stack };
-            let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
-            let mut limit = None;
-            let outcome = py.allow_threads(|| {
-                for start in 0..tokens.count {
-                    if !vm::may_start(pack, rule, &tokens, start) {
-                        continue;
-                    }
-                    match vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget) {
-                        Ok(true) => found.push((start, scratch.log.clone())),
-                        Ok(false) => {}
-                        Err(why) => return Err(why),
-                    }
-                }
-                Ok(())
-            });
-            if let Err(why) = outcome {
-                found.clear();
-                limit = Some(match why {
-                    vm::Limit::Steps => "steps",
-                    vm::Limit::Stack => "stack",
-                });
-            }
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack)?;
             let list = PyList::empty(py);
             for (start, spans) in found {
-                let spans = PyTuple::new(py, spans)?;
-                list.append((start, spans))?;
+                list.append((start, PyTuple::new(py, spans)?))?;
             }
-            Ok((list, budget.steps, limit))
+            Ok((list, steps, limit))
+        })
+    }
+
+    /// Like run, but each match as (first token, end token, spans): where the match starts
+    /// and ends as the matcher reads it (the group _pre's start when the rule is anchored,
+    /// _rest's end when it matches after its anchor first, else _whole), and a dict of group
+    /// name -> [(first, end), ...] in tokens, in capture order.
+    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000))]
+    fn matches<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
+        guarded("matching", || {
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack)?;
+            let names = &self.names[index];
+            let (whole, pre, rest) = self.bounds[index];
+            let list = PyList::empty(py);
+            for (_, log) in found {
+                let last = |group: Option<u32>| group.and_then(|g| log.iter().rev().find(|(h, _, _)| *h == g).map(|&(_, s, e)| (s, e)));
+                let (mut first, mut end) = last(whole).unwrap_or((0, 0));
+                if let Some((s, _)) = last(pre) {
+                    first = s;
+                    if let Some((_, e)) = last(rest) {
+                        end = e;
+                    }
+                }
+                let groups = PyDict::new(py);
+                for &(group, s, e) in &log {
+                    let name = names[group as usize].bind(py);
+                    match groups.get_item(name)? {
+                        Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
+                        None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
+                    }
+                }
+                list.append((first, end, groups))?;
+            }
+            Ok((list, steps, limit))
         })
     }
 }
