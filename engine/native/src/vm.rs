@@ -40,6 +40,7 @@ pub struct Scratch {
     trail: Vec<(u32, u32)>,
     pub log: Vec<(u32, u32, u32)>, // (group, first token, end token)
     ends: Vec<(u32, u32)>,
+    places: Vec<u32>,
 }
 
 pub struct Tokens<'a> {
@@ -85,7 +86,7 @@ fn phrase_at(pack: &Pack, tokens: &Tokens, first: usize, phrase: &[u32]) -> bool
 
 /// Try the rule at `start`; true when it matched (the spans are then in scratch.log).
 pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: &mut Scratch, budget: &mut Budget) -> Result<bool, Limit> {
-    let Scratch { stack, barriers, registers, trail, log, ends } = scratch;
+    let Scratch { stack, barriers, registers, trail, log, ends, places } = scratch;
     stack.clear();
     barriers.clear();
     trail.clear();
@@ -161,7 +162,7 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                     ok = false;
                 } else {
                     // In rank order (the lists are sorted by rank), each place once.
-                    let mut places: Vec<u32> = Vec::with_capacity(ends.len());
+                    places.clear();
                     for &(_, place) in ends.iter() {
                         if !places.contains(&place) {
                             places.push(place);
