@@ -25,6 +25,7 @@ from quotetrace.calibration import Calibration
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
+from quotetrace.patterns.encoding import StageStreams
 from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
@@ -142,13 +143,26 @@ class Engine:
         words_present = encoding.words_present(types)
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
-        stage_matches, streams, candidates = {}, {}, {}
+        stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
+        native = self.native
+        if native is not None:
+            # The core keeps its own copy of the features; the string streams are made only
+            # if something reads them (explain, a rule the core does not run).
+            streams = StageStreams(encoding, base)
+            document = native.document(encoding, base)
+        else:
+            streams = {}
         for stage in STAGES:
-            stream = encoding.stream(base, encoding.label_columns(len(types), labels))
-            found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted, self.native)
+            if native is not None:
+                streams.add(stage, labels)
+                found = run_stage(self.compiled, stage, lambda stage=stage: streams[stage], words_present, self.rule_timeout, errors, budget.current_deadline(),
+                                  counted, native, native.stage_stream(document, encoding, labels))
+            else:
+                stream = streams[stage] = encoding.stream(base, encoding.label_columns(len(types), labels))
+                found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
             matches = resolve(found)
-            stage_matches[stage], streams[stage], candidates[stage] = matches, stream, found
+            stage_matches[stage], candidates[stage] = matches, found
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))

@@ -116,17 +116,18 @@ class _OutOfSteps(Exception):
     pass
 
 
-def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None,
-              native=None):
+def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None,
+              native=None, native_stream=None):
     """All candidates of a stage. A rule that finds more than `counted.per_rule` candidates
     loses its matches in this document, as does one that runs past `timeout` seconds on the
     `regex` path or past its step budget on the native one (said in `errors`); past
     `deadline` (time.monotonic) the document is given up (OutOfTime).
 
     `native`: a NativeMatcher (quotetrace.patterns.native) that runs the rules it supports
-    in the core, with the same matches; None runs every rule with `regex`."""
+    in the core, with the same matches, over `native_stream` (made from `stream` if None);
+    None runs every rule with `regex`. `stream` may be a function giving the string, called
+    only when a rule runs on `regex`."""
     width = pack.encoding.width
-    native_stream = None
     columns = {}  # position in the token -> that character of every token (stream[position::width])
     lead_hits = {}  # (position, lead test) -> the tokens whose character there passes the test
     matches = []
@@ -149,12 +150,14 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             if native is not None and native.supports(compiled.rule.id):
                 # The core gives each match's start and end in tokens, and its spans in tokens.
                 if native_stream is None:
+                    stream = stream() if callable(stream) else stream
                     native_stream = native.stream(stream, width)
                 found = native.matches(compiled.rule.id, native_stream)
                 if found is None:
                     raise _OutOfSteps
                 unit = 1
             else:
+                stream = stream() if callable(stream) else stream
                 found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), anchored, after_first)
                 unit = width
             for start, end, m in found:

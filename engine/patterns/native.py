@@ -87,6 +87,22 @@ class NativeMatcher:
     def stream(self, stream: str, width: int):
         return _native.Stream(stream, width)
 
+    def document(self, encoding, base_strings: list[str]):
+        """The document's features that no stage changes, in the core."""
+        return _native.Document("".join(base_strings), encoding.label_offset, encoding.width, ord(encoding.bits_chars[0]))
+
+    def stage_stream(self, document, encoding, spans_by_label: dict):
+        """One stage's features in the core: the document's with the labels' bits laid over
+        them, as Encoding.label_columns lays them into the string stream."""
+        layout = []
+        for label, spans in spans_by_label.items():
+            if label not in encoding.label_index or not spans:
+                continue
+            begin_position, begin_bit = encoding.label_position(label, False)
+            inside_position, inside_bit = encoding.label_position(label, True)
+            layout.append((begin_position, begin_bit, inside_position, inside_bit, spans))
+        return document.stage(layout)
+
     def matches(self, rule_id, stream):
         """The rule's matches in token order, as (first token, end token, NativeSpans), or None
         when it ran past its step budget."""

@@ -71,6 +71,70 @@ struct Stream {
     count: usize,
 }
 
+/// One document's token features that no stage changes (word, shape, regex bits, word class,
+/// context: the first `base_width` values of each token), from which each stage's Stream is
+/// made by laying its label bits over them, as Encoding.label_columns and Encoding.stream do.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct Document {
+    base: Vec<u32>,
+    base_width: usize,
+    width: usize,
+    count: usize,
+    empty_label: u32,
+}
+
+#[pymethods]
+impl Document {
+    #[new]
+    fn new(base: &Bound<'_, PyString>, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
+        guarded("reading the document", || {
+            if base_width == 0 || width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            let text = base.to_cow()?;
+            let base: Vec<u32> = text.chars().map(|c| c as u32).collect();
+            if base.len() % base_width != 0 {
+                return Err(PyValueError::new_err("the base's length is not a multiple of its width"));
+            }
+            let count = base.len() / base_width;
+            Ok(Document { base, base_width, width, count, empty_label })
+        })
+    }
+
+    /// The stream of one stage: `labels` holds, per label, (begin position, begin bit,
+    /// inside position, inside bit, [(first, last), ...]); a span sets its begin bit on its
+    /// first token and its inside bit on the others, as Encoding.label_columns does.
+    fn stage(&self, labels: Vec<(usize, u32, usize, u32, Vec<(usize, usize)>)>) -> PyResult<Stream> {
+        guarded("laying out a stage", || {
+            let (count, width, base_width) = (self.count, self.width, self.base_width);
+            let mut values = vec![self.empty_label; count * width];
+            for token in 0..count {
+                values[token * width..token * width + base_width].copy_from_slice(&self.base[token * base_width..(token + 1) * base_width]);
+            }
+            for (begin_position, begin_bit, inside_position, inside_bit, spans) in labels {
+                if begin_position < base_width || begin_position >= width || inside_position < base_width || inside_position >= width {
+                    return Err(PyValueError::new_err("a label position outside the label columns"));
+                }
+                for (first, last) in spans {
+                    if first >= count || last > count {
+                        return Err(PyValueError::new_err("a label span outside the document"));
+                    }
+                    values[first * width + begin_position] |= begin_bit;
+                    for token in first + 1..last {
+                        values[token * width + inside_position] |= inside_bit;
+                    }
+                }
+            }
+            Ok(Stream { values, count })
+        })
+    }
+
+    #[getter]
+    fn tokens(&self) -> usize {
+        self.count
+    }
+}
+
 #[pymethods]
 impl Stream {
     #[new]
@@ -175,6 +239,7 @@ impl Programs {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Programs>()?;
     m.add_class::<Stream>()?;
+    m.add_class::<Document>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())
