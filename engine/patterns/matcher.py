@@ -152,7 +152,10 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
                 if native_stream is None:
                     stream = stream() if callable(stream) else stream
                     native_stream = native.stream(stream, width)
-                found = native.matches(compiled.rule.id, native_stream)
+                try:
+                    found = native.matches(compiled.rule.id, native_stream, None if deadline is None else deadline - time.monotonic())
+                except OutOfTime:
+                    raise OutOfTime(f"matching ({stage} stage)") from None
                 if found is None:
                     raise _OutOfSteps
                 unit = 1

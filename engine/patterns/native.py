@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import os
 
+from quotetrace.budget import OutOfTime
+
 ENGINES = ("auto", "native", "python")
-DEFAULT_MAX_RULE_STEPS = 50_000_000
+# The most one rule took on one document of PolNeAR train and dev is about 300,000 steps;
+# the default leaves room for documents at the token limit (200,000 tokens) and stops a
+# runaway rule after a few seconds.
+DEFAULT_MAX_RULE_STEPS = 500_000_000
 MAX_CHOICE_POINTS = 1_000_000
 
 try:  # the extension is optional: without Rust the package installs the `regex` path only
@@ -103,10 +108,13 @@ class NativeMatcher:
             layout.append((begin_position, begin_bit, inside_position, inside_bit, spans))
         return document.stage(layout)
 
-    def matches(self, rule_id, stream):
+    def matches(self, rule_id, stream, seconds_left=None):
         """The rule's matches in token order, as (first token, end token, NativeSpans), or None
-        when it ran past its step budget."""
-        found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS)
+        when it ran past its step budget. Past `seconds_left` (the document's time budget)
+        it raises OutOfTime, as the `regex` path does."""
+        found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left)
+        if limit == "time":
+            raise OutOfTime("matching")
         if limit is not None:
             return None
         return [(first, end, NativeSpans(spans)) for first, end, spans in found]

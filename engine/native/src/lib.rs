@@ -33,14 +33,15 @@ struct Programs {
 
 /// Every try of one rule over a stream: (start token, capture log) per match, the steps
 /// taken, and the limit that stopped it, if any (then no matches).
-fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Vec<(usize, Vec<(u32, u32, u32)>)>, u64, Option<&'static str>)> {
+fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Vec<(usize, Vec<(u32, u32, u32)>)>, u64, Option<&'static str>)> {
     let rule = pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
     if stream.values.len() != stream.count * pack.width {
         return Err(PyValueError::new_err("the stream's width differs from the programs'"));
     }
     let tokens = vm::Tokens { values: &stream.values, count: stream.count };
     let mut scratch = vm::Scratch::default();
-    let mut budget = vm::Budget { steps: 0, max_steps, max_stack };
+    let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
+    let mut budget = vm::Budget { steps: 0, max_steps, max_stack, deadline };
     let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
     let outcome = py.allow_threads(|| {
         for start in 0..tokens.count {
@@ -57,6 +58,7 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
         Ok(()) => None,
         Err(vm::Limit::Steps) => Some("steps"),
         Err(vm::Limit::Stack) => Some("stack"),
+        Err(vm::Limit::Time) => Some("time"),
     };
     if limit.is_some() {
         found.clear();
@@ -186,12 +188,13 @@ impl Programs {
 
     /// Run rule `index` at every token where it may start. Returns (matches, steps, limit):
     /// matches a list of (token, spans), spans a tuple of (group, first, end) in tokens in the
-    /// order they were captured; limit None, "steps" (past `max_steps` VM steps in all) or
-    /// "stack" (past `max_stack` choice points at once), in which case matches is empty.
-    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000))]
-    fn run<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
+    /// order they were captured; limit None, "steps" (past `max_steps` VM steps in all),
+    /// "stack" (past `max_stack` choice points at once) or "time" (past `seconds` from now,
+    /// the document's wall-clock budget), in which case matches is empty.
+    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000, seconds=None))]
+    fn run<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
         guarded("matching", || {
-            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack)?;
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack, seconds)?;
             let list = PyList::empty(py);
             for (start, spans) in found {
                 list.append((start, PyTuple::new(py, spans)?))?;
@@ -204,10 +207,10 @@ impl Programs {
     /// and ends as the matcher reads it (the group _pre's start when the rule is anchored,
     /// _rest's end when it matches after its anchor first, else _whole), and a dict of group
     /// name -> [(first, end), ...] in tokens, in capture order.
-    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000))]
-    fn matches<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
+    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000, seconds=None))]
+    fn matches<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
         guarded("matching", || {
-            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack)?;
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack, seconds)?;
             let names = &self.names[index];
             let (whole, pre, rest) = self.bounds[index];
             let list = PyList::empty(py);

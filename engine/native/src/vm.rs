@@ -29,7 +29,10 @@ struct Frame {
 pub enum Limit {
     Steps,
     Stack,
+    Time, // the document's wall-clock budget (a last resort, checked every CLOCK_EVERY steps)
 }
+
+const CLOCK_EVERY: u64 = 1 << 16;
 
 /// The buffers of a run, kept from one try to the next.
 #[derive(Default)]
@@ -52,6 +55,7 @@ pub struct Budget {
     pub steps: u64,
     pub max_steps: u64,
     pub max_stack: usize,
+    pub deadline: Option<std::time::Instant>,
 }
 
 #[inline]
@@ -116,6 +120,13 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
         budget.steps += 1;
         if budget.steps > budget.max_steps {
             return Err(Limit::Steps);
+        }
+        if budget.steps % CLOCK_EVERY == 0 {
+            if let Some(deadline) = budget.deadline {
+                if std::time::Instant::now() >= deadline {
+                    return Err(Limit::Time);
+                }
+            }
         }
         let mut ok = true;
         match code[pc] {
