@@ -163,3 +163,16 @@ def test_a_pathological_program_stops_at_its_step_budget(setting):
     stream = streams[0] * 8
     found, steps, limit = programs.run(0, native._native.Stream(stream, engine.compiled.encoding.width), 100_000)
     assert limit == "steps" and found == [] and steps > 100_000
+
+
+def test_a_program_needing_too_many_choice_points_stops_at_its_memory_bound(setting):
+    engine, streams = setting
+    # Each token taken by (_ | _)+ leaves two choice points behind (the repetition's and the
+    # alternation's): past max_stack of them at once the rule stops, with no matches.
+    program, programs, _ = both_programs(engine, "(_ | _)+ [%quote & %lower]", "before")
+    stream = native._native.Stream(streams[0] * 8, engine.compiled.encoding.width)
+    found, _, limit = programs.run(0, stream, 10_000_000, 100)
+    assert limit == "stack" and found == []
+    # Within the default bound the same search (exponential: each token may be either
+    # alternative) runs out of steps long before it would out of memory.
+    assert programs.run(0, stream, 10_000_000)[2] == "steps"

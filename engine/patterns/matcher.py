@@ -13,6 +13,7 @@ import itertools
 import time
 
 from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
+from quotetrace.patterns.native import RuleOverBudget
 from quotetrace.patterns.program import CompiledPack
 from quotetrace.text.words import normalise
 
@@ -112,10 +113,6 @@ class _TooManyForRule(Exception):
     pass
 
 
-class _OutOfSteps(Exception):
-    pass
-
-
 def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None,
               native=None, native_stream=None):
     """All candidates of a stage. A rule that finds more than `counted.per_rule` candidates
@@ -156,8 +153,6 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
                     found = native.matches(compiled.rule.id, native_stream, None if deadline is None else deadline - time.monotonic())
                 except OutOfTime:
                     raise OutOfTime(f"matching ({stage} stage)") from None
-                if found is None:
-                    raise _OutOfSteps
                 unit = 1
             else:
                 stream = stream() if callable(stream) else stream
@@ -182,10 +177,10 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
             del matches[before:]
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": f"rule found more than {per_rule} candidate matches in this document (max_rule_candidates, --max-rule-candidates); its matches here were dropped"})
-        except _OutOfSteps:
+        except RuleOverBudget as exc:
             del matches[before:]
             if errors is not None:
-                errors.append({"rule": compiled.rule.id, "error": f"rule ran past its budget of {native.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped"})
+                errors.append({"rule": compiled.rule.id, "error": str(exc)})
         except TimeoutError:
             if deadline is not None and time.monotonic() >= deadline:
                 raise OutOfTime(f"matching ({stage} stage)") from None

@@ -67,6 +67,12 @@ def engine_description(engine: str = "auto") -> str:
     return "matcher: python (regex)" + ("" if available() else "; the native core is not built")
 
 
+class RuleOverBudget(Exception):
+    """A rule ran past its step budget, or past the memory bound of its backtracking, in one
+    document: its matches there are dropped and the record's `errors` says why (a count, so
+    the same on every machine)."""
+
+
 class NativeSpans(dict):
     """A match's spans from the core: group name -> [(first, end), ...] in tokens, in capture
     order; `spans` answers as a `regex` match's does (the matcher reads nothing else)."""
@@ -109,12 +115,14 @@ class NativeMatcher:
         return document.stage(layout)
 
     def matches(self, rule_id, stream, seconds_left=None):
-        """The rule's matches in token order, as (first token, end token, NativeSpans), or None
-        when it ran past its step budget. Past `seconds_left` (the document's time budget)
-        it raises OutOfTime, as the `regex` path does."""
+        """The rule's matches in token order, as (first token, end token, NativeSpans). Past its
+        step budget or memory bound it raises RuleOverBudget; past `seconds_left` (the
+        document's time budget) OutOfTime, as the `regex` path does."""
         found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left)
         if limit == "time":
             raise OutOfTime("matching")
+        if limit == "steps":
+            raise RuleOverBudget(f"rule ran past its budget of {self.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped")
         if limit is not None:
-            return None
+            raise RuleOverBudget(f"rule needed more than {MAX_CHOICE_POINTS} backtracking points at once on this document; its matches here were dropped")
         return [(first, end, NativeSpans(spans)) for first, end, spans in found]

@@ -101,9 +101,15 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
     let count = tokens.count;
     let mut pc: usize = 0;
     let mut pos: usize = start;
+    // The trail and the log grow along the path being tried (backtracking shortens them);
+    // they are bounded like the stack, so no program and text can take unbounded memory.
+    let max_entries = budget.max_stack.saturating_mul(4);
     macro_rules! set_register {
         ($r:expr, $v:expr) => {{
             let r = $r;
+            if trail.len() >= max_entries {
+                return Err(Limit::Stack);
+            }
             trail.push((r as u32, registers[r]));
             registers[r] = $v;
         }};
@@ -198,6 +204,9 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
             Inst::Close(register, group) => {
                 let opened = registers[register];
                 let here = pos as u32;
+                if log.len() >= max_entries {
+                    return Err(Limit::Stack);
+                }
                 log.push((group, opened.min(here), opened.max(here)));
                 pc += 1;
             }
