@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from quotetrace.patterns import nodes
 from quotetrace.patterns.encoding import BITS_BASE, CLASS_BASE, CONTEXT_BASE, CONTEXT_FLAGS, CONTEXT_SIZE, SHAPE_BASE, WORD_BASE
-from quotetrace.patterns.lower import COMMON_WORDS, RuleCompiler, _flag_set, _flatten, _WordSet
+from quotetrace.patterns.lower import RuleCompiler, _flag_set, _flatten, _WordSet
 
 FORMAT = 1
 INFINITE = 0xFFFFFFFF
@@ -297,23 +297,17 @@ class ProgramBuilder(RuleCompiler):
     def build(self, tree, match_first="before"):
         """The rule's program, as RuleCompiler.anchored builds its `regex` program."""
         items = _flatten(tree)
-        candidates = []
-        for index, item in enumerate(items):
-            first, nullable = self._first(item)
-            if not nullable and first is not None:
-                common = bool(first) and all(self.word_of.get(i) in COMMON_WORDS for i in first)
-                candidates.append((common, len(first), index))
+        index = self.anchor_index(items)
         whole = self.register()
         self.emit("OPEN", whole)
         first_ids = None
         lead = None
-        if not candidates:
+        if index is None:
             tests, nullable = self._first_tests(tree)
             if tests and not nullable:
                 lead = self.tables.test([{position: (_WordSet(values) if position == 0 else frozenset(values))} for position, values in tests.items()])
             self.vm_node(tree, False)
         else:
-            index = min(candidates)[2]
             # The same order as anchored(): anchor, rest, then the prefix (the _L numbers).
             forward = items[index:]
             prefix = items[:index]

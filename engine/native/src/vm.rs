@@ -269,26 +269,17 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                 return Ok(false);
             };
             budget.steps += 1;
-            match frame.kind {
-                CHOICE => {
-                    undo(trail, registers, frame.trail as usize);
-                    log.truncate(frame.log as usize);
-                    pos = frame.pos as usize;
-                    pc = frame.pc as usize;
-                    break;
-                }
-                NEGATIVE => {
-                    barriers.pop();
-                    undo(trail, registers, frame.trail as usize);
-                    log.truncate(frame.log as usize);
-                    pos = frame.pos as usize;
-                    pc = frame.pc as usize;
-                    break;
-                }
-                _ => {
-                    barriers.pop(); // an atomic group or a positive lookaround failed
-                }
+            if frame.kind != CHOICE {
+                barriers.pop(); // every other frame is a barrier, the latest one
             }
+            if frame.kind == CHOICE || frame.kind == NEGATIVE {
+                // Resume at a choice point, or after a negative lookaround whose body failed.
+                undo(trail, registers, frame.trail as usize);
+                log.truncate(frame.log as usize);
+                pos = frame.pos as usize;
+                pc = frame.pc as usize;
+                break;
+            } // an atomic group or a positive lookaround failed: fail further back
         }
     }
 }
