@@ -16,11 +16,16 @@ Texts: a folder given on the command line, else ../shared/corpora/polnear/train/
 the examples/ folder. `--all` adds startup (benchmarks/startup.py), the peak memory of one
 process extracting every text, and the speed-up of two worker processes over one.
 
-    python benchmarks/throughput.py [FOLDER] [--rounds N] [--all]
+`--engine` picks the matcher (native, python, or auto as Engine() does); `--engine both`
+measures the two side by side, each document timed on both engines and the baseline in
+turn, so the two ratios share their baseline and their busy spells.
+
+    python benchmarks/throughput.py [FOLDER] [--rounds N] [--all] [--engine auto|native|python|both]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -75,39 +80,51 @@ def baseline_time(texts, repeat) -> float:
     return best_of(max(repeat, 5), baseline_pass, texts)
 
 
-def timed_rounds(engine, texts, rounds: int):
-    """(engine minima, baseline minima, per-round ratios), CPU seconds per document."""
-    best_engine = [float("inf")] * len(texts)
+def timed_rounds(engines, texts, rounds: int):
+    """Per engine: (its minima, per-round ratios); and the baseline's minima. CPU seconds per
+    document; on each document every engine and then the baseline run in turn."""
+    best_engine = [[float("inf")] * len(texts) for _ in engines]
     best_base = [float("inf")] * len(texts)
-    ratios = []
+    ratios = [[] for _ in engines]
     clock = time.process_time
     for _ in range(rounds):
-        engine_total = base_total = 0.0
+        engine_totals = [0.0] * len(engines)
+        base_total = 0.0
         for index, text in enumerate(texts):
-            started = clock()
-            engine.record(text, str(index))
-            spent = clock() - started
+            for number, engine in enumerate(engines):
+                started = clock()
+                engine.record(text, str(index))
+                spent = clock() - started
+                best_engine[number][index] = min(best_engine[number][index], spent)
+                engine_totals[number] += spent
             started = clock()
             for _ in range(BASELINE_REPEAT):
                 baseline(text)
             base = (clock() - started) / BASELINE_REPEAT
-            best_engine[index] = min(best_engine[index], spent)
             best_base[index] = min(best_base[index], base)
-            engine_total += spent
             base_total += base
-        ratios.append(engine_total / base_total)
+        for number, total in enumerate(engine_totals):
+            ratios[number].append(total / base_total)
     return best_engine, best_base, ratios
 
 
-def peak_memory_mb(folder: str) -> float:
+def peak_memory_mb(folder: str, engine: str = "auto") -> float:
     """Peak resident memory of a fresh process that loads the engine and extracts every text."""
     code = (
         "import sys, resource, pathlib; from quotetrace.pipeline import Engine; e = Engine()\n"
         f"[e.record(p.read_text(encoding='utf-8', errors='replace'), p.stem) for p in sorted(pathlib.Path({folder!r}).glob('*.txt'))]\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=engine_env(engine)).stdout
     return int(output.split()[-1]) / 1024
+
+
+def engine_env(engine: str) -> dict:
+    """The environment of a child process that should run on `engine` (Engine() reads it)."""
+    env = dict(os.environ)
+    if engine in ("native", "python"):
+        env["QUOTETRACE_ENGINE"] = engine
+    return env
 
 
 def jobs_speedup(engine, texts, rounds: int) -> float:
@@ -129,23 +146,32 @@ def main():
     parser.add_argument("folder", nargs="?", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--all", action="store_true", help="also startup, peak memory and the --jobs 2 speed-up")
+    parser.add_argument("--engine", choices=("auto", "native", "python", "both"), default="auto",
+                        help="the matcher: native, python, auto (as Engine() chooses), or both side by side")
     args = parser.parse_args()
     texts, where = load_texts(args.folder)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    engine = Engine()
-    for index, text in enumerate(texts[:20]):
-        engine.record(text, str(index))  # warm the token-type cache as a long run would
-    best_engine, best_base, ratios = timed_rounds(engine, texts, args.rounds)
-    engine_time, base_time = sum(best_engine), sum(best_base)
+    names = ["python", "native"] if args.engine == "both" else [args.engine]
+    engines = [Engine(engine=name) for name in names]
+    for engine in engines:
+        for index, text in enumerate(texts[:20]):
+            engine.record(text, str(index))  # warm the token-type cache as a long run would
+    best_engine, best_base, ratios = timed_rounds(engines, texts, args.rounds)
+    base_time = sum(best_base)
     print(f"texts: {len(texts)} from {where}, {megabytes:.2f} MB; CPU time, minimum of {args.rounds} interleaved rounds per document")
     print(f"bare regex tokenization: {megabytes / base_time:8.2f} MB/s")
-    print(f"quotetrace extract:      {megabytes / engine_time:8.2f} MB/s")
-    print(f"ratio (engine / baseline): {engine_time / base_time:.1f}  (per round {min(ratios):.1f} to {max(ratios):.1f}; "
-          f"issue 24 targets: 20, 10, 5 by stage, goal 3)")
+    for engine, minima, per_round in zip(engines, best_engine, ratios):
+        engine_time = sum(minima)
+        print(f"quotetrace extract ({engine.engine} matcher): {megabytes / engine_time:8.2f} MB/s, "
+              f"{1000 * engine_time / len(texts):.2f} ms/doc")
+        print(f"  ratio (engine / baseline): {engine_time / base_time:.1f}  (per round {min(per_round):.1f} to {max(per_round):.1f}; "
+              f"issue 24 targets: 20, 10, 5 by stage, goal 3)")
     if args.all:
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--rounds", "3"], check=True)
-        print(f"peak memory, one process over every text: {peak_memory_mb(where):.0f} MB")
-        print(f"--jobs 2 speed-up over one process (wall time): {jobs_speedup(engine, texts, max(1, args.rounds - 1)):.2f}x")
+        for engine in engines:
+            print(f"--- {engine.engine} matcher ---", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--rounds", "3"], check=True, env=engine_env(engine.engine))
+            print(f"peak memory, one process over every text: {peak_memory_mb(where, engine.engine):.0f} MB")
+            print(f"--jobs 2 speed-up over one process (wall time): {jobs_speedup(engine, texts, max(1, args.rounds - 1)):.2f}x")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from quotetrace.rulepack.pack import STAGES
 def _add_rules_option(parser):
     parser.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled rules)")
     _add_cache_option(parser)
+    parser.add_argument("--engine", choices=("auto", "native", "python"), default="auto",
+                        help="which matcher runs the rules: native (the Rust core), python (the regex programs, the reference) or auto (default: native when the core is built; QUOTETRACE_ENGINE overrides auto). Same results")
 
 
 def _add_cache_option(parser):
@@ -24,7 +26,9 @@ def _add_cache_option(parser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotetrace", description="Find who said what in news text, with a trace for every answer.")
-    parser.add_argument("--version", action="version", version=f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION})")
+    from quotetrace.patterns.native import engine_description
+
+    parser.add_argument("--version", action="version", version=f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION}; {engine_description()})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="extract attributions and actors from text files (stdin when none)")
@@ -55,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--max-paragraph-tokens", type=int, default=budget.DEFAULT_MAX_PARAGRAPH_TOKENS, metavar="N", help=f"a longer paragraph is cut at a sentence start, with a note (default: {budget.DEFAULT_MAX_PARAGRAPH_TOKENS:,})")
     extract.add_argument("--max-rule-candidates", type=int, default=budget.DEFAULT_MAX_RULE_CANDIDATES, metavar="N", help=f"a rule finding more matches in one document loses them there, as its errors say (default: {budget.DEFAULT_MAX_RULE_CANDIDATES:,})")
     extract.add_argument("--max-candidates", type=int, default=budget.DEFAULT_MAX_CANDIDATES, metavar="N", help=f"a document giving more matches of all rules gets an error record (default: {budget.DEFAULT_MAX_CANDIDATES:,})")
+    from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS
+
+    extract.add_argument("--max-rule-steps", type=int, default=DEFAULT_MAX_RULE_STEPS, metavar="N", help=f"native matcher: a rule taking more matching steps in one document loses its matches there, as its errors say (default: {DEFAULT_MAX_RULE_STEPS:,}); it replaces the per-rule time limit of the regex matcher")
 
     check = commands.add_parser("check", help="validate a rule pack without running it")
     check.add_argument("rules_dir", nargs="?", metavar="RULES_DIR", help="rule pack folder (default: the bundled rules)")
@@ -155,6 +162,9 @@ def _load_engine(rules, **limits):
 
     try:
         return Engine(rules, **limits)
+    except RuntimeError as exc:  # --engine native without the core
+        print(f"quotetrace: {exc}", file=sys.stderr)
+        return None
     except RulePackError as exc:
         for problem in exc.problems:
             if problem.severity == "error":
@@ -192,7 +202,8 @@ def _extract(args) -> int:
         print(f"quotetrace: note: {note}", file=sys.stderr)
     limits = {"trace": args.trace, "time_budget": args.time_budget, "max_doc_bytes": args.max_doc_bytes, "cache": args.cache,
               "max_tokens": args.max_tokens, "max_sentence_tokens": args.max_sentence_tokens, "max_paragraph_tokens": args.max_paragraph_tokens,
-              "max_rule_candidates": args.max_rule_candidates, "max_candidates": args.max_candidates}
+              "max_rule_candidates": args.max_rule_candidates, "max_candidates": args.max_candidates,
+              "engine": args.engine, "max_rule_steps": args.max_rule_steps}
     engine = _load_engine(args.rules, **limits)
     if engine is None:
         return 2
@@ -274,7 +285,7 @@ def _explain(args) -> int:
     if source.error:
         print(f"quotetrace: error: {source.error}", file=sys.stderr)
         return 2
-    engine = _load_engine(args.rules, trace="full", cache=args.cache)
+    engine = _load_engine(args.rules, trace="full", cache=args.cache, engine=args.engine)
     if engine is None:
         return 2
     if args.at is None:
@@ -312,7 +323,7 @@ def _test(args) -> int:
     if with_golden and not texts:
         print(f"quotetrace: error: {folder}: no .txt files", file=sys.stderr)
         return 2
-    engine = _load_engine(args.rules, cache=args.cache)
+    engine = _load_engine(args.rules, cache=args.cache, engine=args.engine)
     if engine is None:
         return 2
     failed = False
@@ -362,7 +373,7 @@ def _eval(args) -> int:
         return 2
     engine = None
     if args.pred is None:
-        engine = _load_engine(args.rules, cache=args.cache)
+        engine = _load_engine(args.rules, cache=args.cache, engine=args.engine)
         if engine is None:
             return 2
     elif not Path(args.pred).is_dir():

@@ -25,9 +25,11 @@ from quotetrace.calibration import Calibration
 from quotetrace.output.record import DEFAULT_TRACE, TRACE_FORMS, document_record, error_record
 from quotetrace.output.surrogates import has_surrogates, replace_surrogates
 from quotetrace.patterns.cache import load_pack
+from quotetrace.patterns.encoding import StageStreams
 from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
 from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
+from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, choose_engine
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
@@ -65,6 +67,11 @@ class Engine:
     /regex/ test on one token. `cache`: load the compiled pack from the per-machine cache
     (README, "Startup"), or compile it here. A pack with errors raises RulePackError, whose
     message is the first located problem.
+
+    `engine`: which matcher runs the rules: "native" (the Rust core, quotetrace._native),
+    "python" (the `regex` programs, the reference) or "auto" (native when the core is
+    built). Both give the same records; on the native path `max_rule_steps` (matching steps
+    of one rule in one document, a count) replaces `rule_timeout`.
     """
 
     def __init__(
@@ -82,9 +89,12 @@ class Engine:
         max_rule_candidates: int | None = DEFAULT_MAX_RULE_CANDIDATES,
         max_candidates: int | None = DEFAULT_MAX_CANDIDATES,
         cache: bool = True,  # False: compile the rules here, without the compiled-pack cache
+        engine: str = "auto",
+        max_rule_steps: int = DEFAULT_MAX_RULE_STEPS,
     ):
         if trace not in TRACE_FORMS:
             raise ValueError(f"trace must be one of {', '.join(TRACE_FORMS)}, not {trace!r}")
+        self.engine = choose_engine(engine)
         self.rules_dir = Path(rules) if rules else default_rules_dir()
         self.pack = load_pack(self.rules_dir, cache)
         self.cache = cache
@@ -96,6 +106,8 @@ class Engine:
         self.regex_timeout = regex_timeout
         self.work = WorkLimits(max_tokens, max_sentence_tokens, max_paragraph_tokens, max_rule_candidates, max_candidates)
         self.compiled.encoding.regex_timeout = regex_timeout
+        self.max_rule_steps = max_rule_steps
+        self.native = NativeMatcher(self.compiled, max_rule_steps) if self.engine == "native" else None
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
         # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
         self.calibration = Calibration.of_pack(self.pack)
@@ -108,7 +120,7 @@ class Engine:
                 "max_tokens": self.work.max_tokens, "max_sentence_tokens": self.work.max_sentence_tokens,
                 "max_paragraph_tokens": self.work.max_paragraph_tokens,
                 "max_rule_candidates": self.work.max_rule_candidates, "max_candidates": self.work.max_candidates,
-                "cache": self.cache}
+                "cache": self.cache, "engine": self.engine, "max_rule_steps": self.max_rule_steps}
 
     def analyse(self, text: str, doc_id: str = "doc"):
         """Run every stage; return the document, stage matches, actors, mentions, attributions.
@@ -131,13 +143,26 @@ class Engine:
         words_present = encoding.words_present(types)
         base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
-        stage_matches, streams, candidates = {}, {}, {}
+        stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
+        native = self.native
+        if native is not None:
+            # The core keeps its own copy of the features; the string streams are made only
+            # if something reads them (explain, a rule the core does not run).
+            streams = StageStreams(encoding, base)
+            document = native.document(encoding, base)
+        else:
+            streams = {}
         for stage in STAGES:
-            stream = encoding.stream(base, encoding.label_columns(len(types), labels))
-            found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
+            if native is not None:
+                streams.add(stage, labels)
+                found = run_stage(self.compiled, stage, lambda stage=stage: streams[stage], words_present, self.rule_timeout, errors, budget.current_deadline(),
+                                  counted, native, native.stage_stream(document, encoding, labels))
+            else:
+                stream = streams[stage] = encoding.stream(base, encoding.label_columns(len(types), labels))
+                found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
             matches = resolve(found)
-            stage_matches[stage], streams[stage], candidates[stage] = matches, stream, found
+            stage_matches[stage], candidates[stage] = matches, found
             for match in matches:
                 for label in match.rule.labels:
                     labels.setdefault(label, []).append((match.first, match.last))

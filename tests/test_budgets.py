@@ -122,9 +122,24 @@ def test_a_rule_timeout_says_the_result_depends_on_the_machine(make_pack):
     from quotetrace import budget
 
     pack = make_pack(rules="rules:\n  - {id: slow.rule, description: d, stage: names, pattern: '((_ | _ _)+)+ %digit'}\n")
-    record = Engine(pack, rule_timeout=0.1).record("word " * 3000, "slow")
+    # The regex matcher's per-rule limit is a clock; the native one counts steps (below).
+    record = Engine(pack, rule_timeout=0.1, engine="python").record("word " * 3000, "slow")
     assert record["status"] == "ok" and record["errors"][0]["clock"] is True
     assert budget.CLOCK_NOTE in record["notes"] and budget.depends_on_clock(record)
+
+
+def test_a_rule_past_its_step_budget_gives_the_same_record_on_every_run(make_pack):
+    from quotetrace import budget
+    from quotetrace.patterns import native
+
+    if not native.available():
+        pytest.skip(native.why_unavailable())
+    pack = make_pack(rules="rules:\n  - {id: slow.rule, description: d, stage: names, pattern: '((_ | _ _)+)+ %digit'}\n")
+    engine = Engine(pack, engine="native", max_rule_steps=200_000)
+    record = engine.record("word " * 3000, "slow")
+    assert record["status"] == "ok" and record["errors"][0]["rule"] == "slow.rule"
+    assert "200000 matching steps" in record["errors"][0]["error"] and "clock" not in record["errors"][0]
+    assert not budget.depends_on_clock(record) and engine.record("word " * 3000, "slow") == record
 
 
 def test_limits_travel_to_worker_processes(bundled):

@@ -128,7 +128,15 @@ def test_version_names_the_release_and_the_output_schema():
 
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION})"
+    assert result.stdout.strip().startswith(f"quotetrace {__version__} (output schema {OUTPUT_SCHEMA_VERSION}; matcher: ")
+
+
+def test_version_says_which_matcher_runs():
+    from quotetrace.patterns import native
+
+    assert "matcher: python (regex)" in run("--version", env=dict(os.environ, QUOTETRACE_ENGINE="python")).stdout
+    if native.available():
+        assert "matcher: native (Rust core)" in run("--version", env=dict(os.environ, QUOTETRACE_ENGINE="native")).stdout
 
 
 def test_brat_needs_an_output_folder():

@@ -24,6 +24,7 @@ from quotetrace.patterns.lower import ANY_WORD, RuleCompiler, _Fail
 from quotetrace.patterns.program import CompiledPack, CompiledRule
 from quotetrace.patterns.references import reference_failures, unknown_definitions
 from quotetrace.patterns.syntax import PatternSyntaxError, parse_pattern
+from quotetrace.patterns.tokenvm import build_native_program
 from quotetrace.patterns.vocabulary import _bit_uses, _number_by_use, _required_words
 from quotetrace.rulepack.pack import BUILTIN_LABELS, STAGES, pattern_problem, read_pack
 from quotetrace.text.words import literal_words
@@ -166,6 +167,8 @@ def compile_pack(pack) -> CompiledPack | None:
                          {position: regex.compile(c) for position, c in compiler.lead.items()} if compiler.lead else None)
         )
     compiled.lexicon_words, compiled.regex_sources = lexicon_words, regex_sources
+    built = [(c.rule, parsed[c.rule.id], c) for stage in STAGES for c in compiled.rules_by_stage[stage]]
+    compiled.native = build_native_program(built, encoding, lexicon_words, regex_sources, label_stage)
     compiled.label_stage, compiled.definitions = label_stage, definitions
     lint_pack(pack, compiled, parsed, compilers, used_definitions, definitions)
     pack.compiled = compiled

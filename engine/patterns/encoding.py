@@ -22,6 +22,7 @@ regex and word-class dimensions depend on the token's text only and are cached a
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import regex
 
@@ -220,3 +221,33 @@ class Encoding:
         for offset, column in enumerate(label_columns, 1):
             parts[offset::width] = column
         return "".join(parts)
+
+
+class StageStreams(Mapping):
+    """Each stage's stream (stage -> str), made when first read from the base strings and the
+    labels the stage saw. The native matcher reads the same features from its own copy
+    (quotetrace._native.Document), so on that path a stream is made only for what asks for
+    it: `explain`, or a rule the core does not run."""
+
+    def __init__(self, encoding: Encoding, base_strings: list[str]):
+        self._encoding = encoding
+        self._base = base_strings
+        self._labels: dict[str, dict] = {}
+        self._made: dict[str, str] = {}
+
+    def add(self, stage: str, spans_by_label: dict) -> None:
+        """The labels stage `stage` runs with (copied: later stages add to them)."""
+        self._labels[stage] = {label: list(spans) for label, spans in spans_by_label.items()}
+
+    def __getitem__(self, stage: str) -> str:
+        made = self._made.get(stage)
+        if made is None:
+            encoding = self._encoding
+            made = self._made[stage] = encoding.stream(self._base, encoding.label_columns(len(self._base), self._labels[stage]))
+        return made
+
+    def __iter__(self):
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)

@@ -253,13 +253,8 @@ class RuleCompiler:
         at every token start.
         """
         items = _flatten(tree)
-        candidates = []
-        for index, item in enumerate(items):
-            first, nullable = self._first(item)
-            if not nullable and first is not None:
-                common = bool(first) and all(self.word_of.get(i) in COMMON_WORDS for i in first)
-                candidates.append((common, len(first), index))
-        if not candidates:
+        index = self.anchor_index(items)
+        if index is None:
             # No anchor: open with one consumed word character (so `regex` skips to token
             # starts in C) and match the pattern from that token start inside a lookbehind.
             # The matcher tries it only at tokens that pass a test its first token must pass.
@@ -267,9 +262,6 @@ class RuleCompiler:
             if tests and not nullable:
                 self.lead = {position: self._scan_class(position, values) for position, values in tests.items()}
             return f"{ANY_WORD}(?<=(?=(?P<_whole>{self.node(tree)})){ANY_WORD})"
-        # Prefer the most selective anchor: not only very common words (the, a, in, as),
-        # then the fewest possible first words, then the earliest.
-        index = min(candidates)[2]
         # From the anchor's first token the program matches the elements before it
         # leftwards, in a lookbehind, then the anchor and the rest rightwards, with their
         # captures. An earlier version matched the anchor first and then again leftwards
@@ -302,6 +294,20 @@ class RuleCompiler:
         lead = _word_class(_WordSet(first_ids)) if first_ids else ANY_WORD
         self.lead = {0: lead} if first_ids else None
         return f"{lead}(?<=(?=(?P<_whole>{program})){lead})"
+
+    def anchor_index(self, items):
+        """Which of the flattened items is the anchor (None: the pattern has none): of the
+        items that must match and whose first token is one of a known set of words, the
+        most selective: not only very common words (the, a, in, as), then the fewest
+        possible first words, then the earliest. The native VM's programs (tokenvm) split
+        a rule at the same item."""
+        candidates = []
+        for index, item in enumerate(items):
+            first, nullable = self._first(item)
+            if not nullable and first is not None:
+                common = bool(first) and all(self.word_of.get(i) in COMMON_WORDS for i in first)
+                candidates.append((common, len(first), index))
+        return min(candidates)[2] if candidates else None
 
     def _scan_class(self, position, values):
         if position == 0:

@@ -13,6 +13,7 @@ import itertools
 import time
 
 from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
+from quotetrace.patterns.native import RuleOverBudget
 from quotetrace.patterns.program import CompiledPack
 from quotetrace.text.words import normalise
 
@@ -112,10 +113,17 @@ class _TooManyForRule(Exception):
     pass
 
 
-def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None):
+def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeout: float | None = None, errors=None, deadline=None, counted: CandidateCount | None = None,
+              native=None, native_stream=None):
     """All candidates of a stage. A rule that finds more than `counted.per_rule` candidates
-    loses its matches in this document, as does one that runs past `timeout` seconds (said in
-    `errors`); past `deadline` (time.monotonic) the document is given up (OutOfTime)."""
+    loses its matches in this document, as does one that runs past `timeout` seconds on the
+    `regex` path or past its step budget on the native one (said in `errors`); past
+    `deadline` (time.monotonic) the document is given up (OutOfTime).
+
+    `native`: a NativeMatcher (quotetrace.patterns.native) that runs the rules it supports
+    in the core, with the same matches, over `native_stream` (made from `stream` if None);
+    None runs every rule with `regex`. `stream` may be a function giving the string, called
+    only when a rule runs on `regex`."""
     width = pack.encoding.width
     columns = {}  # position in the token -> that character of every token (stream[position::width])
     lead_hits = {}  # (position, lead test) -> the tokens whose character there passes the test
@@ -136,12 +144,21 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
             after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
-            for m in _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):
-                start, end = m.span("_whole")
-                if anchored:
-                    start = m.start("_pre")
-                    if after_first:
-                        end = m.end("_rest")
+            if native is not None and native.supports(compiled.rule.id):
+                # The core gives each match's start and end in tokens, and its spans in tokens.
+                if native_stream is None:
+                    stream = stream() if callable(stream) else stream
+                    native_stream = native.stream(stream, width)
+                try:
+                    found = native.matches(compiled.rule.id, native_stream, None if deadline is None else deadline - time.monotonic())
+                except OutOfTime:
+                    raise OutOfTime(f"matching ({stage} stage)") from None
+                unit = 1
+            else:
+                stream = stream() if callable(stream) else stream
+                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), anchored, after_first)
+                unit = width
+            for start, end, m in found:
                 if end == start:
                     continue
                 if not overlapped and start < resume:
@@ -149,17 +166,21 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
                     # longer match from the same start ("the New York Daily News": "Daily" and
                     # "News" are both media words); a left-to-right search would have taken it.
                     if start == last_start and end > resume:
-                        matches[-1] = Match(compiled, start // width, end // width, m, width)
+                        matches[-1] = Match(compiled, start // unit, end // unit, m, unit)
                         resume = end
                     continue
                 resume, last_start = end, start
-                matches.append(Match(compiled, start // width, end // width, m, width))
+                matches.append(Match(compiled, start // unit, end // unit, m, unit))
                 if per_rule is not None and len(matches) - before > per_rule:
                     raise _TooManyForRule
         except _TooManyForRule:
             del matches[before:]
             if errors is not None:
                 errors.append({"rule": compiled.rule.id, "error": f"rule found more than {per_rule} candidate matches in this document (max_rule_candidates, --max-rule-candidates); its matches here were dropped"})
+        except RuleOverBudget as exc:
+            del matches[before:]
+            if errors is not None:
+                errors.append({"rule": compiled.rule.id, "error": str(exc)})
         except TimeoutError:
             if deadline is not None and time.monotonic() >= deadline:
                 raise OutOfTime(f"matching ({stage} stage)") from None
@@ -169,6 +190,18 @@ def run_stage(pack: CompiledPack, stage: str, stream: str, words_present: set, t
         if counted is not None:
             counted.add(len(matches) - before)
     return matches
+
+
+def _regex_bounds(found, anchored, after_first):
+    """(start, end, match) for each `regex` match, in characters: where the match starts and
+    ends as the program says it (_pre when anchored, _rest when matched after its anchor first)."""
+    for m in found:
+        start, end = m.span("_whole")
+        if anchored:
+            start = m.start("_pre")
+            if after_first:
+                end = m.end("_rest")
+        yield start, end, m
 
 
 def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout):

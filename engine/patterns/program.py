@@ -56,3 +56,6 @@ class CompiledPack:
     regex_sources: list = field(default_factory=list)   # [(source, flags)] in the encoding's bit order
     label_stage: dict = field(default_factory=dict)     # label -> the earliest stage producing it
     definitions: dict = field(default_factory=dict)     # definition name -> parsed tree
+    # The same rules as programs of the native core's VM (quotetrace.patterns.tokenvm), made
+    # here and cached with the rest, so that a process with the core compiles nothing.
+    native: object = None

@@ -1,0 +1,249 @@
+//! quotetrace._native: the native matcher. It runs a pack's compiled VM programs (see
+//! quotetrace.patterns.tokenvm) over one stage's token stream and gives, for each rule, the
+//! tokens where it matched and every capture span, as the `regex` path would.
+//!
+//! No panic crosses into Python: every entry point runs under catch_unwind and turns one
+//! into a NativeFault (an ordinary exception, so the document gets an error record).
+
+mod program;
+mod vm;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+create_exception!(_native, NativeFault, PyException, "The native matcher failed on this input (a bug in the core).");
+
+fn guarded<T>(what: &str, work: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(_) => Err(NativeFault::new_err(format!("the native matcher panicked in {what}"))),
+    }
+}
+
+/// A pack's programs, checked once.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct Programs {
+    pack: program::Pack,
+    names: Vec<Vec<Py<PyString>>>, // per rule, its group names as Python strings (made once)
+    bounds: Vec<(Option<u32>, Option<u32>, Option<u32>)>, // per rule: the groups _whole, _pre, _rest
+}
+
+/// Every try of one rule over a stream: (start token, capture log) per match, the steps
+/// taken, and the limit that stopped it, if any (then no matches).
+fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Vec<(usize, Vec<(u32, u32, u32)>)>, u64, Option<&'static str>)> {
+    let rule = pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
+    if stream.values.len() != stream.count * pack.width {
+        return Err(PyValueError::new_err("the stream's width differs from the programs'"));
+    }
+    let tokens = vm::Tokens { values: &stream.values, count: stream.count };
+    let mut scratch = vm::Scratch::default();
+    let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
+    let mut budget = vm::Budget { steps: 0, max_steps, max_stack, deadline };
+    let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
+    let outcome = py.allow_threads(|| {
+        for start in 0..tokens.count {
+            if !vm::may_start(pack, rule, &tokens, start) {
+                continue;
+            }
+            if vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
+                found.push((start, scratch.log.clone()));
+            }
+        }
+        Ok(())
+    });
+    let limit = match outcome {
+        Ok(()) => None,
+        Err(vm::Limit::Steps) => Some("steps"),
+        Err(vm::Limit::Stack) => Some("stack"),
+        Err(vm::Limit::Time) => Some("time"),
+    };
+    if limit.is_some() {
+        found.clear();
+    }
+    Ok((found, budget.steps, limit))
+}
+
+/// One stage's token stream: the code points of the encoded stream, `width` per token.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct Stream {
+    values: Vec<u32>,
+    count: usize,
+}
+
+/// One document's token features that no stage changes (word, shape, regex bits, word class,
+/// context: the first `base_width` values of each token), from which each stage's Stream is
+/// made by laying its label bits over them, as Encoding.label_columns and Encoding.stream do.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct Document {
+    base: Vec<u32>,
+    base_width: usize,
+    width: usize,
+    count: usize,
+    empty_label: u32,
+}
+
+#[pymethods]
+impl Document {
+    #[new]
+    fn new(base: &Bound<'_, PyString>, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
+        guarded("reading the document", || {
+            if base_width == 0 || width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            let text = base.to_cow()?;
+            let base: Vec<u32> = text.chars().map(|c| c as u32).collect();
+            if base.len() % base_width != 0 {
+                return Err(PyValueError::new_err("the base's length is not a multiple of its width"));
+            }
+            let count = base.len() / base_width;
+            Ok(Document { base, base_width, width, count, empty_label })
+        })
+    }
+
+    /// The stream of one stage: `labels` holds, per label, (begin position, begin bit,
+    /// inside position, inside bit, [(first, last), ...]); a span sets its begin bit on its
+    /// first token and its inside bit on the others, as Encoding.label_columns does.
+    fn stage(&self, labels: Vec<(usize, u32, usize, u32, Vec<(usize, usize)>)>) -> PyResult<Stream> {
+        guarded("laying out a stage", || {
+            let (count, width, base_width) = (self.count, self.width, self.base_width);
+            let mut values = vec![self.empty_label; count * width];
+            for token in 0..count {
+                values[token * width..token * width + base_width].copy_from_slice(&self.base[token * base_width..(token + 1) * base_width]);
+            }
+            for (begin_position, begin_bit, inside_position, inside_bit, spans) in labels {
+                if begin_position < base_width || begin_position >= width || inside_position < base_width || inside_position >= width {
+                    return Err(PyValueError::new_err("a label position outside the label columns"));
+                }
+                for (first, last) in spans {
+                    if first >= count || last > count {
+                        return Err(PyValueError::new_err("a label span outside the document"));
+                    }
+                    values[first * width + begin_position] |= begin_bit;
+                    for token in first + 1..last {
+                        values[token * width + inside_position] |= inside_bit;
+                    }
+                }
+            }
+            Ok(Stream { values, count })
+        })
+    }
+
+    #[getter]
+    fn tokens(&self) -> usize {
+        self.count
+    }
+}
+
+#[pymethods]
+impl Stream {
+    #[new]
+    fn new(stream: &Bound<'_, PyString>, width: usize) -> PyResult<Self> {
+        guarded("reading the stream", || {
+            if width == 0 {
+                return Err(PyValueError::new_err("width must be positive"));
+            }
+            let text = stream.to_cow()?;
+            let values: Vec<u32> = text.chars().map(|c| c as u32).collect();
+            if values.len() % width != 0 {
+                return Err(PyValueError::new_err("the stream's length is not a multiple of the width"));
+            }
+            let count = values.len() / width;
+            Ok(Stream { values, count })
+        })
+    }
+
+    #[getter]
+    fn tokens(&self) -> usize {
+        self.count
+    }
+}
+
+#[pymethods]
+impl Programs {
+    #[new]
+    fn new(data: &str) -> PyResult<Self> {
+        guarded("reading the programs", || {
+            let pack = program::read_pack(data).map_err(PyValueError::new_err)?;
+            Python::with_gil(|py| {
+                let names = pack.rules.iter().map(|r| r.groups.iter().map(|g| PyString::intern(py, g).unbind()).collect()).collect();
+                let find = |rule: &program::Rule, name: &str| rule.groups.iter().position(|g| g == name).map(|i| i as u32);
+                let bounds = pack.rules.iter().map(|r| (find(r, "_whole"), find(r, "_pre"), find(r, "_rest"))).collect();
+                Ok(Programs { pack, names, bounds })
+            })
+        })
+    }
+
+    #[getter]
+    fn rules(&self) -> usize {
+        self.pack.rules.len()
+    }
+
+    /// The group names of rule `index`, by group number.
+    fn groups(&self, index: usize) -> PyResult<Vec<String>> {
+        self.pack.rules.get(index).map(|r| r.groups.clone()).ok_or_else(|| PyValueError::new_err("no such rule"))
+    }
+
+    /// Run rule `index` at every token where it may start. Returns (matches, steps, limit):
+    /// matches a list of (token, spans), spans a tuple of (group, first, end) in tokens in the
+    /// order they were captured; limit None, "steps" (past `max_steps` VM steps in all),
+    /// "stack" (past `max_stack` choice points at once) or "time" (past `seconds` from now,
+    /// the document's wall-clock budget), in which case matches is empty.
+    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000, seconds=None))]
+    fn run<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
+        guarded("matching", || {
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack, seconds)?;
+            let list = PyList::empty(py);
+            for (start, spans) in found {
+                list.append((start, PyTuple::new(py, spans)?))?;
+            }
+            Ok((list, steps, limit))
+        })
+    }
+
+    /// Like run, but each match as (first token, end token, spans): where the match starts
+    /// and ends as the matcher reads it (the group _pre's start when the rule is anchored,
+    /// _rest's end when it matches after its anchor first, else _whole), and a dict of group
+    /// name -> [(first, end), ...] in tokens, in capture order.
+    #[pyo3(signature = (index, stream, max_steps, max_stack=1_000_000, seconds=None))]
+    fn matches<'py>(&self, py: Python<'py>, index: usize, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>) -> PyResult<(Bound<'py, PyList>, u64, Option<&'static str>)> {
+        guarded("matching", || {
+            let (found, steps, limit) = run_rule(py, &self.pack, index, stream, max_steps, max_stack, seconds)?;
+            let names = &self.names[index];
+            let (whole, pre, rest) = self.bounds[index];
+            let list = PyList::empty(py);
+            for (_, log) in found {
+                let last = |group: Option<u32>| group.and_then(|g| log.iter().rev().find(|(h, _, _)| *h == g).map(|&(_, s, e)| (s, e)));
+                let (mut first, mut end) = last(whole).unwrap_or((0, 0));
+                if let Some((s, _)) = last(pre) {
+                    first = s;
+                    if let Some((_, e)) = last(rest) {
+                        end = e;
+                    }
+                }
+                let groups = PyDict::new(py);
+                for &(group, s, e) in &log {
+                    let name = names[group as usize].bind(py);
+                    match groups.get_item(name)? {
+                        Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
+                        None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
+                    }
+                }
+                list.append((first, end, groups))?;
+            }
+            Ok((list, steps, limit))
+        })
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Programs>()?;
+    m.add_class::<Stream>()?;
+    m.add_class::<Document>()?;
+    m.add("NativeFault", m.py().get_type::<NativeFault>())?;
+    m.add("FORMAT", program::FORMAT)?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+"""The native matcher (the Rust extension quotetrace._native), behind the same matches as the
+`regex` path.
+
+`available()` says whether the extension imports; `choose_engine` turns the user's choice
+("auto", "native", "python") into the path that runs. A NativeMatcher holds a pack's VM
+programs (quotetrace.patterns.tokenvm) checked by the core, and gives run_stage the matches
+of one rule with their spans in NativeSpans, which answer `spans(name)` as a `regex` match
+does, so that the candidates built from them are the same.
+
+A rule runs on the native path in at most `max_steps` VM steps per document (a count, the
+same on every machine); past it its matches there are dropped and the record's `errors`
+says so, as when a rule runs past its time limit on the `regex` path.
+"""
+from __future__ import annotations
+
+import os
+
+from quotetrace.budget import OutOfTime
+
+ENGINES = ("auto", "native", "python")
+# The most one rule took on one document of PolNeAR train and dev is about 300,000 steps;
+# the default leaves room for documents at the token limit (200,000 tokens) and stops a
+# runaway rule after a few seconds.
+DEFAULT_MAX_RULE_STEPS = 500_000_000
+MAX_CHOICE_POINTS = 1_000_000
+
+try:  # the extension is optional: without Rust the package installs the `regex` path only
+    from quotetrace import _native
+    _IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the build
+    _native = None
+    _IMPORT_ERROR = str(exc)
+
+
+def available() -> bool:
+    return _native is not None
+
+
+def why_unavailable() -> str | None:
+    return None if _native is not None else f"the native core (quotetrace._native) is not built: {_IMPORT_ERROR}"
+
+
+def choose_engine(engine: str) -> str:
+    """"native" or "python": the path that runs for the user's choice. "auto" is what
+    $QUOTETRACE_ENGINE says when it is set (to run a whole test suite on one path), else
+    native when the extension imports; asking for "native" without it is an error that says why."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "auto":
+        forced = os.environ.get("QUOTETRACE_ENGINE", "")
+        if forced in ("native", "python"):
+            return choose_engine(forced)
+        return "native" if available() else "python"
+    if engine == "native" and not available():
+        raise RuntimeError(f"--engine native: {why_unavailable()}; reinstall with a Rust toolchain (cargo) present, or use --engine python")
+    return engine
+
+
+def engine_description(engine: str = "auto") -> str:
+    """What `quotetrace --version` says about the matcher."""
+    try:
+        path = choose_engine(engine)
+    except (RuntimeError, ValueError):
+        path = "python"
+    if path == "native":
+        return "matcher: native (Rust core)"
+    return "matcher: python (regex)" + ("" if available() else "; the native core is not built")
+
+
+class RuleOverBudget(Exception):
+    """A rule ran past its step budget, or past the memory bound of its backtracking, in one
+    document: its matches there are dropped and the record's `errors` says why (a count, so
+    the same on every machine)."""
+
+
+class NativeSpans(dict):
+    """A match's spans from the core: group name -> [(first, end), ...] in tokens, in capture
+    order; `spans` answers as a `regex` match's does (the matcher reads nothing else)."""
+
+    __slots__ = ()
+
+    def spans(self, name):
+        return self.get(name, ())
+
+
+class NativeMatcher:
+    """A pack's programs in the core; one per Engine."""
+
+    def __init__(self, compiled_pack, max_steps: int = DEFAULT_MAX_RULE_STEPS):
+        program = compiled_pack.native
+        self.programs = _native.Programs(program.data)
+        self.rule_index = program.rule_index
+        self.max_steps = max_steps
+
+    def supports(self, rule_id) -> bool:
+        return rule_id in self.rule_index
+
+    def stream(self, stream: str, width: int):
+        return _native.Stream(stream, width)
+
+    def document(self, encoding, base_strings: list[str]):
+        """The document's features that no stage changes, in the core."""
+        return _native.Document("".join(base_strings), encoding.label_offset, encoding.width, ord(encoding.bits_chars[0]))
+
+    def stage_stream(self, document, encoding, spans_by_label: dict):
+        """One stage's features in the core: the document's with the labels' bits laid over
+        them, as Encoding.label_columns lays them into the string stream."""
+        layout = []
+        for label, spans in spans_by_label.items():
+            if label not in encoding.label_index or not spans:
+                continue
+            begin_position, begin_bit = encoding.label_position(label, False)
+            inside_position, inside_bit = encoding.label_position(label, True)
+            layout.append((begin_position, begin_bit, inside_position, inside_bit, spans))
+        return document.stage(layout)
+
+    def matches(self, rule_id, stream, seconds_left=None):
+        """The rule's matches in token order, as (first token, end token, NativeSpans). Past its
+        step budget or memory bound it raises RuleOverBudget; past `seconds_left` (the
+        document's time budget) OutOfTime, as the `regex` path does."""
+        found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left)
+        if limit == "time":
+            raise OutOfTime("matching")
+        if limit == "steps":
+            raise RuleOverBudget(f"rule ran past its budget of {self.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped")
+        if limit is not None:
+            raise RuleOverBudget(f"rule needed more than {MAX_CHOICE_POINTS} backtracking points at once on this document; its matches here were dropped")
+        return [(first, end, NativeSpans(spans)) for first, end, spans in found]
