@@ -1,0 +1,44 @@
+"""Where a content begins and ends (issue 20): one short paragraph of our own per construction.
+
+PolNeAR's annotators join the parts of a quotation split by its speech tag into one
+discontinuous content, keep a trailing adjunct or clause out of it, and so on; each test
+names the construction it covers.
+"""
+from conftest import find
+
+
+def contents(attribution):
+    return [fragment["text"] for fragment in attribution["roles"]["content"]]
+
+
+def extract(engine, text):
+    return engine.record(text, "t")
+
+
+def test_split_quotation_after_a_participial_phrase(engine):
+    # “...,” Ruiz said, recalling ... . “...”: the participle is no speech tag of the second half.
+    a = find(extract(engine, "“The port is open,” Ruiz said in Boston, recalling the strike. “Ships are waiting.”"), "said")
+    assert contents(a) == ["“The port is open,”", "“Ships are waiting.”"]
+
+
+def test_split_quotation_after_a_quoted_show_title(engine):
+    a = find(extract(engine, "“The port is open,” Ruiz said on WKRT’s “Morning Desk.” “Ships are waiting.”"), "said")
+    assert contents(a) == ["“The port is open,”", "“Ships are waiting.”"]
+
+
+def test_split_quotation_with_a_speaker_no_rule_names(engine):
+    a = find(extract(engine, "“It is over,” said one longtime adviser to the mayor. “We lost the vote.”"), "said")
+    assert contents(a) == ["“It is over,”", "“We lost the vote.”"]
+
+
+def test_split_quotation_after_speaker_and_participle(engine):
+    a = find(extract(engine, "“We are ready,” said Ben Ford, referring to the crews. “The boats are fueled.”"), "said")
+    assert contents(a) == ["“We are ready,”", "“The boats are fueled.”"]
+    assert a["roles"]["source"][0]["text"] == "Ben Ford"
+
+
+def test_second_quotation_with_its_own_tag_stays_apart(engine):
+    # A participle phrase does not carry the first tag over a quotation that has its own.
+    record = extract(engine, "“We are ready,” Ruiz said, smiling at the crowd. “Not yet,” Ortiz replied.")
+    assert contents(find(record, "said")) == ["“We are ready,”"]
+    assert contents(find(record, "replied")) == ["“Not yet,”"]
