@@ -42,3 +42,30 @@ def test_second_quotation_with_its_own_tag_stays_apart(engine):
     record = extract(engine, "“We are ready,” Ruiz said, smiling at the crowd. “Not yet,” Ortiz replied.")
     assert contents(find(record, "said")) == ["“We are ready,”"]
     assert contents(find(record, "replied")) == ["“Not yet,”"]
+
+
+def test_passive_report_has_its_subject_in_the_content(engine):
+    # "Ortiz was declared the winner": no one in the sentence spoke; Ortiz is part of what was declared.
+    a = find(extract(engine, "Ortiz was declared the winner in the third district."), "was declared")
+    assert contents(a) == ["Ortiz", "the winner in the third district"] and "source" not in a["roles"]
+
+
+def test_raising_verb_with_an_abbreviated_name_and_an_adverb(engine):
+    a = find(extract(engine, "Mr. Ruiz is also expected to unveil a new ad on Monday."), "is also expected")
+    assert contents(a) == ["Mr. Ruiz", "to unveil a new ad on Monday"] and "source" not in a["roles"]
+
+
+def test_expected_after_a_relative_pronoun(engine):
+    a = find(extract(engine, "The council chose Lena Ortiz, who is widely expected to run for mayor."), "is widely expected")
+    assert contents(a) == ["who", "to run for mayor"]
+
+
+def test_agent_of_a_passive_report_is_the_source(engine):
+    a = find(extract(engine, "His death was confirmed by the family."), "was confirmed")
+    assert a["roles"]["source"][0]["text"] == "the family" and contents(a) == ["His death"]
+
+
+def test_passive_seen_without_as_is_no_report(engine):
+    # "was seen leaving" is about eyes, not words.
+    record = extract(engine, "The mayor was seen leaving the building at noon.")
+    assert not [a for a in record["attributions"] if a["trace"]["rule"] == "attr.raising-verb"]
