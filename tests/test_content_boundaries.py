@@ -69,3 +69,20 @@ def test_passive_seen_without_as_is_no_report(engine):
     # "was seen leaving" is about eyes, not words.
     record = extract(engine, "The mayor was seen leaving the building at noon.")
     assert not [a for a in record["attributions"] if a["trace"]["rule"] == "attr.raising-verb"]
+
+
+def test_relative_pronoun_before_the_speaker_opens_the_content(engine):
+    # "which critics say will hurt farmers": "which" is the subject of what critics say.
+    a = find(extract(engine, "The council passed a new tax, which critics say will hurt farmers."), "say")
+    assert contents(a) == ["which", "will hurt farmers"] and a["roles"]["source"][0]["text"] == "critics"
+
+
+def test_relative_pronoun_that_is_not_the_contents_subject_stays_out(engine):
+    # "which he said he doubted": the content has its own subject.
+    a = find(extract(engine, "It was a figure which he said he doubted from the start."), "said")
+    assert contents(a) == ["he doubted from the start"]
+
+
+def test_name_given_in_a_relative_clause_keeps_its_relative_word(engine):
+    a = find(extract(engine, "The mayor denounced the bodies, which he called “a cartel.”"), "called")
+    assert contents(a) == ["which", "“a cartel.”"]
