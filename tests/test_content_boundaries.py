@@ -86,3 +86,19 @@ def test_relative_pronoun_that_is_not_the_contents_subject_stays_out(engine):
 def test_name_given_in_a_relative_clause_keeps_its_relative_word(engine):
     a = find(extract(engine, "The mayor denounced the bodies, which he called “a cartel.”"), "called")
     assert contents(a) == ["which", "“a cartel.”"]
+
+
+def test_parenthetical_tag_after_a_connective(engine):
+    # "Instead, he said, ...": annotators join the connective and the clause as one content.
+    a = find(extract(engine, "Instead, Ortiz said, the council will vote in May."), "said")
+    assert contents(a) == ["Instead", "the council will vote in May"]
+
+
+def test_connective_before_a_content_that_comes_first_stays_out(engine):
+    a = find(extract(engine, "Meanwhile, turnout fell sharply, the clerk said."), "said")
+    assert contents(a) == ["turnout fell sharply"]
+
+
+def test_parenthetical_tag_before_a_clause_with_a_verb_of_thinking(engine):
+    record = extract(engine, "At one point, she said, she was considering a run for mayor.")
+    assert contents(find(record, "said")) == ["At one point", "she was considering a run for mayor"]
