@@ -102,3 +102,25 @@ def test_connective_before_a_content_that_comes_first_stays_out(engine):
 def test_parenthetical_tag_before_a_clause_with_a_verb_of_thinking(engine):
     record = extract(engine, "At one point, she said, she was considering a run for mayor.")
     assert contents(find(record, "said")) == ["At one point", "she was considering a run for mayor"]
+
+
+def test_noun_phrase_content_ends_before_a_time_adjunct(engine):
+    # "endorsed Lena Ortiz in early June": the time belongs to the endorsing, not to what was endorsed.
+    a = find(extract(engine, "The union endorsed Lena Ortiz in early June, after a long debate."), "endorsed")
+    assert contents(a) == ["Lena Ortiz"]
+
+
+def test_noun_phrase_content_ends_before_a_subordinate_adjunct(engine):
+    a = find(extract(engine, "The council denied the charges during the hearing."), "denied")
+    assert contents(a) == ["the charges"]
+
+
+def test_prepositional_phrase_inside_a_noun_phrase_stays(engine):
+    a = find(extract(engine, "She applauds his message on trade."), "applauds")
+    assert contents(a) == ["his message on trade"]
+
+
+def test_clause_content_keeps_its_time_adjunct(engine):
+    # A clause is no noun phrase: "the bridge will reopen in May" keeps "in May".
+    a = find(extract(engine, "The mayor said the bridge will reopen in May."), "said")
+    assert contents(a) == ["the bridge will reopen in May"]
