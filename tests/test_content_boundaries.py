@@ -124,3 +124,19 @@ def test_clause_content_keeps_its_time_adjunct(engine):
     # A clause is no noun phrase: "the bridge will reopen in May" keeps "in May".
     a = find(extract(engine, "The mayor said the bridge will reopen in May."), "said")
     assert contents(a) == ["the bridge will reopen in May"]
+
+
+def test_relative_clause_holding_the_cue_ends_at_its_comma(engine):
+    # "Ortiz, who cited the audit as her reason, left": the main clause is not what she cited.
+    a = find(extract(engine, "Ortiz, who cited the audit as her reason, left the board in May."), "cited")
+    assert contents(a) == ["the audit as her reason"]
+
+
+def test_relative_clause_inside_the_content_stays(engine):
+    a = find(extract(engine, "Ruiz said the plan, which she wrote in May, was dropped."), "said")
+    assert contents(a) == ["the plan, which she wrote in May, was dropped"]
+
+
+def test_subordinate_clause_a_few_words_in_ends_at_its_comma(engine):
+    a = find(extract(engine, "Years after Ruiz claimed the port was safe, the council closed it."), "claimed")
+    assert contents(a) == ["the port was safe"]
