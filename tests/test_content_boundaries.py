@@ -140,3 +140,26 @@ def test_relative_clause_inside_the_content_stays(engine):
 def test_subordinate_clause_a_few_words_in_ends_at_its_comma(engine):
     a = find(extract(engine, "Years after Ruiz claimed the port was safe, the council closed it."), "claimed")
     assert contents(a) == ["the port was safe"]
+
+
+def test_press_release_quotation_signed_after_a_dash(engine):
+    a = find(extract(engine, "“Islanders have waited years for a later boat.” —Commissioner Jane Roe"), "—")
+    assert a["roles"]["source"][0]["text"] == "Commissioner Jane Roe"
+    assert contents(a) == ["“Islanders have waited years for a later boat.”"]
+
+
+def test_press_release_lead_in_then_the_quotation_paragraph(engine):
+    text = "From Chairwoman Lena Ortiz:\n\n“The new schedule costs the port nothing extra.”\n\nTickets go on sale next week."
+    a = find(extract(engine, text), "From :")
+    assert a["roles"]["source"][0]["text"] == "Chairwoman Lena Ortiz"
+    assert contents(a) == ["“The new schedule costs the port nothing extra.”"]
+
+
+def test_excerpt_from_a_newspaper_is_no_press_statement(engine):
+    record = extract(engine, "From the Harbor Times:\n\nThe ferry will run hourly from April.")
+    assert not [a for a in record["attributions"] if a["trace"]["rule"] == "attr.from-colon-quotation"]
+
+
+def test_statement_at_the_end_of_a_release(engine):
+    a = find(extract(engine, "Tickets go on sale next week.\n\n“We listened to the riders,” Roe said in a statement."), "said in a statement")
+    assert a["roles"]["source"][0]["text"] == "Roe" and contents(a) == ["“We listened to the riders,”"]
