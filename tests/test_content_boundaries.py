@@ -163,3 +163,8 @@ def test_excerpt_from_a_newspaper_is_no_press_statement(engine):
 def test_statement_at_the_end_of_a_release(engine):
     a = find(extract(engine, "Tickets go on sale next week.\n\n“We listened to the riders,” Roe said in a statement."), "said in a statement")
     assert a["roles"]["source"][0]["text"] == "Roe" and contents(a) == ["“We listened to the riders,”"]
+
+
+def test_what_a_quotation_is_about_stays_out_of_the_content(engine):
+    a = find(extract(engine, "Ortiz said of the mayor: “He is a careful man.”"), "said")
+    assert contents(a) == ["“He is a careful man.”"]
