@@ -168,3 +168,15 @@ def test_statement_at_the_end_of_a_release(engine):
 def test_what_a_quotation_is_about_stays_out_of_the_content(engine):
     a = find(extract(engine, "Ortiz said of the mayor: “He is a careful man.”"), "said")
     assert contents(a) == ["“He is a careful man.”"]
+
+
+def test_verb_of_saying_opening_the_sentence(engine):
+    # "Said Dora Platt, ...,": the inverted order of a speech tag, then the quotation.
+    a = find(extract(engine, "Said Dora Platt, who grew up near the harbor, “We were all so proud of him.”"), "Said")
+    assert a["roles"]["source"][0]["text"] == "Dora Platt, who grew up near the harbor"
+    assert contents(a) == ["“We were all so proud of him.”"]
+
+
+def test_second_cue_before_a_quotation(engine):
+    record = extract(engine, "Ortiz confirmed she had been there and said, “The city has a problem with trust.”")
+    assert contents(find(record, "said")) == ["“The city has a problem with trust.”"]
