@@ -180,3 +180,19 @@ def test_verb_of_saying_opening_the_sentence(engine):
 def test_second_cue_before_a_quotation(engine):
     record = extract(engine, "Ortiz confirmed she had been there and said, “The city has a problem with trust.”")
     assert contents(find(record, "said")) == ["“The city has a problem with trust.”"]
+
+
+def test_agentless_report_to_the_one_told(engine):
+    # "I'm told ...": no speaker is named; the one told is the addressee.
+    a = find(extract(engine, "I'm told the deal is close."), "told")
+    assert contents(a) == ["the deal is close"] and "source" not in a["roles"]
+    assert a["roles"]["addressee"][0]["text"] == "I'm"
+
+
+def test_passive_report_with_its_agent(engine):
+    a = find(extract(engine, "The crew was told by the harbor master that the pier was unsafe."), "was told")
+    assert a["roles"]["source"][0]["text"] == "the harbor master" and contents(a) == ["that the pier was unsafe"]
+
+
+def test_passive_order_is_no_report(engine):
+    assert extract(engine, "Residents were told to leave their homes before noon.")["attributions"] == []
