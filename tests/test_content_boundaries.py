@@ -196,3 +196,13 @@ def test_passive_report_with_its_agent(engine):
 
 def test_passive_order_is_no_report(engine):
     assert extract(engine, "Residents were told to leave their homes before noon.")["attributions"] == []
+
+
+def test_noun_phrase_content_ends_before_a_second_predicate(engine):
+    a = find(extract(engine, "Ortiz has not endorsed the mayor and has been a sharp critic of his budget."), "has not endorsed")
+    assert contents(a) == ["the mayor"]
+
+
+def test_coordinated_objects_stay_one_content(engine):
+    a = find(extract(engine, "Ruiz has mentioned refinancing student loans and forcing colleges to spend more."), "has mentioned")
+    assert contents(a) == ["refinancing student loans and forcing colleges to spend more"]
