@@ -1351,3 +1351,16 @@ def test_floating_quotation_paragraph_after_one_speaker(engine):
     for paragraph in ("‘A Station for Every Street’", "“COLE: We are ready for the winter.”"):
         record = extract(engine, f"Chief Dana Cole said the plan was sound.\n\n{paragraph}\n\nThe council meets on Monday.")
         assert not [a for a in record["attributions"] if a.get("floating")], paragraph
+
+
+def test_participial_question_before_the_answer(engine):
+    # "Asked whether ..., X replied: “...”": the question is put to the speaker, so it is
+    # no content of theirs; the answer is. The question stays an attribution of its own.
+    record = extract(engine, "Asked whether she would run again, Councillor Mia Ortiz replied: “Not this year.”")
+    replied = find(record, "replied:")
+    assert role(replied, "source") == "Councillor Mia Ortiz" and role(replied, "content") == "“Not this year.”"
+    asked = find(record, "Asked")
+    assert role(asked, "content") == "whether she would run again"
+    for lead in ("When asked about the vote", "Pressed on the cost"):
+        said = find(extract(engine, f"{lead}, the minister said the plan would pay for itself."), "said")
+        assert role(said, "content") == "the plan would pay for itself", lead
