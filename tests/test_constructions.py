@@ -1364,3 +1364,12 @@ def test_participial_question_before_the_answer(engine):
     for lead in ("When asked about the vote", "Pressed on the cost"):
         said = find(extract(engine, f"{lead}, the minister said the plan would pay for itself."), "said")
         assert role(said, "content") == "the plan would pay for itself", lead
+
+
+def test_longer_noun_phrase_speaker_opening_with_a_quantifier(engine):
+    # A speaker no actor rule finds, opening with a quantifier: the whole noun phrase up to
+    # the verb of saying is the source.
+    a = find(extract(engine, "Many women in local politics say the rules are unfair."), "say")
+    assert role(a, "source") == "Many women in local politics" and role(a, "content") == "the rules are unfair"
+    # An article does not open such a speaker ("The two said" needs an antecedent).
+    assert not extract(engine, "The rain in the north says little about the summer.")["attributions"]
