@@ -140,3 +140,18 @@ def test_actor_sample_is_seeded_and_lists_what_a_reader_judges(tmp_path):
     ruiz = next((row for row in rows[1:] if row[3] == "Ana Ruiz"), None)
     if ruiz is not None:
         assert ruiz[4] == "person" and ruiz[10].startswith("[[Mayor Ana Ruiz]]")
+
+
+def test_a_floating_quotation_is_scored_as_more_content_of_the_attribution_it_follows(engine):
+    # Construction: a quotation paragraph with no cue after one speaker's attribution. The
+    # record keeps it apart (floating); a corpus of attributions joins it to the content.
+    from quotetrace.evaluation.report import predictions_from_record
+
+    text = ("“We will keep the clinic open,” Dr. Ana Ruiz said.\n\n"
+            "“Nobody in this valley should drive two hours to see a nurse.”\n\nThe board meets in May.")
+    record = engine.record(text, "clinic")
+    floating = [a for a in record["attributions"] if a.get("floating")]
+    assert len(floating) == 1
+    (said,) = predictions_from_record(record)
+    assert [text[s:e] for s, e in said.roles["content"]] == [
+        "“We will keep the clinic open,”", "“Nobody in this valley should drive two hours to see a nurse.”"]

@@ -33,14 +33,20 @@ ROWS = [
 
 
 def predictions_from_record(record) -> list[GoldAttribution]:
-    """The record's attributions as brat ones; floating quotations are left out, since they
-    have no cue and corpora of attributions (PolNeAR) annotate none."""
+    """The record's attributions as brat ones. A floating quotation has no cue: PolNeAR's
+    annotators make it further fragments of the content of the attribution it follows, so
+    it is scored as those."""
     predicted = []
+    by_id = {}
     for attribution in record.get("attributions", []):
         if attribution.get("floating"):
+            leader = by_id.get(attribution.get("follows"))
+            if leader is not None:
+                leader.roles.setdefault("content", []).extend((f["start"], f["end"]) for f in attribution["roles"]["content"])
             continue
         roles = {role: [(f["start"], f["end"]) for f in fragments] for role, fragments in attribution["roles"].items()}
         predicted.append(GoldAttribution(roles, attribution["trace"]["rule"]))
+        by_id[attribution["id"]] = predicted[-1]
     return predicted
 
 
