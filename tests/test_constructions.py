@@ -1373,3 +1373,21 @@ def test_longer_noun_phrase_speaker_opening_with_a_quantifier(engine):
     assert role(a, "source") == "Many women in local politics" and role(a, "content") == "the rules are unfair"
     # An article does not open such a speaker ("The two said" needs an antecedent).
     assert not extract(engine, "The rain in the north says little about the summer.")["attributions"]
+
+
+def test_addressee_that_no_actor_rule_finds_before_a_clause_or_quotation(engine):
+    # "told a news conference they are ...": whoever is told is no actor, and the content
+    # opens with a subject pronoun, a colon and a quotation, or a comma and a pronoun.
+    cases = {
+        "The senator told a news conference they are planting the seeds of a deal.":
+            ("told", "a news conference", "they are planting the seeds of a deal"),
+        "The governor tells the crowd: “I want you to listen.”": ("tells :", "the crowd", "“I want you to listen.”"),
+        "The governor told a packed hall in Dover she will veto the bill.":
+            ("told", "a packed hall in Dover", "she will veto the bill"),
+    }
+    for text, (cue, addressee, content) in cases.items():
+        a = find(extract(engine, text), cue)
+        assert role(a, "addressee") == addressee and role(a, "content") == content, text
+    # A thing told is no addressee: "the story of how ..." stays in the content.
+    a = find(extract(engine, "The mayor told the story of how they rebuilt the pier."), "told")
+    assert "addressee" not in a["roles"]
