@@ -206,3 +206,20 @@ def test_noun_phrase_content_ends_before_a_second_predicate(engine):
 def test_coordinated_objects_stay_one_content(engine):
     a = find(extract(engine, "Ruiz has mentioned refinancing student loans and forcing colleges to spend more."), "has mentioned")
     assert contents(a) == ["refinancing student loans and forcing colleges to spend more"]
+
+
+def test_noun_phrase_content_ends_before_where_or_how_it_was_said(engine):
+    # "praised the reporter at a press conference": the place, the medium, the channel or
+    # the means of saying belongs to the saying, not to what was praised or denied.
+    cases = {
+        "Mayor Ruiz praised the harbour crews at a press conference on Monday.": ("praised", "the harbour crews"),
+        "The senator often mentions her grandson in speeches.": ("often mentions", "her grandson"),
+        "The chairman denied the charges through his lawyer.": ("denied", "the charges"),
+        "The prince mocks the candidate on Twitter.": ("mocks", "the candidate"),
+        "The governor did not mention the mayor by name.": ("did not mention", "the mayor"),
+    }
+    for text, (cue, content) in cases.items():
+        assert contents(find(extract(engine, text), cue)) == [content], text
+    # A prepositional phrase that belongs to the noun stays in it.
+    a = find(extract(engine, "The senator called for a ban on imports of steel."), "called for")
+    assert contents(a) == ["a ban on imports of steel"]
