@@ -1391,3 +1391,18 @@ def test_addressee_that_no_actor_rule_finds_before_a_clause_or_quotation(engine)
     # A thing told is no addressee: "the story of how ..." stays in the content.
     a = find(extract(engine, "The mayor told the story of how they rebuilt the pier."), "told")
     assert "addressee" not in a["roles"]
+
+
+def test_addressee_after_to_before_a_that_clause_or_quotation(engine):
+    # "admitted to the newspaper that ...": whoever it was said to is the addressee, neither
+    # cue nor content.
+    cases = {
+        "The contractor admitted to the newspaper that the bridge was late.":
+            ("admitted", "the newspaper", "that the bridge was late"),
+        "The union complained to Mayor Ana Ruiz that the talks had stalled.":
+            ("complained", "Mayor Ana Ruiz", "that the talks had stalled"),
+        "She says to the voters: “This one is for you.”": ("says :", "the voters", "“This one is for you.”"),
+    }
+    for text, (cue, addressee, content) in cases.items():
+        a = find(extract(engine, text), cue)
+        assert role(a, "addressee") == addressee and role(a, "content") == content, text
