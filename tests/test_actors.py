@@ -246,3 +246,16 @@ def test_without_relatives_the_nearest_full_name_still_wins(engine):
     text = "Ann Ruiz spoke first. Then Tom Ruiz, a farmer, spoke. Ruiz said the well was dry."
     found = actors(engine, text)
     assert ("Ruiz", "link.short-name") in mentions(found["Tom Ruiz"])
+
+
+def test_titles_of_candidates_doctors_entertainers_and_business_people(engine):
+    # Construction: a descriptive title phrase before a name ("Republican presidential
+    # hopeful Dana Cole") is the person's title and part of the source.
+    for title, name in [("Republican presidential hopeful", "Dana Cole"), ("Retired neurosurgeon", "Ben Okafor"),
+                        ("GOP front-runner", "Tom Price"), ("Oscar-winning actress", "Mia Ortiz"),
+                        ("Real estate developer", "Sam Lind")]:
+        record = engine.record(f"{title} {name} said the rally would go ahead.", "t")
+        (attribution,) = record["attributions"]
+        assert attribution["roles"]["source"][0]["text"] == f"{title} {name}", title
+        actor = next(a for a in record["actors"] if a["id"] == attribution["source_actor"])
+        assert actor["name"] == name and actor["kind"] == "person" and actor["titles"] == [title], title
