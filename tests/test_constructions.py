@@ -1406,3 +1406,14 @@ def test_addressee_after_to_before_a_that_clause_or_quotation(engine):
     for text, (cue, addressee, content) in cases.items():
         a = find(extract(engine, text), cue)
         assert role(a, "addressee") == addressee and role(a, "content") == content, text
+
+
+def test_participial_phrase_opening_the_sentence_is_no_speaker(engine):
+    # "Speaking at a rally in Dover, Ruiz went after Cole, calling him ...": the participle
+    # is no name, the sentence subject is the speaker of "calling", and ", Ruiz went after
+    # Cole," is a clause, not an appositive of Dover.
+    record = extract(engine, "Speaking at a rally in Dover, Ruiz went after Cole, calling him “a tired man.”")
+    a = find(record, "calling")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "him “a tired man.”"
+    assert "Speaking" not in [actor["name"] for actor in record["actors"]]
+    assert len(record["attributions"]) == 1
