@@ -1417,3 +1417,12 @@ def test_participial_phrase_opening_the_sentence_is_no_speaker(engine):
     assert role(a, "source") == "Ruiz" and role(a, "content") == "him “a tired man.”"
     assert "Speaking" not in [actor["name"] for actor in record["actors"]]
     assert len(record["attributions"]) == 1
+
+
+def test_participle_after_a_main_clause_that_follows_a_subordinate_clause(engine):
+    # "When he returned, the judge began by saying ...": the speaker is the main clause's
+    # subject, not the subordinate clause's.
+    a = find(extract(engine, "When he returned, the judge began by saying that the sentence was fair."), "saying")
+    assert role(a, "source") == "the judge" and role(a, "content") == "that the sentence was fair"
+    a = find(extract(engine, "While the unions plot their next move, the owners are waiting, hoping to settle."), "hoping")
+    assert role(a, "source") == "the owners"
