@@ -1426,3 +1426,21 @@ def test_participle_after_a_main_clause_that_follows_a_subordinate_clause(engine
     assert role(a, "source") == "the judge" and role(a, "content") == "that the sentence was fair"
     a = find(extract(engine, "While the unions plot their next move, the owners are waiting, hoping to settle."), "hoping")
     assert role(a, "source") == "the owners"
+
+
+def test_quotation_then_tag_then_words_that_are_no_content(engine):
+    # "“...,” Ruiz said to laughs.": the quotation is the content; a manner, a place or what
+    # the quotation was about after the cue is not, and no content is taken from there.
+    text = ("The hearing ran late into the evening.\n\n"
+            "“There it is,” Councillor Dana Cole said to laughs.\n\n"
+            "“Oh, we are so sorry you are leaving,” Mayor Ana Ruiz said sarcastically.\n\n"
+            "“Who do they think they are?” the mayor said of the landlords in February, when the talks failed.")
+    record = extract(engine, text)
+    contents = {" ".join(f["text"] for f in a["roles"]["cue"]) + " / " + role(a, "source"): role(a, "content")
+                for a in record["attributions"]}
+    assert contents == {"said / Councillor Dana Cole": "“There it is,”",
+                        "said / Mayor Ana Ruiz": "“Oh, we are so sorry you are leaving,”",
+                        "said / the mayor": "“Who do they think they are?”"}
+    # With a second half of the quotation after the tag, both halves are the content.
+    a = find(extract(engine, "“The port is open,” Ruiz said in Boston, recalling the strike. “Ships are waiting.”"), "said")
+    assert [f["text"] for f in a["roles"]["content"]] == ["“The port is open,”", "“Ships are waiting.”"]
