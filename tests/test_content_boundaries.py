@@ -223,3 +223,9 @@ def test_noun_phrase_content_ends_before_where_or_how_it_was_said(engine):
     # A prepositional phrase that belongs to the noun stays in it.
     a = find(extract(engine, "The senator called for a ban on imports of steel."), "called for")
     assert contents(a) == ["a ban on imports of steel"]
+
+
+def test_content_interrupted_by_its_tag_continues_with_a_name(engine):
+    # "After all, she argued, Ruiz won ...": the part after the tag may open with a name.
+    a = find(extract(engine, "After all, the senator argued, Ruiz won the vote anyway."), "argued")
+    assert contents(a) == ["After all", "Ruiz won the vote anyway"]
