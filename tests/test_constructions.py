@@ -1444,3 +1444,12 @@ def test_quotation_then_tag_then_words_that_are_no_content(engine):
     # With a second half of the quotation after the tag, both halves are the content.
     a = find(extract(engine, "“The port is open,” Ruiz said in Boston, recalling the strike. “Ships are waiting.”"), "said")
     assert [f["text"] for f in a["roles"]["content"]] == ["“The port is open,”", "“Ships are waiting.”"]
+
+
+def test_after_a_quotation_told_is_followed_by_whoever_is_told_not_the_speaker(engine):
+    # "“...,” another friend, Ana Ruiz, told the radio station.": the speaker is before
+    # "told"; what follows it is told (here an organisation, the medium), never the source.
+    a = find(extract(engine, "“She used to give lectures,” another friend, Ana Ruiz, told the radio station."), "told")
+    assert role(a, "source") == "another friend, Ana Ruiz" and role(a, "content") == "“She used to give lectures,”"
+    record = extract(engine, "“We will win,” told the crowd.")
+    assert not [x for x in record["attributions"] if x["roles"].get("source")]
