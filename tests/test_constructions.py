@@ -1453,3 +1453,10 @@ def test_after_a_quotation_told_is_followed_by_whoever_is_told_not_the_speaker(e
     assert role(a, "source") == "another friend, Ana Ruiz" and role(a, "content") == "“She used to give lectures,”"
     record = extract(engine, "“We will win,” told the crowd.")
     assert not [x for x in record["attributions"] if x["roles"].get("source")]
+
+
+def test_speakers_joined_by_both_and_or_neither_nor(engine):
+    a = find(extract(engine, "Both the mayor and the governor said the road would reopen."), "said")
+    assert role(a, "source") == "Both the mayor and the governor"
+    a = find(extract(engine, "Neither Ruiz nor Cole acknowledged the change."), "acknowledged")
+    assert role(a, "source") == "Neither Ruiz nor Cole"
