@@ -84,6 +84,9 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
             order.append(key)
         by_words[key].append(mention)
     full_keys = [k for k in order if len(k) >= 2]
+    # Each key as a set, made once: every key is compared with every full name.
+    word_sets = {k: frozenset(k) for k in order}
+    full_word_sets = [(k, word_sets[k]) for k in full_keys]
     positions_of = {k: [m.first for m in by_words[k]] for k in full_keys}
     initials = {}  # full name key -> its initials, computed when an acronym needs them
     groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
@@ -92,10 +95,13 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
         mentions = by_words[key]
         for m in mentions[1:]:
             m.linked_by, m.link_note = "link.same-name", f"same name words as '{_mention_text(doc, mentions[0])}'"
-        if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
+        key_set = word_sets[key]
+        # The full names this name's words are a part of (a set is no strict part of itself).
+        longer = [k for k, k_set in full_word_sets if key_set < k_set]
+        if len(key) >= 2 and not longer:
             continue
         # A shorter name: link to the longer name containing it, or an acronym's expansion.
-        candidates = [k for k in full_keys if k != key and set(key) < set(k) and _may_shorten(doc, key, by_words[k], words)]
+        candidates = [k for k in longer if _may_shorten(doc, key, by_words[k], words)]
         rule = "link.short-name"
         if not candidates and len(key) == 1:
             token_text = _mention_text(doc, mentions[0], name_only=True)

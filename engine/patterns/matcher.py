@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import time
 
 from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
@@ -22,10 +23,13 @@ class Match:
     """One candidate: the rule, its token range, and (read only when needed) its captures.
 
     Captures and lexicon hits are taken from the regex match object on first use, so
-    the many candidates that lose in resolution cost nothing but their span.
+    the many candidates that lose in resolution cost nothing but their span. The match
+    object is a `regex` match, or the native core's dict of group name -> spans
+    (quotetrace.patterns.native), read with `get`: most groups of a rule are empty in a
+    match, and a dict lookup is the cheapest way to learn that.
     """
 
-    __slots__ = ("compiled", "first", "last", "_regex_match", "_width", "_captures", "_hits")
+    __slots__ = ("compiled", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
 
     def __init__(self, compiled, first, last, regex_match, width):
         self.compiled = compiled
@@ -35,32 +39,31 @@ class Match:
         self._width = width
         self._captures = None
         self._hits = None
+        self._entries = None
 
     @property
     def rule(self):
         return self.compiled.rule
 
+    def _spans_of(self):
+        found = self._regex_match
+        return found.get if isinstance(found, dict) else found.spans
+
     def capture(self, name):
         """Token ranges of one capture, in order; pieces of a split capture are joined."""
-        width = self._width
-        ranges = []
-        for s, e in sorted(self._regex_match.spans(name)):
-            if e <= s:
-                continue
-            if ranges and ranges[-1][1] == s // width:
-                ranges[-1] = (ranges[-1][0], e // width)
-            else:
-                ranges.append((s // width, e // width))
-        return ranges
+        return _ranges(self._spans_of()(name), self._width)
 
     @property
     def captures(self) -> dict:
         if self._captures is None:
             self._captures = {}
+            spans_of, width = self._spans_of(), self._width
             for name in self.compiled.captures:
-                ranges = self.capture(name)
-                if ranges:
-                    self._captures[name] = ranges
+                spans = spans_of(name)
+                if spans:
+                    ranges = _ranges(spans, width)
+                    if ranges:
+                        self._captures[name] = ranges
         return self._captures
 
     @property
@@ -68,21 +71,25 @@ class Match:
         """(lexicon id, first, last) for every lexicon element the match used."""
         if self._hits is None:
             width = self._width
-            self._hits = [
-                (use.lexicon, s // width, e // width)
-                for use in self.compiled.lexicon_uses
-                for s, e in self._regex_match.spans(use.group)
-                if e > s
-            ]
+            spans_of = self._spans_of()
+            self._hits = hits = []
+            for group, lexicon in self.compiled.lexicon_groups:
+                spans = spans_of(group)
+                if spans:
+                    hits.extend((lexicon, s // width, e // width) for s, e in spans if e > s)
         return self._hits
 
     def lexicon_entries(self, forms, entry_index) -> list:
         """(lexicon id, first, last, entry) for every lexicon element the match used; entry
-        is None when the words are no entry of their own (a filtered or joined use)."""
-        return [
-            (lexicon, first, last, entry_index.get((lexicon, tuple(normalise(t) for t in forms[first:last]))))
-            for lexicon, first, last in self.lexicon_hits
-        ]
+        is None when the words are no entry of their own (a filtered or joined use). Worked
+        out once per match (the record, the actors and the profiles all read it): a match
+        belongs to one document, so `forms` and `entry_index` are always the same."""
+        if self._entries is None:
+            self._entries = [
+                (lexicon, first, last, entry_index.get((lexicon, tuple(normalise(t) for t in forms[first:last]))))
+                for lexicon, first, last in self.lexicon_hits
+            ]
+        return self._entries
 
     def key_span(self):
         key = self.rule.key
@@ -91,6 +98,25 @@ class Match:
             if ranges:
                 return ranges[0][0], ranges[-1][1]
         return self.first, self.last
+
+
+def _ranges(spans, width):
+    """The token ranges of a group's spans (characters of the stream, `width` a token, or
+    tokens when width is 1), in order, empty ones left out and touching ones joined."""
+    if not spans:
+        return []
+    if len(spans) == 1:
+        s, e = spans[0]
+        return [(s // width, e // width)] if e > s else []
+    ranges = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if ranges and ranges[-1][1] == s // width:
+            ranges[-1] = (ranges[-1][0], e // width)
+        else:
+            ranges.append((s // width, e // width))
+    return ranges
 
 
 class CandidateCount:
@@ -246,14 +272,20 @@ def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, ti
     return found
 
 
+_order_key = operator.itemgetter(0)  # the order in which candidates take their place
+
+
 def resolve(matches: list[Match]) -> list[Match]:
     """Keep, per label, the best of each group of candidates whose key spans overlap."""
-    keyed = [(match, match.key_span()) for match in checked(matches, "resolving overlaps")]
-    keyed.sort(key=lambda mk: (-mk[0].rule.priority, mk[0].first - mk[0].last, mk[0].first, mk[0].rule.order, mk[1]))
+    keyed = []
+    for match in checked(matches, "resolving overlaps"):
+        rule = match.compiled.rule
+        span = match.key_span()
+        keyed.append(((-rule.priority, match.first - match.last, match.first, rule.order, span), match, span, rule.labels[0]))
+    keyed.sort(key=_order_key)
     taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
-    for match, (first, last) in checked(keyed, "resolving overlaps"):
-        label = match.rule.labels[0]
+    for _, match, (first, last), label in checked(keyed, "resolving overlaps"):
         starts, ends = taken.setdefault(label, ([], []))
         i = bisect.bisect_left(starts, last)  # spans starting before `last`
         if i and ends[i - 1] > first:

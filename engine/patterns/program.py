@@ -36,6 +36,15 @@ class CompiledRule:
         return text
 
     @property
+    def lexicon_groups(self) -> tuple:
+        """(group, lexicon id) of each lexicon use, in order: what Match.lexicon_hits reads
+        for every match, worked out once per rule."""
+        groups = self.__dict__.get("_lexicon_groups")
+        if groups is None:
+            groups = self.__dict__["_lexicon_groups"] = tuple((use.group, use.lexicon) for use in self.lexicon_uses)
+        return groups
+
+    @property
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 
