@@ -43,17 +43,31 @@ PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of
 
 def name_words(doc, first, last, words) -> tuple[str, ...]:
     """The words two names are compared by: particles and prefixes left out (al-Assad, Assad)."""
+    cache = words.name_word_cache
     found = []
     for token in doc.tokens[first:last]:
-        word = normalise(token)
-        if word in words.name_particles or not any(c.isalnum() for c in word) or word in ("'s",):
-            continue
-        for prefix in words.name_prefixes:
-            if word.startswith(prefix) and len(word) > len(prefix) + 1:
-                word = word[len(prefix):]
-                break
-        found.append(word)
+        word = cache.get(token, NOT_COMPUTED)
+        if word is NOT_COMPUTED:
+            if len(cache) >= NAME_WORD_CACHE_LIMIT:
+                cache.clear()
+            word = cache[token] = _name_word(token, words)
+        if word is not None:
+            found.append(word)
     return tuple(found)
+
+
+NAME_WORD_CACHE_LIMIT = 100_000  # token texts; a long stream of new names cannot grow it for ever
+
+
+def _name_word(token, words) -> str | None:
+    """One token's name word, or None for a particle or punctuation."""
+    word = normalise(token)
+    if word in words.name_particles or not any(c.isalnum() for c in word) or word in ("'s",):
+        return None
+    for prefix in words.name_prefixes:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix):]
+    return word
 
 
 def _initials(doc, first, last, words) -> str:

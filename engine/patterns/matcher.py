@@ -156,7 +156,7 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
     matches = []
     per_rule = counted.per_rule if counted is not None else None
     for compiled in pack.rules_by_stage[stage]:
-        if compiled.required_words is not None and not (compiled.required_words & words_present):
+        if compiled.required_words is not None and compiled.required_words.isdisjoint(words_present):
             continue
         if deadline is not None:
             left = deadline - time.monotonic()
@@ -166,8 +166,6 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
         before = len(matches)
         try:
             overlapped = compiled.rule.key is not None
-            anchored = compiled.anchored
-            after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
             if native is not None and native.supports(compiled.rule.id):
@@ -182,7 +180,7 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
                 unit = 1
             else:
                 stream = stream() if callable(stream) else stream
-                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), anchored, after_first)
+                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), compiled.anchored, compiled.after_first)
                 unit = width
             for start, end, m in found:
                 if end == start:

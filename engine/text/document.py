@@ -75,7 +75,7 @@ class Document:
 def _is_headline(tokens, first, last, paragraph_index) -> bool:
     """A paragraph in title case: most longer words capitalised, and either no closing
     punctuation or the document's first paragraph (where sites put the headline)."""
-    words = [t for t in tokens[first:last] if t[0].isalpha() and len(t) > 3]
+    words = [t for t in tokens[first:last] if len(t) > 3 and t[0].isalpha()]
     if len(words) < 3 or sum(1 for t in words if t[0].isupper()) < 0.7 * len(words):
         return False
     return paragraph_index == 0 or tokens[last - 1] not in (".", "!", "?", "”", '"', "’", "'")
