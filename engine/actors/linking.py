@@ -257,12 +257,13 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         keyed_actors.append((actor, keys))
     starts_of = {id(a): sorted(m.first for m in a.mentions) for a, _ in keyed_actors}
     own: dict[tuple, Actor] = {}
+    leading_words = words.articles | words.possessives  # left out of the name of an actor a title starts
     for mention in checked(sorted(titled, key=lambda m: (m.first, m.last)), "linking titles"):
         key = title_key(doc, mention, entry_index, words)
         if key is None and mention.titles:
             # No role known: the same words make the same title ("the authority" ... "the authority").
             first, last = mention.titles[0]
-            key = ("words",) + tuple(normalise(t) for t in doc.tokens[first:last] if normalise(t) not in words.articles)
+            key = ("words",) + tuple(word for word in map(normalise, doc.tokens[first:last]) if word not in words.articles)
         if key is not None and key[0] != "words":
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
@@ -281,7 +282,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
             # "the ministry" is named "ministry", "his military" "military" (whose it is is
             # its pronoun's: the `owner:` capture)
-            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles | words.possessives), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            actor = Actor(id="", name=_strip_article(doc, first, last, leading_words), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
             started.append(actor)
             mention.linked_by = "link.own-actor"
             if key is not None and definite:

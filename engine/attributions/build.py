@@ -54,6 +54,9 @@ class Attribution:
         ranges = self.roles.get(role)
         if not ranges:
             return None
+        if len(ranges) == 1:  # most roles are one range: no walk over them
+            first, last = ranges[0]
+            return first, last
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 

@@ -55,41 +55,54 @@ class Match:
 
     @property
     def captures(self) -> dict:
-        if self._captures is None:
-            self._captures = {}
+        captures = self._captures
+        if captures is None:
+            captures = self._captures = {}
             spans_of, width = self._spans_of(), self._width
             for name in self.compiled.captures:
                 spans = spans_of(name)
                 if spans:
                     ranges = _ranges(spans, width)
                     if ranges:
-                        self._captures[name] = ranges
-        return self._captures
+                        captures[name] = ranges
+        return captures
 
     @property
     def lexicon_hits(self) -> list:
         """(lexicon id, first, last) for every lexicon element the match used."""
-        if self._hits is None:
+        hits = self._hits
+        if hits is None:
             width = self._width
-            spans_of = self._spans_of()
-            self._hits = hits = []
-            for group, lexicon in self.compiled.lexicon_groups:
-                spans = spans_of(group)
-                if spans:
+            found = self._regex_match
+            index = self.compiled.lexicon_group_index if isinstance(found, dict) else None
+            hits = self._hits = []
+            if index is not None:
+                # Only the groups the match captured, put back in the order of the uses.
+                used = [(index[group], spans) for group, spans in found.items() if group in index]
+                if len(used) > 1:
+                    used.sort(key=_use_order)
+                for (_, lexicon), spans in used:
                     hits.extend((lexicon, s // width, e // width) for s, e in spans if e > s)
-        return self._hits
+            else:
+                spans_of = self._spans_of()
+                for group, lexicon in self.compiled.lexicon_groups:
+                    spans = spans_of(group)
+                    if spans:
+                        hits.extend((lexicon, s // width, e // width) for s, e in spans if e > s)
+        return hits
 
     def lexicon_entries(self, forms, entry_index) -> list:
         """(lexicon id, first, last, entry) for every lexicon element the match used; entry
         is None when the words are no entry of their own (a filtered or joined use). Worked
         out once per match (the record, the actors and the profiles all read it): a match
         belongs to one document, so `forms` and `entry_index` are always the same."""
-        if self._entries is None:
-            self._entries = [
-                (lexicon, first, last, entry_index.get((lexicon, tuple(normalise(t) for t in forms[first:last]))))
-                for lexicon, first, last in self.lexicon_hits
-            ]
-        return self._entries
+        entries = self._entries
+        if entries is None:
+            entries = self._entries = []
+            for lexicon, first, last in self.lexicon_hits:
+                words = (normalise(forms[first]),) if last - first == 1 else tuple(normalise(t) for t in forms[first:last])
+                entries.append((lexicon, first, last, entry_index.get((lexicon, words))))
+        return entries
 
     def key_span(self):
         key = self.rule.key
@@ -98,6 +111,10 @@ class Match:
             if ranges:
                 return ranges[0][0], ranges[-1][1]
         return self.first, self.last
+
+
+def _use_order(item):
+    return item[0][0]
 
 
 def _ranges(spans, width):
@@ -271,6 +288,7 @@ def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, ti
 
 
 _order_key = operator.itemgetter(0)  # the order in which candidates take their place
+_text_order_key = operator.itemgetter(0, 1, 2)  # the order of the kept ones: first, last, rule order
 
 
 def resolve(matches: list[Match]) -> list[Match]:
@@ -278,18 +296,18 @@ def resolve(matches: list[Match]) -> list[Match]:
     keyed = []
     for match in checked(matches, "resolving overlaps"):
         rule = match.compiled.rule
-        span = match.key_span()
+        span = match.key_span() if rule.key else (match.first, match.last)
         keyed.append(((-rule.priority, match.first - match.last, match.first, rule.order, span), match, span, rule.labels[0]))
     keyed.sort(key=_order_key)
     taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
-    for _, match, (first, last), label in checked(keyed, "resolving overlaps"):
+    for (_, _, _, order, _), match, (first, last), label in checked(keyed, "resolving overlaps"):
         starts, ends = taken.setdefault(label, ([], []))
         i = bisect.bisect_left(starts, last)  # spans starting before `last`
         if i and ends[i - 1] > first:
             continue  # the nearest span starting before `last` reaches past `first`
         starts.insert(i, first)
         ends.insert(i, last)
-        kept.append(match)
-    kept.sort(key=lambda m: (m.first, m.last, m.rule.order))
-    return kept
+        kept.append((match.first, match.last, order, match))
+    kept.sort(key=_text_order_key)
+    return [match for _, _, _, match in kept]

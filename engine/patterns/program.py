@@ -45,6 +45,18 @@ class CompiledRule:
         return groups
 
     @property
+    def lexicon_group_index(self) -> dict | None:
+        """group -> (its place among the lexicon uses, lexicon id), for a match that lists only
+        the groups it captured (the native core's): a match captures three or four groups of
+        a rule's dozens. None when two uses share a group (then every use is looked up)."""
+        index = self.__dict__.get("_lexicon_group_index", False)
+        if index is False:
+            groups = self.lexicon_groups
+            index = {group: (place, lexicon) for place, (group, lexicon) in enumerate(groups)}
+            index = self.__dict__["_lexicon_group_index"] = index if len(index) == len(groups) else None
+        return index
+
+    @property
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 
