@@ -24,7 +24,7 @@ from quotetrace.text.tokens import QUOTE_CHARS
 TRIM = frozenset(",.;:—–-…!?()[]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     match: object
     roles: dict                      # role -> list of (first, last) token ranges

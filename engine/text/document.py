@@ -24,7 +24,7 @@ PARAGRAPH_START = 1
 HEADLINE = 8  # the paragraph is a headline: written in title case (see _is_headline)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     id: str
     text: str

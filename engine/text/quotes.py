@@ -25,7 +25,7 @@ CLOSING_PUNCTUATION = frozenset(".,?!")  # ... unless curly marks open it and pu
 _MARKS = DOUBLE_QUOTES | SINGLE_QUOTES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     first: int          # token index of the opening mark
     last: int           # token index of the closing mark (or the paragraph's last token)
