@@ -29,10 +29,11 @@ class Match:
     match, and a dict lookup is the cheapest way to learn that.
     """
 
-    __slots__ = ("compiled", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
+    __slots__ = ("compiled", "rule", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
 
     def __init__(self, compiled, first, last, regex_match, width):
         self.compiled = compiled
+        self.rule = compiled.rule  # read for every candidate in resolution: kept at hand
         self.first = first
         self.last = last
         self._regex_match = regex_match
@@ -40,10 +41,6 @@ class Match:
         self._captures = None
         self._hits = None
         self._entries = None
-
-    @property
-    def rule(self):
-        return self.compiled.rule
 
     def _spans_of(self):
         found = self._regex_match
@@ -295,7 +292,7 @@ def resolve(matches: list[Match]) -> list[Match]:
     """Keep, per label, the best of each group of candidates whose key spans overlap."""
     keyed = []
     for match in checked(matches, "resolving overlaps"):
-        rule = match.compiled.rule
+        rule = match.rule
         span = match.key_span() if rule.key else (match.first, match.last)
         keyed.append(((-rule.priority, match.first - match.last, match.first, rule.order, span), match, span, rule.labels[0]))
     keyed.sort(key=_order_key)
