@@ -18,9 +18,14 @@ def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None, posse
     not looked up); None looks in all. `possessives`: the words of the lexicon `possessives`;
     an owner that is one is a pronoun ("his" in "his military"), linked later like he and she."""
     mentions = []
+    gendered = {}  # id of a compiled rule -> whether it uses a lexicon that gives genders (once per rule)
     for match in checked(matches, "building mentions"):
         gender = None
-        if gender_lexicons is None or any(use.lexicon in gender_lexicons for use in match.compiled.lexicon_uses):
+        compiled = match.compiled
+        uses_gender = gendered.get(id(compiled))
+        if uses_gender is None:
+            uses_gender = gendered[id(compiled)] = gender_lexicons is None or any(lexicon in gender_lexicons for _, lexicon in compiled.lexicon_groups)
+        if uses_gender:
             for _, _, _, entry in match.lexicon_entries(doc.forms, entry_index):
                 if entry is not None and entry.attribute("gender"):
                     gender = str(entry.attribute("gender"))

@@ -43,17 +43,31 @@ PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of
 
 def name_words(doc, first, last, words) -> tuple[str, ...]:
     """The words two names are compared by: particles and prefixes left out (al-Assad, Assad)."""
+    cache = words.name_word_cache
     found = []
     for token in doc.tokens[first:last]:
-        word = normalise(token)
-        if word in words.name_particles or not any(c.isalnum() for c in word) or word in ("'s",):
-            continue
-        for prefix in words.name_prefixes:
-            if word.startswith(prefix) and len(word) > len(prefix) + 1:
-                word = word[len(prefix):]
-                break
-        found.append(word)
+        word = cache.get(token, NOT_COMPUTED)
+        if word is NOT_COMPUTED:
+            if len(cache) >= NAME_WORD_CACHE_LIMIT:
+                cache.clear()
+            word = cache[token] = _name_word(token, words)
+        if word is not None:
+            found.append(word)
     return tuple(found)
+
+
+NAME_WORD_CACHE_LIMIT = 100_000  # token texts; a long stream of new names cannot grow it for ever
+
+
+def _name_word(token, words) -> str | None:
+    """One token's name word, or None for a particle or punctuation."""
+    word = normalise(token)
+    if word in words.name_particles or not any(c.isalnum() for c in word) or word in ("'s",):
+        return None
+    for prefix in words.name_prefixes:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix):]
+    return word
 
 
 def _initials(doc, first, last, words) -> str:
@@ -84,6 +98,9 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
             order.append(key)
         by_words[key].append(mention)
     full_keys = [k for k in order if len(k) >= 2]
+    # Each key as a set, made once: every key is compared with every full name.
+    word_sets = {k: frozenset(k) for k in order}
+    full_word_sets = [(k, word_sets[k]) for k in full_keys]
     positions_of = {k: [m.first for m in by_words[k]] for k in full_keys}
     initials = {}  # full name key -> its initials, computed when an acronym needs them
     groups: dict[tuple, list[Mention]] = {k: list(v) for k, v in by_words.items()}
@@ -92,10 +109,13 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
         mentions = by_words[key]
         for m in mentions[1:]:
             m.linked_by, m.link_note = "link.same-name", f"same name words as '{_mention_text(doc, mentions[0])}'"
-        if key in full_keys and all(k == key or not set(key) < set(k) for k in full_keys):
+        key_set = word_sets[key]
+        # The full names this name's words are a part of (a set is no strict part of itself).
+        longer = [k for k, k_set in full_word_sets if key_set < k_set]
+        if len(key) >= 2 and not longer:
             continue
         # A shorter name: link to the longer name containing it, or an acronym's expansion.
-        candidates = [k for k in full_keys if k != key and set(key) < set(k) and _may_shorten(doc, key, by_words[k], words)]
+        candidates = [k for k in longer if _may_shorten(doc, key, by_words[k], words)]
         rule = "link.short-name"
         if not candidates and len(key) == 1:
             token_text = _mention_text(doc, mentions[0], name_only=True)
@@ -237,12 +257,13 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         keyed_actors.append((actor, keys))
     starts_of = {id(a): sorted(m.first for m in a.mentions) for a, _ in keyed_actors}
     own: dict[tuple, Actor] = {}
+    leading_words = words.articles | words.possessives  # left out of the name of an actor a title starts
     for mention in checked(sorted(titled, key=lambda m: (m.first, m.last)), "linking titles"):
         key = title_key(doc, mention, entry_index, words)
         if key is None and mention.titles:
             # No role known: the same words make the same title ("the authority" ... "the authority").
             first, last = mention.titles[0]
-            key = ("words",) + tuple(normalise(t) for t in doc.tokens[first:last] if normalise(t) not in words.articles)
+            key = ("words",) + tuple(word for word in map(normalise, doc.tokens[first:last]) if word not in words.articles)
         if key is not None and key[0] != "words":
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
@@ -261,7 +282,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
             # "the ministry" is named "ministry", "his military" "military" (whose it is is
             # its pronoun's: the `owner:` capture)
-            actor = Actor(id="", name=_strip_article(doc, first, last, words.articles | words.possessives), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
+            actor = Actor(id="", name=_strip_article(doc, first, last, leading_words), kind=mention.kind if mention.kind != "unknown" else "person", gender=mention.gender)
             started.append(actor)
             mention.linked_by = "link.own-actor"
             if key is not None and definite:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 NOT_COMPUTED = object()  # a cached value not worked out yet
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     first: int                     # token range [first, last)
     last: int
@@ -22,7 +22,7 @@ class Mention:
     title_key: object = NOT_COMPUTED  # cache of quotetrace.actors.linking.title_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     id: str
     name: str

@@ -12,6 +12,7 @@ Bokova" keeps its nested telling.
 from __future__ import annotations
 
 import heapq
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from quotetrace.budget import checked
@@ -23,7 +24,7 @@ from quotetrace.text.tokens import QUOTE_CHARS
 TRIM = frozenset(",.;:—–-…!?()[]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     match: object
     roles: dict                      # role -> list of (first, last) token ranges
@@ -53,6 +54,9 @@ class Attribution:
         ranges = self.roles.get(role)
         if not ranges:
             return None
+        if len(ranges) == 1:  # most roles are one range: no walk over them
+            first, last = ranges[0]
+            return first, last
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 
@@ -134,16 +138,13 @@ def _word_counts(doc):
     """Prefix sums over the tokens of words (neither trimmed punctuation nor a quote mark) and
     of words inside a quotation: a content's kind then costs two subtractions per range, not
     a walk over its tokens, which made a text of many overlapping contents quadratic."""
-    words, quoted = [0], [0]
-    word_total = quoted_total = 0
-    for token, context in zip(doc.tokens, doc.context):
-        if token not in TRIM and token not in QUOTE_CHARS:
-            word_total += 1
-            if context & IN_QUOTE:  # the token is inside some quotation (Document.quote_at)
-                quoted_total += 1
-        words.append(word_total)
-        quoted.append(quoted_total)
-    return words, quoted
+    is_word = [0 if token in _NOT_WORDS else 1 for token in doc.tokens]
+    # A word inside some quotation: its token's context says so (Document.quote_at).
+    is_quoted = [word if context & IN_QUOTE else 0 for word, context in zip(is_word, doc.context)]
+    return list(accumulate(is_word, initial=0)), list(accumulate(is_quoted, initial=0))
+
+
+_NOT_WORDS = TRIM | QUOTE_CHARS
 
 
 def _content_kind(counts, ranges):

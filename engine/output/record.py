@@ -32,7 +32,7 @@ OWN_ACTOR_NOTE = "first mention of this actor"
 
 
 def _span(doc, first, last):
-    start, end = doc.span_of(first, last)
+    start, end = doc.starts[first], doc.ends[last - 1]  # doc.span_of, inline: called for every role and mention
     return {"start": start, "end": end, "text": doc.text[start:end]}
 
 
@@ -87,21 +87,24 @@ def _full_trace(doc, match, pack):
 
 
 def _compact_trace(doc, match, pack, tables):
-    captures = {}
-    for name in sorted(match.captures):
-        captures[name] = [list(doc.span_of(first, last)) for first, last in match.captures[name]]
-    lexicon = []
-    for lexicon_id, first, last, entry in match.lexicon_entries(doc.forms, pack.compiled.entry_index):
-        start, end = doc.span_of(first, last)
+    starts, ends = doc.starts, doc.ends  # doc.span_of, inline: a record asks for thousands of spans
+    trace = {"rule": tables.rule(match.compiled), "match": [starts[match.first], ends[match.last - 1]]}
+    found = match.captures
+    if found:
+        trace["captures"] = {name: [[starts[first], ends[last - 1]] for first, last in found[name]] for name in sorted(found)}
+    entries = match.lexicon_entries(doc.forms, pack.compiled.entry_index)
+    if entries:
         # An element that is no entry of its own (a filtered or joined use) is named by its lexicon.
-        lexicon.append([entry_key(lexicon_id, entry) if entry is not None else lexicon_id, start, end])
-    lexicon.sort(key=lambda i: (i[1], i[2], i[0].split("/", 1)[0]))
-    trace = {"rule": tables.rule(match.compiled), "match": list(doc.span_of(match.first, match.last))}
-    if captures:
-        trace["captures"] = captures
-    if lexicon:
+        lexicon = [[entry_key(lexicon_id, entry) if entry is not None else lexicon_id, starts[first], ends[last - 1]]
+                   for lexicon_id, first, last, entry in entries]
+        if len(lexicon) > 1:
+            lexicon.sort(key=_lexicon_order)
         trace["lexicon"] = lexicon
     return trace
+
+
+def _lexicon_order(item):
+    return item[1], item[2], item[0].split("/", 1)[0]
 
 
 class _TraceWriter:

@@ -173,8 +173,10 @@ class Encoding:
         return encoded
 
     def type_strings(self, tokens: list[str]) -> list[str]:
-        types = self._types
-        return [types.get(t) or self.type_string(t) for t in tokens]
+        found = list(map(self._types.get, tokens))
+        if None in found:  # a type not seen before (rare once the cache is warm)
+            found = [cached or self.type_string(token) for cached, token in zip(found, tokens)]
+        return found
 
     @staticmethod
     def words_present(type_strings: list[str]) -> set[int]:

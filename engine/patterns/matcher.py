@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import time
 
 from quotetrace.budget import OutOfTime, WorkLimitExceeded, checked
@@ -22,67 +23,83 @@ class Match:
     """One candidate: the rule, its token range, and (read only when needed) its captures.
 
     Captures and lexicon hits are taken from the regex match object on first use, so
-    the many candidates that lose in resolution cost nothing but their span.
+    the many candidates that lose in resolution cost nothing but their span. The match
+    object is a `regex` match, or the native core's dict of group name -> spans
+    (quotetrace.patterns.native), read with `get`: most groups of a rule are empty in a
+    match, and a dict lookup is the cheapest way to learn that.
     """
 
-    __slots__ = ("compiled", "first", "last", "_regex_match", "_width", "_captures", "_hits")
+    __slots__ = ("compiled", "rule", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
 
     def __init__(self, compiled, first, last, regex_match, width):
         self.compiled = compiled
+        self.rule = compiled.rule  # read for every candidate in resolution: kept at hand
         self.first = first
         self.last = last
         self._regex_match = regex_match
         self._width = width
         self._captures = None
         self._hits = None
+        self._entries = None
 
-    @property
-    def rule(self):
-        return self.compiled.rule
+    def _spans_of(self):
+        found = self._regex_match
+        return found.get if isinstance(found, dict) else found.spans
 
     def capture(self, name):
         """Token ranges of one capture, in order; pieces of a split capture are joined."""
-        width = self._width
-        ranges = []
-        for s, e in sorted(self._regex_match.spans(name)):
-            if e <= s:
-                continue
-            if ranges and ranges[-1][1] == s // width:
-                ranges[-1] = (ranges[-1][0], e // width)
-            else:
-                ranges.append((s // width, e // width))
-        return ranges
+        return _ranges(self._spans_of()(name), self._width)
 
     @property
     def captures(self) -> dict:
-        if self._captures is None:
-            self._captures = {}
+        captures = self._captures
+        if captures is None:
+            captures = self._captures = {}
+            spans_of, width = self._spans_of(), self._width
             for name in self.compiled.captures:
-                ranges = self.capture(name)
-                if ranges:
-                    self._captures[name] = ranges
-        return self._captures
+                spans = spans_of(name)
+                if spans:
+                    ranges = _ranges(spans, width)
+                    if ranges:
+                        captures[name] = ranges
+        return captures
 
     @property
     def lexicon_hits(self) -> list:
         """(lexicon id, first, last) for every lexicon element the match used."""
-        if self._hits is None:
+        hits = self._hits
+        if hits is None:
             width = self._width
-            self._hits = [
-                (use.lexicon, s // width, e // width)
-                for use in self.compiled.lexicon_uses
-                for s, e in self._regex_match.spans(use.group)
-                if e > s
-            ]
-        return self._hits
+            found = self._regex_match
+            index = self.compiled.lexicon_group_index if isinstance(found, dict) else None
+            hits = self._hits = []
+            if index is not None:
+                # Only the groups the match captured, put back in the order of the uses.
+                used = [(index[group], spans) for group, spans in found.items() if group in index]
+                if len(used) > 1:
+                    used.sort(key=_use_order)
+                for (_, lexicon), spans in used:
+                    hits.extend((lexicon, s // width, e // width) for s, e in spans if e > s)
+            else:
+                spans_of = self._spans_of()
+                for group, lexicon in self.compiled.lexicon_groups:
+                    spans = spans_of(group)
+                    if spans:
+                        hits.extend((lexicon, s // width, e // width) for s, e in spans if e > s)
+        return hits
 
     def lexicon_entries(self, forms, entry_index) -> list:
         """(lexicon id, first, last, entry) for every lexicon element the match used; entry
-        is None when the words are no entry of their own (a filtered or joined use)."""
-        return [
-            (lexicon, first, last, entry_index.get((lexicon, tuple(normalise(t) for t in forms[first:last]))))
-            for lexicon, first, last in self.lexicon_hits
-        ]
+        is None when the words are no entry of their own (a filtered or joined use). Worked
+        out once per match (the record, the actors and the profiles all read it): a match
+        belongs to one document, so `forms` and `entry_index` are always the same."""
+        entries = self._entries
+        if entries is None:
+            entries = self._entries = []
+            for lexicon, first, last in self.lexicon_hits:
+                words = (normalise(forms[first]),) if last - first == 1 else tuple(normalise(t) for t in forms[first:last])
+                entries.append((lexicon, first, last, entry_index.get((lexicon, words))))
+        return entries
 
     def key_span(self):
         key = self.rule.key
@@ -91,6 +108,29 @@ class Match:
             if ranges:
                 return ranges[0][0], ranges[-1][1]
         return self.first, self.last
+
+
+def _use_order(item):
+    return item[0][0]
+
+
+def _ranges(spans, width):
+    """The token ranges of a group's spans (characters of the stream, `width` a token, or
+    tokens when width is 1), in order, empty ones left out and touching ones joined."""
+    if not spans:
+        return []
+    if len(spans) == 1:
+        s, e = spans[0]
+        return [(s // width, e // width)] if e > s else []
+    ranges = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if ranges and ranges[-1][1] == s // width:
+            ranges[-1] = (ranges[-1][0], e // width)
+        else:
+            ranges.append((s // width, e // width))
+    return ranges
 
 
 class CandidateCount:
@@ -130,7 +170,7 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
     matches = []
     per_rule = counted.per_rule if counted is not None else None
     for compiled in pack.rules_by_stage[stage]:
-        if compiled.required_words is not None and not (compiled.required_words & words_present):
+        if compiled.required_words is not None and compiled.required_words.isdisjoint(words_present):
             continue
         if deadline is not None:
             left = deadline - time.monotonic()
@@ -140,8 +180,6 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
         before = len(matches)
         try:
             overlapped = compiled.rule.key is not None
-            anchored = compiled.anchored
-            after_first = compiled.after_first
             resume = 0  # without overlaps, the next match starts where the last one ended
             last_start = -1
             if native is not None and native.supports(compiled.rule.id):
@@ -156,7 +194,7 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
                 unit = 1
             else:
                 stream = stream() if callable(stream) else stream
-                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), anchored, after_first)
+                found = _regex_bounds(_program_matches(compiled, stream, columns, lead_hits, width, overlapped, timeout), compiled.anchored, compiled.after_first)
                 unit = width
             for start, end, m in found:
                 if end == start:
@@ -246,20 +284,27 @@ def _program_matches(compiled, stream, columns, lead_hits, width, overlapped, ti
     return found
 
 
+_order_key = operator.itemgetter(0)  # the order in which candidates take their place
+_text_order_key = operator.itemgetter(0, 1, 2)  # the order of the kept ones: first, last, rule order
+
+
 def resolve(matches: list[Match]) -> list[Match]:
     """Keep, per label, the best of each group of candidates whose key spans overlap."""
-    keyed = [(match, match.key_span()) for match in checked(matches, "resolving overlaps")]
-    keyed.sort(key=lambda mk: (-mk[0].rule.priority, mk[0].first - mk[0].last, mk[0].first, mk[0].rule.order, mk[1]))
+    keyed = []
+    for match in checked(matches, "resolving overlaps"):
+        rule = match.rule
+        span = match.key_span() if rule.key else (match.first, match.last)
+        keyed.append(((-rule.priority, match.first - match.last, match.first, rule.order, span), match, span, rule.labels[0]))
+    keyed.sort(key=_order_key)
     taken: dict[str, tuple[list, list]] = {}  # label -> (sorted starts, ends), spans disjoint
     kept = []
-    for match, (first, last) in checked(keyed, "resolving overlaps"):
-        label = match.rule.labels[0]
+    for (_, _, _, order, _), match, (first, last), label in checked(keyed, "resolving overlaps"):
         starts, ends = taken.setdefault(label, ([], []))
         i = bisect.bisect_left(starts, last)  # spans starting before `last`
         if i and ends[i - 1] > first:
             continue  # the nearest span starting before `last` reaches past `first`
         starts.insert(i, first)
         ends.insert(i, last)
-        kept.append(match)
-    kept.sort(key=lambda m: (m.first, m.last, m.rule.order))
-    return kept
+        kept.append((match.first, match.last, order, match))
+    kept.sort(key=_text_order_key)
+    return [match for _, _, _, match in kept]

@@ -4,8 +4,9 @@
 `available()` says whether the extension imports; `choose_engine` turns the user's choice
 ("auto", "native", "python") into the path that runs. A NativeMatcher holds a pack's VM
 programs (quotetrace.patterns.tokenvm) checked by the core, and gives run_stage the matches
-of one rule with their spans in NativeSpans, which answer `spans(name)` as a `regex` match
-does, so that the candidates built from them are the same.
+of one rule with their spans as a dict of group name -> spans in tokens, which
+matcher.Match reads as it reads a `regex` match's `spans(name)`, so that the candidates
+built from them are the same.
 
 A rule runs on the native path in at most `max_steps` VM steps per document (a count, the
 same on every machine); past it its matches there are dropped and the record's `errors`
@@ -73,16 +74,6 @@ class RuleOverBudget(Exception):
     the same on every machine)."""
 
 
-class NativeSpans(dict):
-    """A match's spans from the core: group name -> [(first, end), ...] in tokens, in capture
-    order; `spans` answers as a `regex` match's does (the matcher reads nothing else)."""
-
-    __slots__ = ()
-
-    def spans(self, name):
-        return self.get(name, ())
-
-
 class NativeMatcher:
     """A pack's programs in the core; one per Engine."""
 
@@ -115,7 +106,9 @@ class NativeMatcher:
         return document.stage(layout)
 
     def matches(self, rule_id, stream, seconds_left=None):
-        """The rule's matches in token order, as (first token, end token, NativeSpans). Past its
+        """The rule's matches in token order, as (first token, end token, spans), spans a dict
+        of group name -> [(first, end), ...] in tokens, in capture order (as the core makes
+        it: no copy, since hundreds of matches a document come through here). Past its
         step budget or memory bound it raises RuleOverBudget; past `seconds_left` (the
         document's time budget) OutOfTime, as the `regex` path does."""
         found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left)
@@ -125,4 +118,4 @@ class NativeMatcher:
             raise RuleOverBudget(f"rule ran past its budget of {self.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped")
         if limit is not None:
             raise RuleOverBudget(f"rule needed more than {MAX_CHOICE_POINTS} backtracking points at once on this document; its matches here were dropped")
-        return [(first, end, NativeSpans(spans)) for first, end, spans in found]
+        return found

@@ -36,6 +36,27 @@ class CompiledRule:
         return text
 
     @property
+    def lexicon_groups(self) -> tuple:
+        """(group, lexicon id) of each lexicon use, in order: what Match.lexicon_hits reads
+        for every match, worked out once per rule."""
+        groups = self.__dict__.get("_lexicon_groups")
+        if groups is None:
+            groups = self.__dict__["_lexicon_groups"] = tuple((use.group, use.lexicon) for use in self.lexicon_uses)
+        return groups
+
+    @property
+    def lexicon_group_index(self) -> dict | None:
+        """group -> (its place among the lexicon uses, lexicon id), for a match that lists only
+        the groups it captured (the native core's): a match captures three or four groups of
+        a rule's dozens. None when two uses share a group (then every use is looked up)."""
+        index = self.__dict__.get("_lexicon_group_index", False)
+        if index is False:
+            groups = self.lexicon_groups
+            index = {group: (place, lexicon) for place, (group, lexicon) in enumerate(groups)}
+            index = self.__dict__["_lexicon_group_index"] = index if len(index) == len(groups) else None
+        return index
+
+    @property
     def anchored(self) -> bool:
         return "_pre" in self.program.groupindex
 

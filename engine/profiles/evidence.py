@@ -16,7 +16,7 @@ from dataclasses import dataclass
 WRITING = "document"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     about: str            # "type", "anonymity" or "gender"
     value: str            # what it says: "spokesperson", "anonymous", "female" ...

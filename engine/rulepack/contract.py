@@ -9,7 +9,7 @@ any word list without reading Python, and `quotetrace check` can warn when a pac
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quotetrace.text.words import literal_words, normalise
 
@@ -77,6 +77,9 @@ class PackWords:
     title_function_words: frozenset
     plurals: frozenset          # words of entries with number: plural, in any lexicon
     qualifier_lexicon: str = "title_modifiers"
+    # token text -> its name word (quotetrace.actors.linking.name_words), filled as tokens
+    # are met: names recur across documents, and each token costs a dozen prefix tests.
+    name_word_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def missing_lexicons(pack) -> list[str]:

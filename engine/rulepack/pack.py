@@ -70,7 +70,11 @@ class LexiconEntry:
     line: int
 
     def attribute(self, name, default=None):
-        return dict(self.attributes).get(name, default)
+        # The last of repeated names wins, as in a dict made of them (asked per match: no dict made).
+        for key, value in reversed(self.attributes):
+            if key == name:
+                return value
+        return default
 
 
 @dataclass

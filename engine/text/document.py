@@ -24,7 +24,7 @@ PARAGRAPH_START = 1
 HEADLINE = 8  # the paragraph is a headline: written in title case (see _is_headline)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     id: str
     text: str
@@ -75,10 +75,13 @@ class Document:
 def _is_headline(tokens, first, last, paragraph_index) -> bool:
     """A paragraph in title case: most longer words capitalised, and either no closing
     punctuation or the document's first paragraph (where sites put the headline)."""
-    words = [t for t in tokens[first:last] if t[0].isalpha() and len(t) > 3]
-    if len(words) < 3 or sum(1 for t in words if t[0].isupper()) < 0.7 * len(words):
-        return False
-    return paragraph_index == 0 or tokens[last - 1] not in (".", "!", "?", "”", '"', "’", "'")
+    if paragraph_index != 0 and tokens[last - 1] in _SENTENCE_CLOSERS:
+        return False  # most paragraphs: no need to look at their words
+    words = [t for t in tokens[first:last] if len(t) > 3 and t[0].isalpha()]
+    return len(words) >= 3 and sum(1 for t in words if t[0].isupper()) >= 0.7 * len(words)
+
+
+_SENTENCE_CLOSERS = frozenset((".", "!", "?", "”", '"', "’", "'"))
 
 
 # A single quote mark glued to a word ending in s and followed by white space or the end.

@@ -22,9 +22,10 @@ OPENING_ONLY = frozenset(["“", "„", "‟", "«", "‘", "‚", "‛", "``"])
 CLOSING_ONLY = frozenset("”»’")
 MAX_TOP_LEVEL_SINGLE = 80  # tokens: a longer 'quotation' in single marks is not believed ...
 CLOSING_PUNCTUATION = frozenset(".,?!")  # ... unless curly marks open it and punctuation closes it
+_MARKS = DOUBLE_QUOTES | SINGLE_QUOTES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     first: int          # token index of the opening mark
     last: int           # token index of the closing mark (or the paragraph's last token)
@@ -62,7 +63,7 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
     quotes: list[Quote] = []
     marks_by_paragraph = []
     for first, last in paragraph_token_ranges:
-        marks = [i for i in range(first, last) if token_texts[i] in DOUBLE_QUOTES or token_texts[i] in SINGLE_QUOTES]
+        marks = [i for i in range(first, last) if token_texts[i] in _MARKS]
         marks_by_paragraph.append(marks)
 
     carried = carried_single = False

@@ -41,7 +41,6 @@ def sentence_spans(text, starts, ends, paragraphs):
     n = len(starts)
     if n == 0:
         return []
-    index_of_start = dict(zip(starts, range(n)))
     boundaries = set()  # token indices after which a sentence ends
 
     for para_start, _ in paragraphs[1:]:
@@ -52,8 +51,8 @@ def sentence_spans(text, starts, ends, paragraphs):
     for match in _CANDIDATE.finditer(text):
         char = match.group()
         if char in TERMINALS:
-            i = index_of_start.get(match.start())
-            if i is None or ends[i] != match.end():
+            i = bisect.bisect_left(starts, match.start())  # the token starting here, if one does
+            if i == n or starts[i] != match.start() or ends[i] != match.end():
                 # A dotted abbreviation ending in this period (U.S.) is its own token.
                 i = bisect.bisect_right(starts, match.start()) - 1
                 if i < 0 or ends[i] != match.end() or "." not in text[starts[i]:ends[i] - 1]:

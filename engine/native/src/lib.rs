@@ -38,16 +38,13 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
     if stream.values.len() != stream.count * pack.width {
         return Err(PyValueError::new_err("the stream's width differs from the programs'"));
     }
-    let tokens = vm::Tokens { values: &stream.values, count: stream.count };
+    let tokens = vm::Tokens { values: &stream.values, words: &stream.words, count: stream.count };
     let mut scratch = vm::Scratch::default();
     let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
     let mut budget = vm::Budget { steps: 0, max_steps, max_stack, deadline };
     let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
     let outcome = py.allow_threads(|| {
-        for start in 0..tokens.count {
-            if !vm::may_start(pack, rule, &tokens, start) {
-                continue;
-            }
+        for start in vm::starts(pack, rule, &tokens) {
             if vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
                 found.push((start, scratch.log.clone()));
             }
@@ -66,11 +63,22 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
     Ok((found, budget.steps, limit))
 }
 
-/// One stage's token stream: the code points of the encoded stream, `width` per token.
+/// One stage's token stream: the code points of the encoded stream, `width` per token, and
+/// each token's first one (its word) again in a row of their own: every rule tests the word
+/// of every token for where it may start, and the words read in a row stay in the cache.
 #[pyclass(frozen, module = "quotetrace._native")]
 struct Stream {
     values: Vec<u32>,
+    words: Vec<u32>,
     count: usize,
+}
+
+impl Stream {
+    fn of(values: Vec<u32>, width: usize) -> Stream {
+        let count = values.len() / width;
+        let words = values.iter().step_by(width).copied().collect();
+        Stream { values, words, count }
+    }
 }
 
 /// One document's token features that no stage changes (word, shape, regex bits, word class,
@@ -127,7 +135,7 @@ impl Document {
                     }
                 }
             }
-            Ok(Stream { values, count })
+            Ok(Stream::of(values, width))
         })
     }
 
@@ -150,8 +158,7 @@ impl Stream {
             if values.len() % width != 0 {
                 return Err(PyValueError::new_err("the stream's length is not a multiple of the width"));
             }
-            let count = values.len() / width;
-            Ok(Stream { values, count })
+            Ok(Stream::of(values, width))
         })
     }
 

@@ -52,8 +52,11 @@ impl ValueSet {
 }
 
 /// A token test: any of the conjunctions, each a list of (position in the token, set).
+/// `single` is the one (position, set) of a test that is nothing more, as two tests in three
+/// are: the VM runs those without walking the lists.
 pub struct TokenTest {
     pub conjunctions: Vec<Vec<(usize, usize)>>,
+    pub single: Option<(usize, usize)>,
 }
 
 /// One lexicon's phrases (word ids), each with its rank: the place of its alternative in
@@ -291,7 +294,11 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
             }
             conjunctions.push(pairs);
         }
-        tests.push(TokenTest { conjunctions });
+        let single = match conjunctions.as_slice() {
+            [only] if only.len() == 1 => Some(only[0]),
+            _ => None,
+        };
+        tests.push(TokenTest { conjunctions, single });
     }
     let lexicons = array(field("lexicons")?, "lexicons")?.iter().map(lexicon).collect::<Checked<Vec<_>>>()?;
     let mut pack = Pack { width, sets, tests, lexicons, rules: Vec::new() };

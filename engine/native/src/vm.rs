@@ -48,6 +48,7 @@ pub struct Scratch {
 
 pub struct Tokens<'a> {
     pub values: &'a [u32], // width values per token: the stream's code points
+    pub words: &'a [u32],  // the first of each token's values (its word), one per token
     pub count: usize,
 }
 
@@ -60,32 +61,36 @@ pub struct Budget {
 
 #[inline]
 fn passes(pack: &Pack, test: usize, tokens: &Tokens, token: usize) -> bool {
+    let test = &pack.tests[test];
+    if let Some((position, set)) = test.single {
+        return pack.sets[set].contains(tokens.values[token * pack.width + position]);
+    }
     let row = &tokens.values[token * pack.width..(token + 1) * pack.width];
-    pack.tests[test]
-        .conjunctions
+    test.conjunctions
         .iter()
         .any(|conjunction| conjunction.iter().all(|&(position, set)| pack.sets[set].contains(row[position])))
 }
 
-/// Whether the rule may start at `token` at all (its first word, or its lead test).
-#[inline]
-pub fn may_start(pack: &Pack, rule: &Rule, tokens: &Tokens, token: usize) -> bool {
+/// The tokens where the rule may start at all (its first word, or its lead test), in order.
+/// Found in one tight pass over the words before any is tried: every rule looks at every
+/// token here, so this loop costs as much as the matching that follows.
+pub fn starts(pack: &Pack, rule: &Rule, tokens: &Tokens) -> Vec<usize> {
     if let Some(first) = &rule.first {
-        return first.contains(tokens.values[token * pack.width]);
+        return tokens.words.iter().enumerate().filter(|&(_, &word)| first.contains(word)).map(|(token, _)| token).collect();
     }
     if let Some(lead) = rule.lead {
-        return passes(pack, lead, tokens, token);
+        return (0..tokens.count).filter(|&token| passes(pack, lead, tokens, token)).collect();
     }
-    true
+    (0..tokens.count).collect()
 }
 
 #[inline]
-fn word(pack: &Pack, tokens: &Tokens, token: usize) -> u32 {
-    tokens.values[token * pack.width].wrapping_sub(0xF0000)
+fn word(tokens: &Tokens, token: usize) -> u32 {
+    tokens.words[token].wrapping_sub(0xF0000)
 }
 
-fn phrase_at(pack: &Pack, tokens: &Tokens, first: usize, phrase: &[u32]) -> bool {
-    first + phrase.len() <= tokens.count && phrase.iter().enumerate().all(|(i, &w)| word(pack, tokens, first + i) == w)
+fn phrase_at(tokens: &Tokens, first: usize, phrase: &[u32]) -> bool {
+    first + phrase.len() <= tokens.count && phrase.iter().enumerate().all(|(i, &w)| word(tokens, first + i) == w)
 }
 
 /// Try the rule at `start`; true when it matched (the spans are then in scratch.log).
@@ -158,18 +163,18 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                 let table = &pack.lexicons[lexicon];
                 if forward {
                     if pos < count {
-                        if let Some(phrases) = table.by_first.get(&word(pack, tokens, pos)) {
+                        if let Some(phrases) = table.by_first.get(&word(tokens, pos)) {
                             for (phrase, rank) in phrases {
-                                if phrase_at(pack, tokens, pos, phrase) {
+                                if phrase_at(tokens, pos, phrase) {
                                     ends.push((*rank, (pos + phrase.len()) as u32));
                                 }
                             }
                         }
                     }
                 } else if pos > 0 {
-                    if let Some(phrases) = table.by_last.get(&word(pack, tokens, pos - 1)) {
+                    if let Some(phrases) = table.by_last.get(&word(tokens, pos - 1)) {
                         for (phrase, rank) in phrases {
-                            if phrase.len() <= pos && phrase_at(pack, tokens, pos - phrase.len(), phrase) {
+                            if phrase.len() <= pos && phrase_at(tokens, pos - phrase.len(), phrase) {
                                 ends.push((*rank, (pos - phrase.len()) as u32));
                             }
                         }
