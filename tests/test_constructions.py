@@ -1460,3 +1460,15 @@ def test_speakers_joined_by_both_and_or_neither_nor(engine):
     assert role(a, "source") == "Both the mayor and the governor"
     a = find(extract(engine, "Neither Ruiz nor Cole acknowledged the change."), "acknowledged")
     assert role(a, "source") == "Neither Ruiz nor Cole"
+
+
+def test_a_quotation_paragraph_is_not_the_content_of_a_tag_in_the_next_paragraph(engine):
+    # A speaker who introduces a quotation with a colon speaks the quotation after it, not
+    # the one in the paragraph before (that one belongs to whoever introduced it).
+    text = ("The storm hit the coast overnight.\n\n"
+            "Reporter Ana Ruiz says:\n\n“The road is closed and the water is still rising.”\n\n"
+            "The mayor said in a statement:\n\n“We are doing everything we can.”")
+    record = extract(engine, text)
+    contents = {role(a, "source"): role(a, "content") for a in record["attributions"]}
+    assert contents == {"Reporter Ana Ruiz": "“The road is closed and the water is still rising.”",
+                        "The mayor": "“We are doing everything we can.”"}
