@@ -1472,3 +1472,7 @@ def test_a_quotation_paragraph_is_not_the_content_of_a_tag_in_the_next_paragraph
     contents = {role(a, "source"): role(a, "content") for a in record["attributions"]}
     assert contents == {"Reporter Ana Ruiz": "“The road is closed and the water is still rising.”",
                         "The mayor": "“We are doing everything we can.”"}
+    # Nor is a quotation closing its paragraph the content of a speaker and cue opening the next.
+    for tag in ("The agency said so in a letter.", "Ruiz added as much on the radio."):
+        record = extract(engine, f"The vote came late.\n\n“Why should anyone be surprised?”\n\n{tag}")
+        assert all("“" not in role(a, "content") for a in record["attributions"]), tag
