@@ -137,3 +137,88 @@ def test_an_organisation_after_a_word_for_a_person_is_no_person(engine):
     assert found["Harbor Policy Institute"]["kind"] == "organization"
     assert "Assembly" not in found or found["Assembly"]["kind"] == "organization"
     assert found["Ana Ruiz"]["kind"] == "person"
+
+
+# Roles: a noun phrase after a form of "be" says what someone is, not who (predicate_position).
+
+def test_a_noun_phrase_after_be_is_a_role_not_an_actor(engine):
+    # construction: be + a/an + title ("was a novice politician", "wasn't a person", "is also a member of")
+    text = ("Mayor Ann Lee said the senator was a novice politician. She wasn't a person with a plan, "
+            "and Lee is also a member of the harbor board.")
+    found = names(engine, text)
+    assert not {"novice politician", "person", "member", "politician"} & found
+    assert {"Ann Lee", "harbor board"} <= found
+
+
+def test_a_plural_after_be_is_a_role_but_not_after_there(engine):
+    # construction: be + bare plural ("they are good people"), existential there ("There are protesters")
+    text = "The governor said they are good people. There are protesters outside the hall, police said."
+    found = names(engine, text)
+    assert "good people" not in found and "people" not in found
+    assert {"protesters", "police"} <= found
+
+
+def test_a_subject_after_an_ing_verb_or_a_question_is_no_role(engine):
+    # construction: be + verb in -ing + noun phrase ("was hearing a candidate"), a question ("Are the voters")
+    text = "It was hearing a leading candidate acknowledging the losses that moved them. Are the voters ready?"
+    found = names(engine, text)
+    assert "leading candidate" in found and "voters" in found
+
+
+# Places and platforms.
+
+def test_a_place_after_a_title_stays_a_place(engine):
+    # construction: title + country ("NATO member Estonia", "the Baltic countries Estonia")
+    found = actors(engine, "Russia tested the Baltic countries Estonia and Latvia, and NATO member Estonia protested, Rep. Virginia Foxx said.")
+    assert "Estonia" not in found and "Latvia" not in found
+    assert found["Virginia Foxx"]["kind"] == "person"
+
+
+def test_a_state_abbreviation_in_parentheses_is_a_place(engine):
+    # construction: name + (state abbreviation) ("Sen. Ada Moss (Vt.)")
+    found = names(engine, "Sen. Ada Moss (Vt.) said the vote was close.")
+    assert "Vt" not in found and "Ada Moss" in found
+
+
+def test_a_platform_where_something_is_posted_is_no_actor(engine):
+    # construction: preposition + platform ("on Twitter"), platform before a noun ("a Facebook post")
+    found = names(engine, "The mayor wrote on Twitter that the bridge would reopen, and a Facebook post drew replies.")
+    assert not {"Twitter", "Facebook"} & found
+    assert "mayor" in found
+
+
+def test_a_platform_that_speaks_is_an_organisation(engine):
+    # construction: platform + verb of saying ("Twitter said")
+    found = actors(engine, "Twitter said it would review the account.")
+    assert found["Twitter"]["kind"] == "organization"
+
+
+# Events and figures.
+
+def test_an_election_campaign_is_an_event_unless_it_speaks(engine):
+    # construction: election word + campaign ("this year's presidential campaign"; "his presidential campaign said")
+    found = names(engine, "This year's presidential campaign is different, Lee said.")
+    assert not any("campaign" in name for name in found)
+    found = actors(engine, "His presidential campaign said it would win the state.")
+    assert found["presidential campaign"]["kind"] == "organization"
+
+
+def test_a_share_after_at_is_a_figure(engine):
+    # construction: at + share + verb of saying ("sits at 85 percent support among")
+    found = names(engine, "The mayor sits at 85 percent support among older voters, and 52 percent said so.")
+    assert "85 percent" not in found
+    assert {"older voters", "52 percent"} <= found
+
+
+# Names that are no one.
+
+def test_an_honorific_name_filling_a_quotation_is_a_nickname(engine):
+    # construction: “Honorific Name” as a whole quotation ("called her “Miss Piggy”")
+    found = names(engine, "The candidate called the winner “Miss Piggy” in a speech, Mayor Lee said.")
+    assert not any("Piggy" in name for name in found)
+
+
+def test_a_salutation_is_no_name(engine):
+    # construction: Dear + name in a letter ("Dear Jack,")
+    found = names(engine, "The letter began, “Dear Jack, do not buy a single vote more than is necessary.”")
+    assert "Dear Jack" not in found
