@@ -274,3 +274,36 @@ def test_a_name_before_a_hyphenated_noun_modifies_it(engine):
     # construction: the + name + hyphenated noun ("the Stanford medieval-history graduate")
     found = names(engine, "At the forum, the Stanford medieval-history graduate ended her speech with a poem.")
     assert "Stanford" not in found
+
+
+def test_a_name_ending_in_city_is_a_place_unless_it_speaks(engine):
+    # construction: name + City ("rallied in Mason City"); a county that speaks ("Mason County said")
+    found = actors(engine, "The senator rallied in Mason City on Monday. Mason County said it would appeal the ruling.")
+    assert "Mason City" not in found
+    assert found["Mason County"]["kind"] == "organization"
+
+
+def test_a_numbered_war_is_an_event(engine):
+    # construction: event word + roman numeral ("during World War II")
+    found = names(engine, "Historians said the camps built during World War II were a warning.")
+    assert not any("War" in name for name in found)
+    assert "Historians" in found
+
+
+def test_a_common_abbreviation_is_no_organisation(engine):
+    # construction: an acronym of a common noun ("a reality TV star", "his MBA")
+    found = names(engine, "The former reality TV star said his MBA mattered, Mayor Ann Lee said.")
+    assert not {"TV", "MBA"} & found
+    assert "Ann Lee" in found
+
+
+def test_a_group_word_in_a_quoted_title_is_no_group(engine):
+    # construction: a title of a work in quotation marks ("the play “Sons of the Harbor”", "“Women in Power.”")
+    found = names(engine, "The play “Sons of the Harbor” opened, and she led a project called \"Women in Power.\"")
+    assert not {"Sons", "Women"} & found
+
+
+def test_a_role_after_reputation_as_is_no_actor(engine):
+    # construction: reputation + as + role ("his reputation as a business executive")
+    found = names(engine, "Voters said they valued his reputation as a business executive.")
+    assert "business executive" not in found and "Voters" in found
