@@ -307,3 +307,35 @@ def test_a_role_after_reputation_as_is_no_actor(engine):
     # construction: reputation + as + role ("his reputation as a business executive")
     found = names(engine, "Voters said they valued his reputation as a business executive.")
     assert "business executive" not in found and "Voters" in found
+
+
+def test_a_role_opening_the_sentence_before_a_comma_is_no_actor(engine):
+    # construction: "As a(n) ROLE," opening a sentence ("As a woman of color, I ..."); not "As a reporter noted,"
+    found = names(engine, "As a woman of color, I have been passed over, the nurse said. As a harbor official noted, the ferry was late.")
+    assert "woman" not in found
+    assert {"harbor official", "nurse"} <= found
+
+
+def test_as_many_experts_before_a_comma_stay_a_group(engine):
+    # construction: "As many experts, including ..., have said" (a quantifier, no role)
+    found = names(engine, "As many tax experts, including Ana Ruiz, have pointed out, the audit is no reason.")
+    assert "many tax experts" in found
+
+
+def test_a_noun_before_a_participle_and_by_is_no_speaker(engine):
+    # construction: noun + verb in -ed + by ("an allegation rejected by the panel")
+    found = names(engine, "Officials cited an allegation rejected by the panel.")
+    assert "allegation" not in found and "Officials" in found
+
+
+def test_a_definite_name_cut_before_a_capitalised_word_is_no_actor(engine):
+    # construction: the + name + capitalised word of a title ("In the Country We Love")
+    found = names(engine, "In her memoir In the Country We Love, she wrote about her family.")
+    assert "Country" not in found
+
+
+def test_a_name_ending_in_a_place_word_is_a_place(engine):
+    # construction: name + County/Tower after a preposition ("one case in Pinellas County")
+    found = names(engine, "Investigators found one case in Harbor County, and the rally at Ruiz Tower drew crowds.")
+    assert not {"Harbor County", "Ruiz Tower"} & found
+    assert "Investigators" in found
