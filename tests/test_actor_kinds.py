@@ -339,3 +339,30 @@ def test_a_name_ending_in_a_place_word_is_a_place(engine):
     found = names(engine, "Investigators found one case in Harbor County, and the rally at Ruiz Tower drew crowds.")
     assert not {"Harbor County", "Ruiz Tower"} & found
     assert "Investigators" in found
+
+
+def test_a_title_cut_before_a_capitalised_word_of_its_name_is_no_actor(engine):
+    # construction: the + party word + demonym-like capital ("the Republican National Convention")
+    found = names(engine, "Delegates gathered at the Republican National Convention, the chairman said.")
+    assert "Republican" not in found and "Delegates" in found
+
+
+def test_a_word_after_a_hyphen_is_no_group_but_a_dash_keeps_one(engine):
+    # construction: "Mexican -American" (a word cut from a compound); "Phillips - the Utah Republican asks"
+    found = names(engine, "A woman who is Mexican -American spoke. Ana Ruiz - the Utah Republican - asked for an inquiry.")
+    assert "American" not in found
+    assert "Utah Republican" in found
+
+
+def test_a_label_before_a_colon_is_no_actor(engine):
+    # construction: "Editor's note:", "Source:" opening a line
+    found = names(engine, "Editor’s note: The mayor regularly cites the report. Source: the harbor agency.")
+    assert "Editor" not in found and "Source" not in found
+    assert "mayor" in found
+
+
+def test_a_verb_in_s_after_a_verb_of_saying_is_no_group(engine):
+    # construction: reporting verb + verb in -s + noun ("advocates say disadvantages needy schools")
+    found = names(engine, "The funding system, which advocates say disadvantages needy schools, was challenged.")
+    assert not any(name.startswith("disadvantages") for name in found)
+    assert "advocates" in found
