@@ -366,3 +366,22 @@ def test_a_verb_in_s_after_a_verb_of_saying_is_no_group(engine):
     found = names(engine, "The funding system, which advocates say disadvantages needy schools, was challenged.")
     assert not any(name.startswith("disadvantages") for name in found)
     assert "advocates" in found
+
+
+def test_a_noun_phrase_after_a_pronoun_and_s_is_a_role(engine):
+    # construction: pronoun + 's (is) + noun phrase ("he’s the founder of the group", "they're good people")
+    found = names(engine, "“No, I meant he’s the founder of the club, and they're good people,” Mayor Ruiz said.")
+    assert not {"founder of the club", "founder", "good people"} & found
+    assert "Ruiz" in found
+
+
+def test_a_share_of_support_is_a_figure(engine):
+    # construction: share + support as a noun ("with 40 percent support."); "52 percent support the plan" speaks
+    found = names(engine, "Ruiz leads the field with 40 percent support, and 52 percent support the plan.")
+    assert "40 percent" not in found and "52 percent" in found
+
+
+def test_a_side_of_a_city_is_a_place(engine):
+    # construction: compass word + Side ("on the South Side of Chicago")
+    found = names(engine, "The library will rise on the South Side of Chicago, the mayor said.")
+    assert "South Side" not in found and "mayor" in found
