@@ -385,3 +385,10 @@ def test_a_side_of_a_city_is_a_place(engine):
     # construction: compass word + Side ("on the South Side of Chicago")
     found = names(engine, "The library will rise on the South Side of Chicago, the mayor said.")
     assert "South Side" not in found and "mayor" in found
+
+
+def test_the_title_of_a_book_between_commas_is_no_actor(engine):
+    # construction: determiner + writing word + "," + name + "," ("In her 2003 book, Living Waters, she ...")
+    found = names(engine, "In her 2003 book, Living Waters, Ana Ruiz described the flood. The report, Lee Park said, was late.")
+    assert "Living Waters" not in found
+    assert {"Ana Ruiz", "Lee Park"} <= found
