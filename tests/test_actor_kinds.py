@@ -392,3 +392,10 @@ def test_the_title_of_a_book_between_commas_is_no_actor(engine):
     found = names(engine, "In her 2003 book, Living Waters, Ana Ruiz described the flood. The report, Lee Park said, was late.")
     assert "Living Waters" not in found
     assert {"Ana Ruiz", "Lee Park"} <= found
+
+
+def test_a_clause_after_be_and_an_adjective_keeps_its_subject(engine):
+    # construction: be + clause adjective + noun phrase ("I’m sure some of the harbor workers would come")
+    found = names(engine, "“I’m sure some of the harbor workers would come,” Ruiz said, and they are good people.")
+    assert "some of the harbor workers" in found
+    assert "good people" not in found
