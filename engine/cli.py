@@ -217,7 +217,7 @@ def _extract(args) -> int:
     writer = GuardedWriter(writer)
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     report = ReadReport()
-    summary = RunSummary(resumed=sum(done.values()))
+    summary = RunSummary(resumed=sum(done.values()), resumed_failed=getattr(done, "failed", 0))
     sources = read_documents(args.inputs, options, plan, stdin, report)
     if summary.resumed:
         sources = skip_completed(sources, done)

@@ -75,3 +75,20 @@ def test_csv_gz_is_the_plain_csv_compressed(tmp_path, corpus, capsys, monkeypatc
     out = tmp_path / "rows.csv.gz"
     assert quotetrace(capsys, monkeypatch, "extract", "--format", "csv", "--out", out, corpus).code == 0
     assert gzip.decompress(out.read_bytes()).decode("utf-8") == plain.out
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "brat"])
+def test_resume_keeps_the_exit_status_of_failures_written_before_the_interruption(tmp_path, capsys, monkeypatch, name):
+    # Exit status 1 means some documents have error records: those written before a run was
+    # stopped still do, so a resumed run with nothing left to fail still exits 1.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a-long.txt").write_text(ARTICLE, encoding="utf-8")  # past --max-tokens: an error record
+    (folder / "b-short.txt").write_text("The mayor said the bridge would reopen.", encoding="utf-8")
+    out = tmp_path / name
+    options = ["--max-tokens", "50"] + (["--format", "brat"] if name == "brat" else [])
+    first = quotetrace(capsys, monkeypatch, "extract", *options, "--out", out, folder)
+    assert first.code == 1, first.err
+    resumed = quotetrace(capsys, monkeypatch, "extract", *options, "--resume", "--out", out, folder)
+    assert "resumed: 2 documents were already done" in resumed.err
+    assert resumed.code == 1, resumed.err

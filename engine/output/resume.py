@@ -19,11 +19,19 @@ from quotetrace.output.compressed import is_compressed, rewriting_compressed, wh
 from quotetrace.output.surrogates import replace_surrogates
 
 
+class Completed(Counter):
+    """Ids of the documents complete in an earlier run's output, and how many of those
+    failed (their records carry an error): the run that finishes the output counts them in
+    its exit status, as an uninterrupted run would."""
+
+    failed: int = 0
+
+
 def completed_in_jsonl(path: Path) -> Counter:
     """Ids of the complete records in `path`, which is cut back to the last of them (a
     gzip file is written anew with just those: quotetrace.output.compressed)."""
     if not path.exists():
-        return Counter()
+        return Completed()
     if is_compressed(path):
         with rewriting_compressed(path) as keep:
             return _whole_records(whole_lines(path), keep)
@@ -43,7 +51,7 @@ def completed_in_jsonl(path: Path) -> Counter:
 
 def _whole_records(lines, keep) -> Counter:
     """Count the ids of the leading whole records among `lines`, handing each to `keep`."""
-    done = Counter()
+    done = Completed()
     for line in lines:
         if not line.endswith(b"\n"):
             break
@@ -54,6 +62,7 @@ def _whole_records(lines, keep) -> Counter:
         if not isinstance(record, dict) or "id" not in record:
             break
         done[str(record["id"])] += 1
+        done.failed += record.get("status") != "ok"
         keep(line)
     return done
 
@@ -104,7 +113,9 @@ def completed_in_brat(folder: Path) -> tuple[Counter, list[str]]:
         partial = folder / f".{BRAT_INDEX}.partial"
         partial.write_bytes(b"".join(orjson.dumps(entry) + b"\n" for entry in kept))
         os.replace(partial, folder / BRAT_INDEX)
-    return Counter(entry["id"] for entry in kept), [entry["name"] for entry in kept]
+    done = Completed(entry["id"] for entry in kept)
+    done.failed = sum(entry.get("status") != "ok" for entry in kept)
+    return done, [entry["name"] for entry in kept]
 
 
 def skip_completed(sources, done: Counter):

@@ -21,6 +21,7 @@ class RunSummary:
     failed: int = 0
     on_clock: int = 0
     resumed: int = 0
+    resumed_failed: int = 0  # failed documents among the resumed ones (their records are there)
     empty_inputs: list = field(default_factory=list)
 
     def add(self, record: dict) -> str | None:
@@ -57,7 +58,7 @@ class RunSummary:
         return lines
 
     def status(self) -> int:
-        if self.failed or self.empty_inputs or (self.total == 0 and not self.resumed):
+        if self.failed or self.resumed_failed or self.empty_inputs or (self.total == 0 and not self.resumed):
             return EXIT_FAILED_DOCUMENTS
         return EXIT_OK
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from quotetrace.output.compressed import is_compressed, open_compressed_text
+from quotetrace.output.resume import Completed
 
 FORMATS: dict[str, type["Writer"]] = {}
 
@@ -43,8 +44,9 @@ class Writer:
         self.resume = resume
 
     def completed(self) -> Counter:
-        """Ids of the documents already complete in `out` (only for resumable writers)."""
-        return Counter()
+        """Ids of the documents already complete in `out` (only for resumable writers), with
+        how many of them failed (`Completed.failed`)."""
+        return Completed()
 
     def open(self) -> None:
         """Open the destination; raise OSError with a reason if it cannot be written."""
