@@ -1476,3 +1476,26 @@ def test_a_quotation_paragraph_is_not_the_content_of_a_tag_in_the_next_paragraph
     for tag in ("The agency said so in a letter.", "Ruiz added as much on the radio."):
         record = extract(engine, f"The vote came late.\n\n“Why should anyone be surprised?”\n\n{tag}")
         assert all("“" not in role(a, "content") for a in record["attributions"]), tag
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a clause opened by when / though / ", and" with its own subject: the participle after
+    # it is said by that subject, not by the sentence's first one
+    ("Ortiz tweaked her slogan on Saturday when she announced her running mate, calling him a fighter.",
+     "calling", "she"),
+    ("The governor has been criticized for his budget, though in a speech last week he used stronger "
+     "language, saying the cuts were needed.", "saying", "he"),
+    ("Cole attacked Ruiz in the debate, and the senator tripped up Ruiz by calling her a liar.",
+     "calling", "the senator"),
+    # an opening phrase up to its comma holds no speaker, however long it is
+    ("In response to the mayor's proposal to close the port and sell the land to developers, the "
+     "union's leader rallied workers, saying the plan would fail.", "saying", "the union's leader"),
+    ("Reached by the Herald, Bennett denied the report, saying no change was coming.", "saying", "Bennett"),
+    ("Like the mayor, she has praised the plan, saying it will create jobs.", "saying", "she"),
+    # a reduced clause ("when asked") opens no new subject; a word inside a quotation neither
+    ("Ruiz was defensive when asked about the audit, saying the books were in order.", "saying", "Ruiz"),
+    ("In a statement, Peabody said: “We grew when others shrank,” adding that it would hire.", "adding", "Peabody"),
+])
+def test_participle_after_a_clause_takes_the_nearest_subject(engine, text, cue, speaker):
+    a = find(extract(engine, text), cue)
+    assert role(a, "source") == speaker
