@@ -1499,3 +1499,29 @@ def test_a_quotation_paragraph_is_not_the_content_of_a_tag_in_the_next_paragraph
 def test_participle_after_a_clause_takes_the_nearest_subject(engine, text, cue, speaker):
     a = find(extract(engine, text), cue)
     assert role(a, "source") == speaker
+
+
+def test_what_a_quotation_was_said_of_is_no_content(engine):
+    # Construction: “...,” X said of Y. “...” — "of Y" names what the quotation is about; the
+    # two quotations are the content, joined across the tag.
+    text = "“It is a fine plan,” Ortiz said of the harbour deal. “But the town cannot pay for it.”"
+    a = find(extract(engine, text), "said")
+    assert role(a, "source") == "Ortiz"
+    assert [f["text"] for f in a["roles"]["content"]] == ["“It is a fine plan,”", "“But the town cannot pay for it.”"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    # whom or what it was said to, or when, after a cue, is no content of its own
+    ("It was a point the mayor also acknowledged to the Herald.", "acknowledged"),
+    ("The crew even discussed a strike, as the Herald reported a few days later.", "reported"),
+])
+def test_a_phrase_of_whom_or_when_is_no_content(engine, text, cue):
+    record = extract(engine, text)
+    assert not [a for a in record["attributions"] if cue in [f["text"] for f in a["roles"]["cue"]][0]]
+
+
+def test_an_infinitive_after_a_cue_stays_the_content(engine):
+    # Construction: "X vowed to ...": "to" with a verb opens the content; "to" with a name
+    # or an article does not.
+    a = find(extract(engine, "Speaking in Dover, the mayor vowed to impose a tax on trucks."), "vowed")
+    assert role(a, "source") == "the mayor" and role(a, "content") == "to impose a tax on trucks"
