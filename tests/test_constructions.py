@@ -1525,3 +1525,28 @@ def test_an_infinitive_after_a_cue_stays_the_content(engine):
     # or an article does not.
     a = find(extract(engine, "Speaking in Dover, the mayor vowed to impose a tax on trucks."), "vowed")
     assert role(a, "source") == "the mayor" and role(a, "content") == "to impose a tax on trucks"
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    # an adverb that is no -ly word between the auxiliary and the verb
+    ("She has since said that she attended because it would be fun.", "She", "has since said",
+     "that she attended because it would be fun"),
+    # a refusal to say is said: negated modals, contractions with either apostrophe
+    ("The campaign would not say whether Ortiz had been interviewed.", "The campaign", "would not say",
+     "whether Ortiz had been interviewed"),
+    ("Ruiz didn’t say whether she would run.", "Ruiz", "didn’t say", "whether she would run"),
+    ("Ruiz didn't say whether she would run.", "Ruiz", "didn't say", "whether she would run"),
+    # where and when, between a participle and "that"
+    ("The mayor hit back, saying at a campaign event last week that Cole was not qualified.", "The mayor",
+     "saying", "that Cole was not qualified"),
+])
+def test_cue_with_a_negation_or_an_adverb(engine, text, speaker, cue, content):
+    a = find(extract(engine, text), cue)
+    assert role(a, "source") == speaker and role(a, "content") == content
+
+
+def test_a_refusal_ends_before_a_second_verb_of_saying(engine):
+    # Construction: "X refused to answer questions but said ...": what was refused ends at
+    # "but said".
+    a = find(extract(engine, "The spokesman refused to answer questions but said there was no meeting planned."), "refused")
+    assert role(a, "content") == "to answer questions"
