@@ -74,7 +74,7 @@ STEPS = (
     Step("actors.link-pronouns", "he, she and the like linked to the actor they refer to", _pronouns),
     Step("sources.resolve-pronouns", "sources resolved again, now that pronouns have their actors", _sources),
     Step("sources.media-as-medium", "a news organisation that is told something made the medium", _medium),
-    Step("attributions.floating-quotes", "a paragraph that is only a quotation given to the one speaker of the paragraph before", _floating),
+    Step("attributions.floating-quotes", "a paragraph or sentence that is only a quotation given to the one speaker before it", _floating),
 )
 
 # What the steps write into an attribution's trace when they change it.
@@ -84,7 +84,7 @@ TRACE_STEPS = {
     "attributions.nest": "nested in the attribution whose content holds its cue",
     "sources.resolve": "the source linked to an actor",
     "sources.media-as-medium": "the addressee is a news organisation, so it became the medium",
-    "attributions.floating-quotes": "a quotation paragraph with no cue, given to the speaker of the attribution it follows (whose trace it carries)",
+    "attributions.floating-quotes": "a quotation paragraph or sentence with no cue, given to the speaker of the attribution it follows (whose trace it carries)",
 }
 
 

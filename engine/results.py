@@ -97,7 +97,7 @@ class Attribution:
     source_actor: str | None
     roles: dict[str, list[Span]]
     trace: Trace
-    floating: bool = False      # a quotation paragraph with no cue, given to the speaker before it
+    floating: bool = False      # a quotation paragraph or sentence with no cue, given to the speaker before it
     follows: str | None = None  # for a floating one: the id of the attribution it follows
     source_type: str | None = None
     anonymity: str | None = None

@@ -1550,3 +1550,21 @@ def test_a_refusal_ends_before_a_second_verb_of_saying(engine):
     # "but said".
     a = find(extract(engine, "The spokesman refused to answer questions but said there was no meeting planned."), "refused")
     assert role(a, "content") == "to answer questions"
+
+
+def test_floating_quotation_sentence_inside_the_paragraph(engine):
+    # Construction: "X said ..., saying .... “...”" — a sentence that is only a quotation,
+    # after the paragraph's attributions of one speaker, is that speaker's: floating, after
+    # the last of them. Not after a paragraph with two speakers, not a quotation a rule took.
+    text = ("Ruiz said she would back the plan, saying it was the best option. “I will support it, "
+            "and support it gladly.” The vote is on Friday.\n\n"
+            "Ruiz praised the plan. Cole called it a mistake. “It will never work.”\n\n"
+            "“They like him,” Ortiz said. “They see that he is tough.”")
+    record = extract(engine, text)
+    saying = find(record, "saying")
+    floating = [a for a in record["attributions"] if a.get("floating")]
+    assert len(floating) == 1
+    (quotation,) = floating
+    assert quotation["follows"] == saying["id"] and role(quotation, "source") == "Ruiz"
+    assert role(quotation, "content") == "“I will support it, and support it gladly.”"
+    assert "cue" not in quotation["roles"]

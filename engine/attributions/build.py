@@ -34,7 +34,7 @@ class Attribution:
     source_mention: object = None
     id: str = ""
     steps: list = field(default_factory=list)  # ids of the assembly steps that changed it (quotetrace.assembly)
-    floating: bool = False           # a quotation paragraph with no cue, given to the speaker before it (floating.py)
+    floating: bool = False           # a quotation paragraph or sentence with no cue, given to the speaker before it (floating.py)
     follows: "Attribution | None" = None  # for a floating one: the attribution whose speaker and trace it takes
 
     def changed_by(self, step: str) -> None:

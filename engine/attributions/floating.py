@@ -1,4 +1,4 @@
-"""Floating quotations: a paragraph that is only a quotation belongs to the speaker before it.
+"""Floating quotations: a paragraph or sentence that is only a quotation belongs to the speaker before it.
 
 News copy often gives a speaker once and then lets a quotation stand alone as the next
 paragraph, with no "she said": readers take it as the same speaker's words, and users of
@@ -12,6 +12,11 @@ actor). A floating quotation may follow another, as a speaker's quotation runs o
 several paragraphs. Each is an attribution of its own with no cue, marked floating, that
 follows the attribution of the paragraph before: it takes that one's source and parent,
 and its match, so its trace is that attribution's.
+
+The same convention holds inside a paragraph: "Ruiz said she would back the plan. “I'm
+going to support it.”" A sentence that is only a quotation, after the paragraph's
+attributions of one speaker and covered by none, is that speaker's (PolNeAR joins it to
+the content of the attribution before it, as it joins a floating paragraph).
 """
 from __future__ import annotations
 
@@ -45,6 +50,8 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
             continue
         leader = previous if previous is not None else _one_speaker(doc, by_paragraph.get(index - 1, ()))
         previous = None
+        if quote is None and not doc.context[first] & HEADLINE:
+            found.extend(_quotation_sentences(doc, first, last, by_paragraph.get(index, ()), covered))
         if leader is None or quote is None or doc.context[first] & HEADLINE or _names_its_own(doc, first, last):
             continue
         if any(token in covered for token in range(first, last)):
@@ -56,6 +63,35 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
             floating.roles["source"] = list(leader.roles["source"])
         found.append(floating)
         previous = floating
+    return found
+
+
+def _quotation_sentences(doc, first, last, attributions, covered) -> list[Attribution]:
+    """The sentences of a paragraph after its first that are only a quotation (a closing
+    period may follow it), covered by no attribution, each given to the attribution before
+    it when those before it in the paragraph have one speaker."""
+    found = []
+    sentence_starts = {s for s, _ in doc.sentences}
+    for quote in doc.quotes:
+        if quote.level != 1 or not first < quote.first < last or quote.first not in sentence_starts:
+            continue
+        end = quote.last + 1
+        if end < last and doc.tokens[end] in (".", "!", "?"):
+            end += 1
+        if end > last or (end < last and end not in sentence_starts):
+            continue
+        if any(token in covered for token in range(quote.first, end)) or _names_its_own(doc, quote.first, end):
+            continue
+        before = [a for a in attributions if a.cue_first < quote.first]
+        leader = _one_speaker(doc, before)
+        if leader is None:
+            continue
+        floating = Attribution(leader.match, {"content": [(quote.first, end)]}, kind="direct",
+                               source_actor=leader.source_actor, source_mention=leader.source_mention,
+                               steps=[STEP], floating=True, follows=leader.follows or leader)
+        if "source" in leader.roles:
+            floating.roles["source"] = list(leader.roles["source"])
+        found.append(floating)
     return found
 
 
