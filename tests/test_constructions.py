@@ -1568,3 +1568,21 @@ def test_floating_quotation_sentence_inside_the_paragraph(engine):
     assert quotation["follows"] == saying["id"] and role(quotation, "source") == "Ruiz"
     assert role(quotation, "content") == "“I will support it, and support it gladly.”"
     assert "cue" not in quotation["roles"]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("The retirement age may rise soon, he said, because people are living longer.",
+     ["The retirement age may rise soon", "because people are living longer"]),
+    ("A wall would not only stop the flow of migrants, she said, but also the flow of drugs.",
+     ["A wall would not only stop the flow of migrants", "but also the flow of drugs"]),
+])
+def test_unquoted_content_goes_on_after_its_tag_with_a_conjunction(engine, text, parts):
+    # Construction: "..., he said, because/but also/and ...": words that are not quoted go
+    # on after a tag between commas; after a quotation's tag the narrative does.
+    a = find(extract(engine, text), "said")
+    assert [f["text"] for f in a["roles"]["content"]] == parts
+
+
+def test_after_a_quotations_tag_a_conjunction_is_the_narrative(engine):
+    a = find(extract(engine, "“We are done,” he said, and left the room."), "said")
+    assert role(a, "content") == "“We are done,”"
