@@ -1586,3 +1586,12 @@ def test_unquoted_content_goes_on_after_its_tag_with_a_conjunction(engine, text,
 def test_after_a_quotations_tag_a_conjunction_is_the_narrative(engine):
     a = find(extract(engine, "“We are done,” he said, and left the room."), "said")
     assert role(a, "content") == "“We are done,”"
+
+
+def test_raising_verb_subject_with_an_aside(engine):
+    # Construction: "X, which ..., is expected to ...": the subject with its aside between
+    # commas is the content's first fragment; there is no speaker.
+    record = extract(engine, "The party’s nominee, a regular at the dinner, is not expected to attend this year.")
+    a = find(record, "is not expected")
+    assert [f["text"] for f in a["roles"]["content"]] == ["The party’s nominee, a regular at the dinner", "to attend this year"]
+    assert "source" not in a["roles"]
