@@ -1595,3 +1595,19 @@ def test_raising_verb_subject_with_an_aside(engine):
     a = find(record, "is not expected")
     assert [f["text"] for f in a["roles"]["content"]] == ["The party’s nominee, a regular at the dinner", "to attend this year"]
     assert "source" not in a["roles"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a noun phrase from the sentence start speaks as a whole, not the actor inside it
+    ("Exit polls taken in Ohio found that most voters backed Ruiz.", "found", "Exit polls taken in Ohio"),
+    ("Spokesmen at the port authority would not discuss the case.", "would not discuss", "Spokesmen at the port authority"),
+    ("All three candidates have said they would expand the program.", "have said", "All three candidates"),
+    # not a time or a prepositional phrase, a pronoun, a verb, a relative clause before the actor
+    ("On Tuesday Ruiz said the vote was fair.", "said", "Ruiz"),
+    ("He praised the harbour while Ruiz said the vote was fair.", "said", "Ruiz"),
+    # a place after a preposition is not coordinated with the speaker after ", and"
+    ("He praised the harbour of Dover, and Ruiz said the vote was fair.", "said", "Ruiz"),
+    ("Voters who met Ruiz said the vote was fair.", "said", "Voters who met Ruiz"),
+])
+def test_speaker_noun_phrase_from_the_sentence_start(engine, text, cue, speaker):
+    assert role(find(extract(engine, text), cue), "source") == speaker
