@@ -1611,3 +1611,12 @@ def test_raising_verb_subject_with_an_aside(engine):
 ])
 def test_speaker_noun_phrase_from_the_sentence_start(engine, text, cue, speaker):
     assert role(find(extract(engine, text), cue), "source") == speaker
+
+
+def test_the_object_of_a_verb_is_no_speaker_of_a_participle(engine):
+    # Construction: "X rallied supporters, telling them ...": "supporters" is whom X rallied,
+    # not who tells; after a verb of saying the actor is the speaker ("said Mr. Burr, adding").
+    record = extract(engine, "Her aide rallied supporters telling them the fight was not over.")
+    assert all(role(a, "source") != "supporters" for a in record["attributions"])
+    a = find(extract(engine, "“We will win,” said Mr. Burr, adding that the count was close."), "adding")
+    assert role(a, "source") == "Mr. Burr"
