@@ -1620,3 +1620,31 @@ def test_the_object_of_a_verb_is_no_speaker_of_a_participle(engine):
     assert all(role(a, "source") != "supporters" for a in record["attributions"])
     a = find(extract(engine, "“We will win,” said Mr. Burr, adding that the count was close."), "adding")
     assert role(a, "source") == "Mr. Burr"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a connective, or where and when, set off by commas after the speaker is not the speaker's
+    ("The government, for instance, refused to give the usual credit.", "refused", "The government"),
+    ("Ruiz, however, said the vote was fair.", "said", "Ruiz"),
+    ("Lewandowski, in a statement released by the campaign on Thursday, said he welcomed the decision.",
+     "said", "Lewandowski"),
+    ("Schilling, through a spokeswoman, declined to comment.", "declined", "Schilling"),
+    # an appositive still is
+    ("Ortiz, a veteran organizer, said the vote was fair.", "said", "Ortiz, a veteran organizer"),
+])
+def test_an_aside_after_the_speaker(engine, text, cue, speaker):
+    assert role(find(extract(engine, text), cue), "source") == speaker
+
+
+@pytest.mark.parametrize("text, cue, addressee, content", [
+    # how it was said, or whom it was told, before a quotation is no content
+    ("The minority leader said flatly: “I don’t think it matters.”", "said", None, "“I don’t think it matters.”"),
+    ("Sanders replied evenly, “I think the governor knows better.”", "replied", None,
+     "“I think the governor knows better.”"),
+    ("Ryan’s campaign shrugged off the remarks, telling reporters, “Nobody asked for his endorsement.”",
+     "telling", "reporters", "“Nobody asked for his endorsement.”"),
+])
+def test_manner_or_addressee_before_a_quotation(engine, text, cue, addressee, content):
+    a = find(extract(engine, text), cue)
+    assert role(a, "content") == content
+    assert (role(a, "addressee") if "addressee" in a["roles"] else None) == addressee
