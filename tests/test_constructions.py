@@ -1648,3 +1648,18 @@ def test_manner_or_addressee_before_a_quotation(engine, text, cue, addressee, co
     a = find(extract(engine, text), cue)
     assert role(a, "content") == content
     assert (role(a, "addressee") if "addressee" in a["roles"] else None) == addressee
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("While he’s said he will fight to the end, Ortiz must decide soon.", "’s said", "he"),
+    ("Ruiz went on to say the port would grow.", "went on to say", "Ruiz"),
+    ("Ortiz has in the past said he was staying quiet.", "has in the past said", "Ortiz"),
+])
+def test_cue_with_a_contraction_or_several_words(engine, text, cue, speaker):
+    assert role(find(extract(engine, text), cue), "source") == speaker
+
+
+def test_it_is_said_has_no_speaker_it(engine):
+    # "It's said that ...": an impersonal passive, not "it" saying.
+    record = extract(engine, "It’s said that the port is old.")
+    assert all(role(a, "source") != "It" for a in record["attributions"] if "source" in a["roles"])
