@@ -1663,3 +1663,11 @@ def test_it_is_said_has_no_speaker_it(engine):
     # "It's said that ...": an impersonal passive, not "it" saying.
     record = extract(engine, "It’s said that the port is old.")
     assert all(role(a, "source") != "It" for a in record["attributions"] if "source" in a["roles"])
+
+
+def test_inverted_tag_inside_unquoted_words(engine):
+    # Construction: "The contrast with Cole, said Ortiz, would be clear.": the verb after the
+    # speaker goes on with the content; it is no appositive of the speaker.
+    a = find(extract(engine, "The contrast with Cole, said Ortiz, would be clear."), "said")
+    assert role(a, "source") == "Ortiz"
+    assert [f["text"] for f in a["roles"]["content"]] == ["The contrast with Cole", "would be clear"]
