@@ -1671,3 +1671,15 @@ def test_inverted_tag_inside_unquoted_words(engine):
     a = find(extract(engine, "The contrast with Cole, said Ortiz, would be clear."), "said")
     assert role(a, "source") == "Ortiz"
     assert [f["text"] for f in a["roles"]["content"]] == ["The contrast with Cole", "would be clear"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a noun phrase content ends before where it was said, across an abbreviation inside it
+    ("Howard endorsed Republican candidate Sen. Ted Cruz in November.", "endorsed", "Republican candidate Sen. Ted Cruz"),
+    ("The campaign has touted his endorsement on its Facebook page.", "has touted", "his endorsement"),
+    ("Ash criticized the chairman and his allies in an email Saturday to the panel.", "criticized",
+     "the chairman and his allies"),
+    ("Trump explained his reasoning in an appearance on television.", "explained", "his reasoning"),
+])
+def test_noun_phrase_content_before_where_it_was_said(engine, text, cue, content):
+    assert role(find(extract(engine, text), cue), "content") == content
