@@ -1683,3 +1683,12 @@ def test_inverted_tag_inside_unquoted_words(engine):
 ])
 def test_noun_phrase_content_before_where_it_was_said(engine, text, cue, content):
     assert role(find(extract(engine, text), cue), "content") == content
+
+
+def test_quotation_then_a_long_tag(engine):
+    # Construction: “...,” she said several months after ..., and ... that ...: a long tail
+    # after the tag, even one holding "that" further on, is no content; the quotation is.
+    text = ("“It never crossed my mind,” she said several months after her release, and a big reason "
+            "for this was that her family stood by her.")
+    a = find(extract(engine, text), "said")
+    assert role(a, "content") == "“It never crossed my mind,”" and role(a, "source") == "she"
