@@ -28,7 +28,7 @@ from quotetrace.patterns.cache import load_pack
 from quotetrace.patterns.encoding import StageStreams
 from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
-from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
+from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage, run_stage_native
 from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, choose_engine
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
@@ -154,14 +154,20 @@ class Engine:
         else:
             streams = {}
         for stage in STAGES:
-            if native is not None:
+            if native is not None and native.runs_stage(stage):
+                # The core runs the whole stage and resolves it in one call.
+                streams.add(stage, labels)
+                found, matches = run_stage_native(self.compiled, stage, native, native.stage_stream(document, encoding, labels), words_present, errors,
+                                                  budget.current_deadline(), counted)
+            elif native is not None:
                 streams.add(stage, labels)
                 found = run_stage(self.compiled, stage, lambda stage=stage: streams[stage], words_present, self.rule_timeout, errors, budget.current_deadline(),
                                   counted, native, native.stage_stream(document, encoding, labels))
+                matches = resolve(found)
             else:
                 stream = streams[stage] = encoding.stream(base, encoding.label_columns(len(types), labels))
                 found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
-            matches = resolve(found)
+                matches = resolve(found)
             stage_matches[stage], candidates[stage] = matches, found
             for match in matches:
                 for label in match.rule.labels:

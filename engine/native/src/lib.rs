@@ -1,11 +1,13 @@
 //! quotetrace._native: the native matcher. It runs a pack's compiled VM programs (see
 //! quotetrace.patterns.tokenvm) over one stage's token stream and gives, for each rule, the
-//! tokens where it matched and every capture span, as the `regex` path would.
+//! tokens where it matched and every capture span, as the `regex` path would; or, for a
+//! whole stage in one call, every candidate and the ones resolution keeps (stage.rs).
 //!
 //! No panic crosses into Python: every entry point runs under catch_unwind and turns one
 //! into a NativeFault (an ordinary exception, so the document gets an error record).
 
 mod program;
+mod stage;
 mod vm;
 
 use pyo3::create_exception;
@@ -61,6 +63,26 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
         found.clear();
     }
     Ok((found, budget.steps, limit))
+}
+
+/// A match's spans as the dict run_stage reads: group name -> [(first, end), ...] in tokens,
+/// in capture order.
+fn groups_dict<'py>(py: Python<'py>, names: &[Py<PyString>], log: &[(u32, u32, u32)]) -> PyResult<Bound<'py, PyDict>> {
+    let groups = PyDict::new(py);
+    for &(group, s, e) in log {
+        let name = names[group as usize].bind(py);
+        match groups.get_item(name)? {
+            Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
+            None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
+        }
+    }
+    Ok(groups)
+}
+
+/// The rules of one stage as Programs.stage runs and resolves them (made by Programs.plan).
+#[pyclass(frozen, module = "quotetrace._native")]
+struct StagePlan {
+    rules: Vec<stage::RulePlan>,
 }
 
 /// One stage's token stream: the code points of the encoded stream, `width` per token, and
@@ -230,17 +252,81 @@ impl Programs {
                         end = e;
                     }
                 }
-                let groups = PyDict::new(py);
-                for &(group, s, e) in &log {
-                    let name = names[group as usize].bind(py);
-                    match groups.get_item(name)? {
-                        Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
-                        None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
-                    }
-                }
-                list.append((first, end, groups))?;
+                list.append((first, end, groups_dict(py, names, &log)?))?;
             }
             Ok((list, steps, limit))
+        })
+    }
+
+    /// The plan of a stage: per rule, in the stage's order, (rule index, overlapped, key
+    /// group name or None, priority, order in the pack, label number). Overlapped: the rule
+    /// also takes matches that start inside another of its own (it has a key).
+    fn plan(&self, rules: Vec<(usize, bool, Option<String>, i64, i64, u32)>) -> PyResult<StagePlan> {
+        guarded("planning a stage", || {
+            let mut plans = Vec::with_capacity(rules.len());
+            for (index, overlapped, key, priority, order, label) in rules {
+                let rule = self.pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
+                let (whole, pre, rest) = self.bounds[index];
+                let key = key.and_then(|name| rule.groups.iter().position(|g| *g == name).map(|i| i as u32));
+                plans.push(stage::RulePlan { index, overlapped, key, priority, order, label, whole, pre, rest });
+            }
+            Ok(StagePlan { rules: plans })
+        })
+    }
+
+    /// Run the rules `active` (places in the plan, in order) over the stream and resolve
+    /// their overlaps. Returns (candidates, kept, outcomes, limit): candidates a list of
+    /// (place, first token, end token, spans) in the order the per-rule path makes them,
+    /// spans as in `matches`; kept the places in `candidates` that resolution keeps, in text
+    /// order; outcomes, per rule run, (place, candidates, None) or (place, 0, why) with
+    /// why "steps", "stack" (as in `run`) or "many" (past `per_rule` candidates), its
+    /// candidates then dropped. Past `total` candidates the rules after the one that went
+    /// past are not run and nothing is resolved (kept is empty). limit: "time" when the
+    /// document's time budget (`seconds` from now) ran out matching, "resolving" when it ran
+    /// out resolving (then all else is empty), else None.
+    #[pyo3(signature = (plan, active, stream, max_steps, max_stack=1_000_000, seconds=None, per_rule=None, total=None))]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn stage<'py>(&self, py: Python<'py>, plan: &StagePlan, active: Vec<usize>, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>,
+                  per_rule: Option<usize>, total: Option<usize>) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyList>, Option<&'static str>)> {
+        guarded("matching a stage", || {
+            if stream.values.len() != stream.count * self.pack.width {
+                return Err(PyValueError::new_err("the stream's width differs from the programs'"));
+            }
+            let tokens = vm::Tokens { values: &stream.values, words: &stream.words, count: stream.count };
+            let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
+            let limits = stage::Limits { max_steps, max_stack, deadline, per_rule, total };
+            let pack = &self.pack;
+            let rules = &plan.rules;
+            let outcome = py.allow_threads(|| {
+                let (candidates, outcomes) = stage::run(pack, rules, &active, &tokens, &limits).map_err(|_| "time")?;
+                if total.is_some_and(|total| candidates.len() > total) {
+                    return Ok((candidates, outcomes, Vec::new()));
+                }
+                let kept = stage::resolve(rules, &candidates, deadline).map_err(|_| "resolving")?;
+                Ok((candidates, outcomes, kept))
+            });
+            let (found, kept, outcomes) = (PyList::empty(py), PyList::empty(py), PyList::empty(py));
+            let (candidates, rule_outcomes, kept_places) = match outcome {
+                Ok(done) => done,
+                Err(limit) => return Ok((found, kept, outcomes, Some(limit))),
+            };
+            for candidate in &candidates {
+                let names = &self.names[rules[candidate.rule].index];
+                found.append((candidate.rule, candidate.first, candidate.end, groups_dict(py, names, &candidate.log)?))?;
+            }
+            for place in kept_places {
+                kept.append(place)?;
+            }
+            for (place, result) in rule_outcomes {
+                let (count, why) = match result {
+                    stage::Outcome::Kept(count) => (count, None),
+                    stage::Outcome::Steps => (0, Some("steps")),
+                    stage::Outcome::Stack => (0, Some("stack")),
+                    stage::Outcome::TooMany => (0, Some("many")),
+                };
+                outcomes.append((place, count, why))?;
+            }
+            Ok((found, kept, outcomes, None))
         })
     }
 }
@@ -250,6 +336,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Programs>()?;
     m.add_class::<Stream>()?;
     m.add_class::<Document>()?;
+    m.add_class::<StagePlan>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())

@@ -97,6 +97,7 @@ pub struct Rule {
     pub registers: usize,
     pub groups: Vec<String>,
     pub first: Option<ValueSet>,
+    pub first_id: usize, // rules with the same first-word set have the same number
     pub lead: Option<usize>,
 }
 
@@ -370,7 +371,7 @@ fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
         Value::Null => None,
         test => Some(bounded(test, pack.tests.len(), "lead test")?),
     };
-    Ok(Rule { code, registers, groups, first, lead })
+    Ok(Rule { code, registers, groups, first, first_id: 0, lead })
 }
 
 /// Atomic groups and lookarounds must close in the order they open along straight-line code,
@@ -429,7 +430,14 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
     }
     let lexicons = array(&document.lexicons, "lexicons")?.iter().map(lexicon).collect::<Checked<Vec<_>>>()?;
     let mut pack = Pack { width, sets, tests, lexicons, rules: Vec::new() };
-    let rules = document.rules.into_iter().map(|r| rule(r, &pack)).collect::<Checked<Vec<_>>>()?;
+    let mut rules = document.rules.into_iter().map(|r| rule(r, &pack)).collect::<Checked<Vec<_>>>()?;
+    let mut first_ids: HashMap<Vec<u64>, usize> = HashMap::new();
+    for rule in rules.iter_mut() {
+        if let Some(first) = &rule.first {
+            let next = first_ids.len();
+            rule.first_id = *first_ids.entry(first.bits.clone()).or_insert(next);
+        }
+    }
     pack.rules = rules;
     Ok(pack)
 }
