@@ -57,12 +57,36 @@ impl ValueSet {
     }
 }
 
+/// A value set as the token tests hold it: its bits are a slice of the pack's one arena
+/// (Pack::bits), so testing a token reads the test, then the bits, and nothing between.
+#[derive(Clone, Copy)]
+pub struct SetRef {
+    pub base: u32,
+    pub negated: bool,
+    pub offset: u32, // where its bits start in the arena
+    pub words: u32,  // how many u64 they take
+}
+
+impl SetRef {
+    #[inline]
+    pub fn contains(&self, bits: &[u64], value: u32) -> bool {
+        let inside = if value >= self.base {
+            let offset = (value - self.base) as usize;
+            let word = offset / 64;
+            word < self.words as usize && bits.get(self.offset as usize + word).is_some_and(|w| (w >> (offset % 64)) & 1 == 1)
+        } else {
+            false
+        };
+        inside != self.negated
+    }
+}
+
 /// A token test: any of the conjunctions, each a list of (position in the token, set).
 /// `single` is the one (position, set) of a test that is nothing more, as two tests in three
 /// are: the VM runs those without walking the lists.
 pub struct TokenTest {
-    pub conjunctions: Vec<Vec<(usize, usize)>>,
-    pub single: Option<(usize, usize)>,
+    pub conjunctions: Vec<Vec<(usize, SetRef)>>,
+    pub single: Option<(usize, SetRef)>,
 }
 
 /// One lexicon's phrases (word ids), each with its rank: the place of its alternative in
@@ -103,7 +127,7 @@ pub struct Rule {
 
 pub struct Pack {
     pub width: usize,
-    pub sets: Vec<ValueSet>,
+    pub bits: Vec<u64>, // the bits of every set, one after another (SetRef)
     pub tests: Vec<TokenTest>,
     pub lexicons: Vec<Lexicon>,
     pub rules: Vec<Rule>,
@@ -408,6 +432,13 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
         return Err("pack: width out of range".into());
     }
     let sets = array(&document.sets, "sets")?.iter().map(value_set).collect::<Checked<Vec<_>>>()?;
+    let mut bits: Vec<u64> = Vec::new();
+    let mut refs: Vec<SetRef> = Vec::with_capacity(sets.len());
+    for set in &sets {
+        let offset = u32::try_from(bits.len()).map_err(|_| "sets: too large")?;
+        bits.extend_from_slice(&set.bits);
+        refs.push(SetRef { base: set.base, negated: set.negated, offset, words: set.bits.len() as u32 });
+    }
     let mut tests = Vec::new();
     for test in array(&document.tests, "tests")? {
         let mut conjunctions = Vec::new();
@@ -418,7 +449,7 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
                 if pair.len() != 2 {
                     return Err("constraint: expected [position, set]".into());
                 }
-                pairs.push((bounded(&pair[0], width, "position")?, bounded(&pair[1], sets.len(), "set")?));
+                pairs.push((bounded(&pair[0], width, "position")?, refs[bounded(&pair[1], sets.len(), "set")?]));
             }
             conjunctions.push(pairs);
         }
@@ -429,7 +460,7 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
         tests.push(TokenTest { conjunctions, single });
     }
     let lexicons = array(&document.lexicons, "lexicons")?.iter().map(lexicon).collect::<Checked<Vec<_>>>()?;
-    let mut pack = Pack { width, sets, tests, lexicons, rules: Vec::new() };
+    let mut pack = Pack { width, bits, tests, lexicons, rules: Vec::new() };
     let mut rules = document.rules.into_iter().map(|r| rule(r, &pack)).collect::<Checked<Vec<_>>>()?;
     let mut first_ids: HashMap<Vec<u64>, usize> = HashMap::new();
     for rule in rules.iter_mut() {
