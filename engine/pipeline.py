@@ -33,7 +33,8 @@ from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, ch
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
-from quotetrace.text import analyse
+from quotetrace.text import analyse, native_tokens
+from quotetrace.text.tokens import tokenize
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -108,6 +109,8 @@ class Engine:
         self.compiled.encoding.regex_timeout = regex_timeout
         self.max_rule_steps = max_rule_steps
         self.native = NativeMatcher(self.compiled, max_rule_steps) if self.engine == "native" else None
+        # The native engine tokenizes in the core too (same tokens); `regex` stays the reference.
+        self.tokenizer = native_tokens.tokenize if self.engine == "native" else tokenize
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
         # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
         self.calibration = Calibration.of_pack(self.pack)
@@ -130,7 +133,7 @@ class Engine:
 
     def _analyse(self, text: str, doc_id: str):
         work = self.work
-        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
+        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens, self.tokenizer)
         budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.forms)

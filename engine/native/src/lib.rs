@@ -8,6 +8,7 @@
 
 mod program;
 mod stage;
+mod tokens;
 mod vm;
 
 use pyo3::create_exception;
@@ -331,12 +332,45 @@ impl Programs {
     }
 }
 
+/// The classes of the tokenizer's pattern per code point (tokens.rs), built by
+/// quotetrace.text.native_tokens with `regex`: one byte per code point below its length.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct TokenTable {
+    table: Vec<u8>,
+}
+
+#[pymethods]
+impl TokenTable {
+    #[new]
+    fn new(table: Vec<u8>) -> Self {
+        TokenTable { table }
+    }
+
+    /// (starts, ends) of the text's tokens as quotetrace.text.tokens.tokenize gives them
+    /// (with `limit`, at most limit + 1 tokens), or None when the text has a character past
+    /// the table (or one that is not Unicode): then the `regex` tokenizer runs.
+    #[pyo3(signature = (text, limit=None))]
+    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyString>, limit: Option<usize>) -> PyResult<Option<(Vec<usize>, Vec<usize>)>> {
+        guarded("tokenizing", || {
+            let Ok(text) = text.to_cow() else {
+                return Ok(None);
+            };
+            let table = &self.table;
+            Ok(py.allow_threads(|| {
+                let points: Vec<u32> = text.chars().map(|c| c as u32).collect();
+                tokens::tokenize(table, &points, limit)
+            }))
+        })
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Programs>()?;
     m.add_class::<Stream>()?;
     m.add_class::<Document>()?;
     m.add_class::<StagePlan>()?;
+    m.add_class::<TokenTable>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())
