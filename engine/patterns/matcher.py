@@ -31,15 +31,15 @@ class Match:
 
     __slots__ = ("compiled", "rule", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
 
-    def __init__(self, compiled, first, last, regex_match, width):
+    def __init__(self, compiled, first, last, regex_match, width, captures=None, hits=None):
         self.compiled = compiled
         self.rule = compiled.rule  # read for every candidate in resolution: kept at hand
         self.first = first
         self.last = last
         self._regex_match = regex_match
         self._width = width
-        self._captures = None
-        self._hits = None
+        self._captures = captures  # the native core's stage call gives both ready made
+        self._hits = hits
         self._entries = None
 
     def _spans_of(self):
@@ -257,7 +257,7 @@ def run_stage_native(pack: CompiledPack, stage: str, native, native_stream, word
                 errors.append({"rule": rules[place].rule.id, "error": native.why_dropped(limit)})
         if counted is not None:
             counted.add(count)
-    candidates = [Match(rules[place], first, end, spans, 1) for place, first, end, spans in found]
+    candidates = [Match(rules[place], first, end, spans, 1, captures, hits) for place, first, end, spans, captures, hits in found]
     return candidates, [candidates[index] for index in kept]
 
 

@@ -88,7 +88,8 @@ class NativeMatcher:
                 labels = {}
                 self._plans[stage] = self.programs.plan([
                     (self.rule_index[c.rule.id], c.rule.key is not None, c.rule.key or None, c.rule.priority, c.rule.order,
-                     labels.setdefault(c.rule.labels[0], len(labels)))
+                     labels.setdefault(c.rule.labels[0], len(labels)), list(c.captures),
+                     list(c.lexicon_groups) if c.lexicon_group_index is not None else None)
                     for c in rules])
 
     def runs_stage(self, stage) -> bool:

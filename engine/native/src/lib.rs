@@ -84,6 +84,28 @@ fn groups_dict<'py>(py: Python<'py>, names: &[Py<PyString>], log: &[(u32, u32, u
 #[pyclass(frozen, module = "quotetrace._native")]
 struct StagePlan {
     rules: Vec<stage::RulePlan>,
+    reads: Vec<Reads>,
+}
+
+/// What the Python side reads of every match of one rule, made here for it: its captures
+/// (group and name, by name) and, when each lexicon use has a group of its own, its
+/// lexicon groups (group, place of the use) with each use's lexicon id.
+struct Reads {
+    captures: Vec<(u32, Py<PyString>)>,
+    lexicon: Option<(Vec<(u32, u32)>, Vec<Py<PyString>>)>,
+}
+
+/// A match's captures as Match.captures makes them: name -> its token ranges (split pieces
+/// joined), for each capture of the rule that took a token, by name.
+fn captures_dict<'py>(py: Python<'py>, reads: &Reads, log: &[(u32, u32, u32)]) -> PyResult<Bound<'py, PyDict>> {
+    let captures = PyDict::new(py);
+    for (group, name) in &reads.captures {
+        let ranges = stage::ranges(log, *group);
+        if !ranges.is_empty() {
+            captures.set_item(name.bind(py), PyList::new(py, ranges)?)?;
+        }
+    }
+    Ok(captures)
 }
 
 /// One stage's token stream: the code points of the encoded stream, `width` per token, and
@@ -262,23 +284,43 @@ impl Programs {
     /// The plan of a stage: per rule, in the stage's order, (rule index, overlapped, key
     /// group name or None, priority, order in the pack, label number). Overlapped: the rule
     /// also takes matches that start inside another of its own (it has a key).
-    fn plan(&self, rules: Vec<(usize, bool, Option<String>, i64, i64, u32)>) -> PyResult<StagePlan> {
+    /// `captures`: the names of the rule's captures, in order (Match.captures); `lexicon`:
+    /// (group, lexicon id) of each lexicon use in order, or None when two uses share a group.
+    #[allow(clippy::type_complexity)]
+    fn plan(&self, py: Python<'_>, rules: Vec<(usize, bool, Option<String>, i64, i64, u32, Vec<String>, Option<Vec<(String, String)>>)>) -> PyResult<StagePlan> {
         guarded("planning a stage", || {
             let mut plans = Vec::with_capacity(rules.len());
-            for (index, overlapped, key, priority, order, label) in rules {
+            let mut reads = Vec::with_capacity(rules.len());
+            for (index, overlapped, key, priority, order, label, captures, lexicon) in rules {
                 let rule = self.pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
                 let (whole, pre, rest) = self.bounds[index];
-                let key = key.and_then(|name| rule.groups.iter().position(|g| *g == name).map(|i| i as u32));
+                let group_of = |name: &str| rule.groups.iter().position(|g| g == name).map(|i| i as u32);
+                let key = key.and_then(|name| group_of(&name));
                 plans.push(stage::RulePlan { index, overlapped, key, priority, order, label, whole, pre, rest });
+                // A capture or lexicon group the program never closes can take no token: left out.
+                let captures = captures.iter().filter_map(|name| group_of(name).map(|g| (g, PyString::intern(py, name).unbind()))).collect();
+                let lexicon = lexicon.map(|uses| {
+                    let mut groups = Vec::new();
+                    let mut ids = Vec::new();
+                    for (place, (group, lexicon)) in uses.iter().enumerate() {
+                        if let Some(g) = group_of(group) {
+                            groups.push((g, place as u32));
+                            ids.push(PyString::intern(py, lexicon).unbind());
+                        }
+                    }
+                    (groups, ids)
+                });
+                reads.push(Reads { captures, lexicon });
             }
-            Ok(StagePlan { rules: plans })
+            Ok(StagePlan { rules: plans, reads })
         })
     }
 
     /// Run the rules `active` (places in the plan, in order) over the stream and resolve
     /// their overlaps. Returns (candidates, kept, outcomes, limit): candidates a list of
-    /// (place, first token, end token, spans) in the order the per-rule path makes them,
-    /// spans as in `matches`; kept the places in `candidates` that resolution keeps, in text
+    /// (place, first token, end token, spans, captures, lexicon hits) in the order the
+    /// per-rule path makes them, spans as in `matches`, captures and hits as Match.captures
+    /// and Match.lexicon_hits give them (hits None when the plan has no lexicon groups); kept the places in `candidates` that resolution keeps, in text
     /// order; outcomes, per rule run, (place, candidates, None) or (place, 0, why) with
     /// why "steps", "stack" (as in `run`) or "many" (past `per_rule` candidates), its
     /// candidates then dropped. Past `total` candidates the rules after the one that went
@@ -313,7 +355,18 @@ impl Programs {
             };
             for candidate in &candidates {
                 let names = &self.names[rules[candidate.rule].index];
-                found.append((candidate.rule, candidate.first, candidate.end, groups_dict(py, names, &candidate.log)?))?;
+                let reads = &plan.reads[candidate.rule];
+                let hits = match &reads.lexicon {
+                    Some((groups, ids)) => {
+                        let hits = PyList::empty(py);
+                        for (at, s, e) in stage::lexicon_hits(&candidate.log, groups) {
+                            hits.append((ids[at].bind(py), s, e))?;
+                        }
+                        Some(hits)
+                    }
+                    None => None,
+                };
+                found.append((candidate.rule, candidate.first, candidate.end, groups_dict(py, names, &candidate.log)?, captures_dict(py, reads, &candidate.log)?, hits))?;
             }
             for place in kept_places {
                 kept.append(place)?;

@@ -168,8 +168,8 @@ pub fn run(pack: &Pack, plan: &[RulePlan], active: &[usize], tokens: &Tokens, li
 }
 
 /// The token ranges of one group's spans as matcher._ranges makes them: sorted, empty ones
-/// left out, touching ones joined; only the first range's start and the last one's end.
-fn key_extent(log: &[(u32, u32, u32)], group: u32) -> Option<(u32, u32)> {
+/// left out, touching ones joined.
+pub fn ranges(log: &[(u32, u32, u32)], group: u32) -> Vec<(u32, u32)> {
     let mut spans: Vec<(u32, u32)> = log.iter().filter(|(g, _, _)| *g == group).map(|&(_, s, e)| (s, e)).collect();
     if spans.len() > 1 {
         spans.sort_unstable();
@@ -184,7 +184,34 @@ fn key_extent(log: &[(u32, u32, u32)], group: u32) -> Option<(u32, u32)> {
             _ => ranges.push((s, e)),
         }
     }
+    ranges
+}
+
+/// The extent of a key capture: its first range's start and its last range's end.
+fn key_extent(log: &[(u32, u32, u32)], group: u32) -> Option<(u32, u32)> {
+    let ranges = ranges(log, group);
     Some((ranges.first()?.0, ranges.last()?.1))
+}
+
+/// The lexicon hits of a match as Match.lexicon_hits lists them: the lexicon groups it
+/// captured, in the order of their uses in the rule (`groups`: (group, place of its use)),
+/// each group's non-empty spans in capture order; as (index into `groups`, first, end).
+pub fn lexicon_hits(log: &[(u32, u32, u32)], groups: &[(u32, u32)]) -> Vec<(usize, u32, u32)> {
+    let mut used: Vec<usize> = Vec::new();
+    for &(group, _, _) in log {
+        if let Some(at) = groups.iter().position(|&(g, _)| g == group) {
+            if !used.contains(&at) {
+                used.push(at);
+            }
+        }
+    }
+    used.sort_by_key(|&at| groups[at].1);
+    let mut hits = Vec::new();
+    for at in used {
+        let group = groups[at].0;
+        hits.extend(log.iter().filter(|&&(g, s, e)| g == group && e > s).map(|&(_, s, e)| (at, s, e)));
+    }
+    hits
 }
 
 /// The candidates kept, as places in `candidates`, in text order: per label, the best of
