@@ -144,7 +144,6 @@ class Engine:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching", "clock": True})
         budget.checkpoint("token encoding")
         words_present = encoding.words_present(types)
-        base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
@@ -152,9 +151,10 @@ class Engine:
         if native is not None:
             # The core keeps its own copy of the features; the string streams are made only
             # if something reads them (explain, a rule the core does not run).
-            streams = StageStreams(encoding, base)
-            document = native.document(encoding, base)
+            streams = StageStreams(encoding, types, doc.context)
+            document = native.document(encoding, types, doc.context)
         else:
+            base = encoding.base_strings(types, doc.context)
             streams = {}
         for stage in STAGES:
             if native is not None and native.runs_stage(stage):

@@ -102,9 +102,11 @@ class NativeMatcher:
     def stream(self, stream: str, width: int):
         return _native.Stream(stream, width)
 
-    def document(self, encoding, base_strings: list[str]):
-        """The document's features that no stage changes, in the core."""
-        return _native.Document("".join(base_strings), encoding.label_offset, encoding.width, ord(encoding.bits_chars[0]))
+    def document(self, encoding, type_strings: list[str], context: list[int]):
+        """The document's features that no stage changes, in the core: the tokens' type
+        strings and context flags, as Encoding.base_strings lays them out."""
+        return _native.Document.of_types("".join(type_strings), context, ord(encoding.context_chars[0]), encoding.label_offset, encoding.width,
+                                         ord(encoding.bits_chars[0]))
 
     def stage_stream(self, document, encoding, spans_by_label: dict):
         """One stage's features in the core: the document's with the labels' bits laid over

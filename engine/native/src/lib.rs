@@ -184,6 +184,33 @@ impl Document {
         })
     }
 
+    /// The same document from its token type strings joined (each `base_width - 1` code
+    /// points: word, shape, regex bits, word class) and its context flags, one per token
+    /// (a code point `context_base + flags` each): what Encoding.base_strings would join.
+    #[staticmethod]
+    fn of_types(types: &Bound<'_, PyString>, context: Vec<u32>, context_base: u32, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
+        guarded("reading the document", || {
+            if base_width < 2 || width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            let type_width = base_width - 1;
+            let text = types.to_cow()?;
+            let mut base: Vec<u32> = Vec::with_capacity(context.len() * base_width);
+            let mut chars = text.chars();
+            for &flags in &context {
+                for _ in 0..type_width {
+                    let c = chars.next().ok_or_else(|| PyValueError::new_err("fewer type code points than tokens need"))?;
+                    base.push(c as u32);
+                }
+                base.push(context_base.saturating_add(flags));
+            }
+            if chars.next().is_some() {
+                return Err(PyValueError::new_err("more type code points than tokens need"));
+            }
+            Ok(Document { base, base_width, width, count: context.len(), empty_label })
+        })
+    }
+
     #[getter]
     fn tokens(&self) -> usize {
         self.count
