@@ -362,6 +362,9 @@ impl Programs {
             if stream.values.len() != stream.count * self.pack.width {
                 return Err(PyValueError::new_err("the stream's width differs from the programs'"));
             }
+            if plan.rules.iter().any(|rule| rule.index >= self.pack.rules.len() || rule.index >= self.names.len()) {
+                return Err(PyValueError::new_err("the plan was made for other programs"));
+            }
             let tokens = vm::Tokens { values: &stream.values, words: &stream.words, count: stream.count };
             let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
             let limits = stage::Limits { max_steps, max_stack, deadline, per_rule, total };
