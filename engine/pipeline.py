@@ -28,12 +28,13 @@ from quotetrace.patterns.cache import load_pack
 from quotetrace.patterns.encoding import StageStreams
 from quotetrace.profiles import profile_sources
 from quotetrace.results import Result
-from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage
+from quotetrace.patterns.matcher import CandidateCount, resolve, run_stage, run_stage_native
 from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, choose_engine
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
-from quotetrace.text import analyse
+from quotetrace.text import analyse, native_tokens
+from quotetrace.text.tokens import tokenize
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -108,6 +109,8 @@ class Engine:
         self.compiled.encoding.regex_timeout = regex_timeout
         self.max_rule_steps = max_rule_steps
         self.native = NativeMatcher(self.compiled, max_rule_steps) if self.engine == "native" else None
+        # The native engine tokenizes in the core too (same tokens); `regex` stays the reference.
+        self.tokenizer = native_tokens.tokenize if self.engine == "native" else tokenize
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
         # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
         self.calibration = Calibration.of_pack(self.pack)
@@ -130,7 +133,7 @@ class Engine:
 
     def _analyse(self, text: str, doc_id: str):
         work = self.work
-        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
+        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens, self.tokenizer)
         budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.forms)
@@ -141,7 +144,6 @@ class Engine:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching", "clock": True})
         budget.checkpoint("token encoding")
         words_present = encoding.words_present(types)
-        base = encoding.base_strings(types, doc.context)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
@@ -149,19 +151,26 @@ class Engine:
         if native is not None:
             # The core keeps its own copy of the features; the string streams are made only
             # if something reads them (explain, a rule the core does not run).
-            streams = StageStreams(encoding, base)
-            document = native.document(encoding, base)
+            streams = StageStreams(encoding, types, doc.context)
+            document = native.document(encoding, types, doc.context)
         else:
+            base = encoding.base_strings(types, doc.context)
             streams = {}
         for stage in STAGES:
-            if native is not None:
+            if native is not None and native.runs_stage(stage):
+                # The core runs the whole stage and resolves it in one call.
+                streams.add(stage, labels)
+                found, matches = run_stage_native(self.compiled, stage, native, native.stage_stream(document, encoding, labels), words_present, errors,
+                                                  budget.current_deadline(), counted)
+            elif native is not None:
                 streams.add(stage, labels)
                 found = run_stage(self.compiled, stage, lambda stage=stage: streams[stage], words_present, self.rule_timeout, errors, budget.current_deadline(),
                                   counted, native, native.stage_stream(document, encoding, labels))
+                matches = resolve(found)
             else:
                 stream = streams[stage] = encoding.stream(base, encoding.label_columns(len(types), labels))
                 found = run_stage(self.compiled, stage, stream, words_present, self.rule_timeout, errors, budget.current_deadline(), counted)
-            matches = resolve(found)
+                matches = resolve(found)
             stage_matches[stage], candidates[stage] = matches, found
             for match in matches:
                 for label in match.rule.labels:

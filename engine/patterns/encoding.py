@@ -226,14 +226,15 @@ class Encoding:
 
 
 class StageStreams(Mapping):
-    """Each stage's stream (stage -> str), made when first read from the base strings and the
-    labels the stage saw. The native matcher reads the same features from its own copy
+    """Each stage's stream (stage -> str), made when first read from the tokens' type strings
+    and context (the base strings, made once) and the labels the stage saw. The native matcher reads the same features from its own copy
     (quotetrace._native.Document), so on that path a stream is made only for what asks for
     it: `explain`, or a rule the core does not run."""
 
-    def __init__(self, encoding: Encoding, base_strings: list[str]):
+    def __init__(self, encoding: Encoding, type_strings: list[str], context: list[int]):
         self._encoding = encoding
-        self._base = base_strings
+        self._types, self._context = type_strings, context
+        self._base = None  # the base strings, made with the first stream
         self._labels: dict[str, dict] = {}
         self._made: dict[str, str] = {}
 
@@ -245,6 +246,8 @@ class StageStreams(Mapping):
         made = self._made.get(stage)
         if made is None:
             encoding = self._encoding
+            if self._base is None:
+                self._base = encoding.base_strings(self._types, self._context)
             made = self._made[stage] = encoding.stream(self._base, encoding.label_columns(len(self._base), self._labels[stage]))
         return made
 

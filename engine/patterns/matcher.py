@@ -31,15 +31,15 @@ class Match:
 
     __slots__ = ("compiled", "rule", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
 
-    def __init__(self, compiled, first, last, regex_match, width):
+    def __init__(self, compiled, first, last, regex_match, width, captures=None, hits=None):
         self.compiled = compiled
         self.rule = compiled.rule  # read for every candidate in resolution: kept at hand
         self.first = first
         self.last = last
         self._regex_match = regex_match
         self._width = width
-        self._captures = None
-        self._hits = None
+        self._captures = captures  # the native core's stage call gives both ready made
+        self._hits = hits
         self._entries = None
 
     def _spans_of(self):
@@ -228,6 +228,37 @@ def run_stage(pack: CompiledPack, stage: str, stream, words_present: set, timeou
         if counted is not None:
             counted.add(len(matches) - before)
     return matches
+
+
+def run_stage_native(pack: CompiledPack, stage: str, native, native_stream, words_present: set, errors=None, deadline=None, counted: CandidateCount | None = None):
+    """(candidates, kept): run_stage's candidates and resolve's choice among them, from one
+    call to the native core, which runs every rule of the stage and resolves their overlaps
+    itself (native.runs_stage(stage) must be true). The same limits as run_stage, with the
+    same errors: a rule past its step budget, memory bound or `counted.per_rule` candidates
+    loses its matches; past `counted.total` WorkLimitExceeded; past `deadline` OutOfTime."""
+    rules = pack.rules_by_stage[stage]
+    active = [place for place, compiled in enumerate(rules) if compiled.required_words is None or not compiled.required_words.isdisjoint(words_present)]
+    seconds_left = None
+    if deadline is not None:
+        seconds_left = deadline - time.monotonic()
+        if seconds_left <= 0:
+            raise OutOfTime(f"matching ({stage} stage)")
+    per_rule = counted.per_rule if counted is not None else None
+    total = counted.total - counted.found if counted is not None and counted.total is not None else None
+    try:
+        found, kept, outcomes = native.stage(stage, active, native_stream, seconds_left, per_rule, total)
+    except OutOfTime as exc:
+        raise OutOfTime(f"matching ({stage} stage)" if exc.phase == "matching" else exc.phase) from None
+    for place, count, limit in outcomes:
+        if limit is not None and errors is not None:
+            if limit == "many":
+                errors.append({"rule": rules[place].rule.id, "error": f"rule found more than {per_rule} candidate matches in this document (max_rule_candidates, --max-rule-candidates); its matches here were dropped"})
+            else:
+                errors.append({"rule": rules[place].rule.id, "error": native.why_dropped(limit)})
+        if counted is not None:
+            counted.add(count)
+    candidates = [Match(rules[place], first, end, spans, 1, captures, hits) for place, first, end, spans, captures, hits in found]
+    return candidates, [candidates[index] for index in kept]
 
 
 def _regex_bounds(found, anchored, after_first):

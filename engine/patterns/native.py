@@ -82,6 +82,19 @@ class NativeMatcher:
         self.programs = _native.Programs(program.data)
         self.rule_index = program.rule_index
         self.max_steps = max_steps
+        self._plans = {}
+        for stage, rules in compiled_pack.rules_by_stage.items():
+            if all(compiled.rule.id in self.rule_index for compiled in rules):
+                labels = {}
+                self._plans[stage] = self.programs.plan([
+                    (self.rule_index[c.rule.id], c.rule.key is not None, c.rule.key or None, c.rule.priority, c.rule.order,
+                     labels.setdefault(c.rule.labels[0], len(labels)), list(c.captures),
+                     list(c.lexicon_groups) if c.lexicon_group_index is not None else None)
+                    for c in rules])
+
+    def runs_stage(self, stage) -> bool:
+        """Whether the core runs every rule of `stage` (then run_stage runs it in one call)."""
+        return stage in self._plans
 
     def supports(self, rule_id) -> bool:
         return rule_id in self.rule_index
@@ -89,9 +102,11 @@ class NativeMatcher:
     def stream(self, stream: str, width: int):
         return _native.Stream(stream, width)
 
-    def document(self, encoding, base_strings: list[str]):
-        """The document's features that no stage changes, in the core."""
-        return _native.Document("".join(base_strings), encoding.label_offset, encoding.width, ord(encoding.bits_chars[0]))
+    def document(self, encoding, type_strings: list[str], context: list[int]):
+        """The document's features that no stage changes, in the core: the tokens' type
+        strings and context flags, as Encoding.base_strings lays them out."""
+        return _native.Document.of_types("".join(type_strings), context, ord(encoding.context_chars[0]), encoding.label_offset, encoding.width,
+                                         ord(encoding.bits_chars[0]))
 
     def stage_stream(self, document, encoding, spans_by_label: dict):
         """One stage's features in the core: the document's with the labels' bits laid over
@@ -105,6 +120,25 @@ class NativeMatcher:
             layout.append((begin_position, begin_bit, inside_position, inside_bit, spans))
         return document.stage(layout)
 
+    def stage(self, stage, active, stream, seconds_left=None, per_rule=None, total=None):
+        """The rules `active` (places in the stage's list of rules) run over the stream and
+        their overlaps resolved, in one call: (candidates, kept, outcomes) as
+        Programs.stage gives them. Past `seconds_left` (the document's time budget)
+        OutOfTime, whose phase is "matching" or "resolving overlaps"."""
+        found, kept, outcomes, limit = self.programs.stage(self._plans[stage], active, stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left, per_rule, total)
+        if limit == "time":
+            raise OutOfTime("matching")
+        if limit == "resolving":
+            raise OutOfTime("resolving overlaps")
+        return found, kept, outcomes
+
+    def why_dropped(self, limit) -> str:
+        """What the record's `errors` says of a rule whose matches a limit dropped ("steps"
+        or "stack"; RuleOverBudget says the same on the per-rule path)."""
+        if limit == "steps":
+            return f"rule ran past its budget of {self.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped"
+        return f"rule needed more than {MAX_CHOICE_POINTS} backtracking points at once on this document; its matches here were dropped"
+
     def matches(self, rule_id, stream, seconds_left=None):
         """The rule's matches in token order, as (first token, end token, spans), spans a dict
         of group name -> [(first, end), ...] in tokens, in capture order (as the core makes
@@ -114,8 +148,6 @@ class NativeMatcher:
         found, _, limit = self.programs.matches(self.rule_index[rule_id], stream, self.max_steps, MAX_CHOICE_POINTS, seconds_left)
         if limit == "time":
             raise OutOfTime("matching")
-        if limit == "steps":
-            raise RuleOverBudget(f"rule ran past its budget of {self.max_steps} matching steps on this document (max_rule_steps, --max-rule-steps); its matches here were dropped")
         if limit is not None:
-            raise RuleOverBudget(f"rule needed more than {MAX_CHOICE_POINTS} backtracking points at once on this document; its matches here were dropped")
+            raise RuleOverBudget(self.why_dropped(limit))
         return found

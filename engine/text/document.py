@@ -109,12 +109,13 @@ def possessive_forms(text, starts, tokens, quotes) -> list[str]:
 
 
 def analyse(text: str, doc_id: str = "doc", max_tokens: int | None = None, max_sentence_tokens: int | None = None,
-            max_paragraph_tokens: int | None = None) -> Document:
+            max_paragraph_tokens: int | None = None, tokenizer=tokenize) -> Document:
     """The text layer of a document. Past `max_tokens` tokens, WorkLimitExceeded (counted
     before anything else is built); sentences longer than `max_sentence_tokens` and
     paragraphs longer than `max_paragraph_tokens` are cut (quotetrace.budget says why), with
-    a note."""
-    starts, ends = tokenize(text, max_tokens)
+    a note. `tokenizer`: quotetrace.text.tokens.tokenize, or one that gives the same tokens
+    (the native engine's, quotetrace.text.native_tokens)."""
+    starts, ends = tokenizer(text, max_tokens)
     if max_tokens is not None and len(starts) > max_tokens:
         raise WorkLimitExceeded(f"document has more than {max_tokens} tokens (max_tokens, --max-tokens)")
     tokens = [text[s:e] for s, e in zip(starts, ends)]

@@ -1,11 +1,14 @@
 //! quotetrace._native: the native matcher. It runs a pack's compiled VM programs (see
 //! quotetrace.patterns.tokenvm) over one stage's token stream and gives, for each rule, the
-//! tokens where it matched and every capture span, as the `regex` path would.
+//! tokens where it matched and every capture span, as the `regex` path would; or, for a
+//! whole stage in one call, every candidate and the ones resolution keeps (stage.rs).
 //!
 //! No panic crosses into Python: every entry point runs under catch_unwind and turns one
 //! into a NativeFault (an ordinary exception, so the document gets an error record).
 
 mod program;
+mod stage;
+mod tokens;
 mod vm;
 
 use pyo3::create_exception;
@@ -61,6 +64,48 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
         found.clear();
     }
     Ok((found, budget.steps, limit))
+}
+
+/// A match's spans as the dict run_stage reads: group name -> [(first, end), ...] in tokens,
+/// in capture order.
+fn groups_dict<'py>(py: Python<'py>, names: &[Py<PyString>], log: &[(u32, u32, u32)]) -> PyResult<Bound<'py, PyDict>> {
+    let groups = PyDict::new(py);
+    for &(group, s, e) in log {
+        let name = names[group as usize].bind(py);
+        match groups.get_item(name)? {
+            Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
+            None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
+        }
+    }
+    Ok(groups)
+}
+
+/// The rules of one stage as Programs.stage runs and resolves them (made by Programs.plan).
+#[pyclass(frozen, module = "quotetrace._native")]
+struct StagePlan {
+    rules: Vec<stage::RulePlan>,
+    reads: Vec<Reads>,
+}
+
+/// What the Python side reads of every match of one rule, made here for it: its captures
+/// (group and name, by name) and, when each lexicon use has a group of its own, its
+/// lexicon groups (group, place of the use) with each use's lexicon id.
+struct Reads {
+    captures: Vec<(u32, Py<PyString>)>,
+    lexicon: Option<(Vec<(u32, u32)>, Vec<Py<PyString>>)>,
+}
+
+/// A match's captures as Match.captures makes them: name -> its token ranges (split pieces
+/// joined), for each capture of the rule that took a token, by name.
+fn captures_dict<'py>(py: Python<'py>, reads: &Reads, log: &[(u32, u32, u32)]) -> PyResult<Bound<'py, PyDict>> {
+    let captures = PyDict::new(py);
+    for (group, name) in &reads.captures {
+        let ranges = stage::ranges(log, *group);
+        if !ranges.is_empty() {
+            captures.set_item(name.bind(py), PyList::new(py, ranges)?)?;
+        }
+    }
+    Ok(captures)
 }
 
 /// One stage's token stream: the code points of the encoded stream, `width` per token, and
@@ -136,6 +181,33 @@ impl Document {
                 }
             }
             Ok(Stream::of(values, width))
+        })
+    }
+
+    /// The same document from its token type strings joined (each `base_width - 1` code
+    /// points: word, shape, regex bits, word class) and its context flags, one per token
+    /// (a code point `context_base + flags` each): what Encoding.base_strings would join.
+    #[staticmethod]
+    fn of_types(types: &Bound<'_, PyString>, context: Vec<u32>, context_base: u32, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
+        guarded("reading the document", || {
+            if base_width < 2 || width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            let type_width = base_width - 1;
+            let text = types.to_cow()?;
+            let mut base: Vec<u32> = Vec::with_capacity(context.len() * base_width);
+            let mut chars = text.chars();
+            for &flags in &context {
+                for _ in 0..type_width {
+                    let c = chars.next().ok_or_else(|| PyValueError::new_err("fewer type code points than tokens need"))?;
+                    base.push(c as u32);
+                }
+                base.push(context_base.saturating_add(flags));
+            }
+            if chars.next().is_some() {
+                return Err(PyValueError::new_err("more type code points than tokens need"));
+            }
+            Ok(Document { base, base_width, width, count: context.len(), empty_label })
         })
     }
 
@@ -230,17 +302,147 @@ impl Programs {
                         end = e;
                     }
                 }
-                let groups = PyDict::new(py);
-                for &(group, s, e) in &log {
-                    let name = names[group as usize].bind(py);
-                    match groups.get_item(name)? {
-                        Some(spans) => spans.downcast::<PyList>()?.append((s, e))?,
-                        None => groups.set_item(name, PyList::new(py, [(s, e)])?)?,
-                    }
-                }
-                list.append((first, end, groups))?;
+                list.append((first, end, groups_dict(py, names, &log)?))?;
             }
             Ok((list, steps, limit))
+        })
+    }
+
+    /// The plan of a stage: per rule, in the stage's order, (rule index, overlapped, key
+    /// group name or None, priority, order in the pack, label number). Overlapped: the rule
+    /// also takes matches that start inside another of its own (it has a key).
+    /// `captures`: the names of the rule's captures, in order (Match.captures); `lexicon`:
+    /// (group, lexicon id) of each lexicon use in order, or None when two uses share a group.
+    #[allow(clippy::type_complexity)]
+    fn plan(&self, py: Python<'_>, rules: Vec<(usize, bool, Option<String>, i64, i64, u32, Vec<String>, Option<Vec<(String, String)>>)>) -> PyResult<StagePlan> {
+        guarded("planning a stage", || {
+            let mut plans = Vec::with_capacity(rules.len());
+            let mut reads = Vec::with_capacity(rules.len());
+            for (index, overlapped, key, priority, order, label, captures, lexicon) in rules {
+                let rule = self.pack.rules.get(index).ok_or_else(|| PyValueError::new_err("no such rule"))?;
+                let (whole, pre, rest) = self.bounds[index];
+                let group_of = |name: &str| rule.groups.iter().position(|g| g == name).map(|i| i as u32);
+                let key = key.and_then(|name| group_of(&name));
+                plans.push(stage::RulePlan { index, overlapped, key, priority, order, label, whole, pre, rest });
+                // A capture or lexicon group the program never closes can take no token: left out.
+                let captures = captures.iter().filter_map(|name| group_of(name).map(|g| (g, PyString::intern(py, name).unbind()))).collect();
+                let lexicon = lexicon.map(|uses| {
+                    let mut groups = Vec::new();
+                    let mut ids = Vec::new();
+                    for (place, (group, lexicon)) in uses.iter().enumerate() {
+                        if let Some(g) = group_of(group) {
+                            groups.push((g, place as u32));
+                            ids.push(PyString::intern(py, lexicon).unbind());
+                        }
+                    }
+                    (groups, ids)
+                });
+                reads.push(Reads { captures, lexicon });
+            }
+            Ok(StagePlan { rules: plans, reads })
+        })
+    }
+
+    /// Run the rules `active` (places in the plan, in order) over the stream and resolve
+    /// their overlaps. Returns (candidates, kept, outcomes, limit): candidates a list of
+    /// (place, first token, end token, spans, captures, lexicon hits) in the order the
+    /// per-rule path makes them, spans as in `matches`, captures and hits as Match.captures
+    /// and Match.lexicon_hits give them (hits None when the plan has no lexicon groups); kept the places in `candidates` that resolution keeps, in text
+    /// order; outcomes, per rule run, (place, candidates, None) or (place, 0, why) with
+    /// why "steps", "stack" (as in `run`) or "many" (past `per_rule` candidates), its
+    /// candidates then dropped. Past `total` candidates the rules after the one that went
+    /// past are not run and nothing is resolved (kept is empty). limit: "time" when the
+    /// document's time budget (`seconds` from now) ran out matching, "resolving" when it ran
+    /// out resolving (then all else is empty), else None.
+    #[pyo3(signature = (plan, active, stream, max_steps, max_stack=1_000_000, seconds=None, per_rule=None, total=None))]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn stage<'py>(&self, py: Python<'py>, plan: &StagePlan, active: Vec<usize>, stream: &Stream, max_steps: u64, max_stack: usize, seconds: Option<f64>,
+                  per_rule: Option<usize>, total: Option<usize>) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyList>, Option<&'static str>)> {
+        guarded("matching a stage", || {
+            if stream.values.len() != stream.count * self.pack.width {
+                return Err(PyValueError::new_err("the stream's width differs from the programs'"));
+            }
+            if plan.rules.iter().any(|rule| rule.index >= self.pack.rules.len() || rule.index >= self.names.len()) {
+                return Err(PyValueError::new_err("the plan was made for other programs"));
+            }
+            let tokens = vm::Tokens { values: &stream.values, words: &stream.words, count: stream.count };
+            let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)));
+            let limits = stage::Limits { max_steps, max_stack, deadline, per_rule, total };
+            let pack = &self.pack;
+            let rules = &plan.rules;
+            let outcome = py.allow_threads(|| {
+                let (candidates, outcomes) = stage::run(pack, rules, &active, &tokens, &limits).map_err(|_| "time")?;
+                if total.is_some_and(|total| candidates.len() > total) {
+                    return Ok((candidates, outcomes, Vec::new()));
+                }
+                let kept = stage::resolve(rules, &candidates, deadline).map_err(|_| "resolving")?;
+                Ok((candidates, outcomes, kept))
+            });
+            let (found, kept, outcomes) = (PyList::empty(py), PyList::empty(py), PyList::empty(py));
+            let (candidates, rule_outcomes, kept_places) = match outcome {
+                Ok(done) => done,
+                Err(limit) => return Ok((found, kept, outcomes, Some(limit))),
+            };
+            for candidate in &candidates {
+                let names = &self.names[rules[candidate.rule].index];
+                let reads = &plan.reads[candidate.rule];
+                let hits = match &reads.lexicon {
+                    Some((groups, ids)) => {
+                        let hits = PyList::empty(py);
+                        for (at, s, e) in stage::lexicon_hits(&candidate.log, groups) {
+                            hits.append((ids[at].bind(py), s, e))?;
+                        }
+                        Some(hits)
+                    }
+                    None => None,
+                };
+                found.append((candidate.rule, candidate.first, candidate.end, groups_dict(py, names, &candidate.log)?, captures_dict(py, reads, &candidate.log)?, hits))?;
+            }
+            for place in kept_places {
+                kept.append(place)?;
+            }
+            for (place, result) in rule_outcomes {
+                let (count, why) = match result {
+                    stage::Outcome::Kept(count) => (count, None),
+                    stage::Outcome::Steps => (0, Some("steps")),
+                    stage::Outcome::Stack => (0, Some("stack")),
+                    stage::Outcome::TooMany => (0, Some("many")),
+                };
+                outcomes.append((place, count, why))?;
+            }
+            Ok((found, kept, outcomes, None))
+        })
+    }
+}
+
+/// The classes of the tokenizer's pattern per code point (tokens.rs), built by
+/// quotetrace.text.native_tokens with `regex`: one byte per code point below its length.
+#[pyclass(frozen, module = "quotetrace._native")]
+struct TokenTable {
+    table: Vec<u8>,
+}
+
+#[pymethods]
+impl TokenTable {
+    #[new]
+    fn new(table: Vec<u8>) -> Self {
+        TokenTable { table }
+    }
+
+    /// (starts, ends) of the text's tokens as quotetrace.text.tokens.tokenize gives them
+    /// (with `limit`, at most limit + 1 tokens), or None when the text has a character past
+    /// the table (or one that is not Unicode): then the `regex` tokenizer runs.
+    #[pyo3(signature = (text, limit=None))]
+    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyString>, limit: Option<usize>) -> PyResult<Option<(Vec<usize>, Vec<usize>)>> {
+        guarded("tokenizing", || {
+            let Ok(text) = text.to_cow() else {
+                return Ok(None);
+            };
+            let table = &self.table;
+            Ok(py.allow_threads(|| {
+                let points: Vec<u32> = text.chars().map(|c| c as u32).collect();
+                tokens::tokenize(table, &points, limit)
+            }))
         })
     }
 }
@@ -250,6 +452,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Programs>()?;
     m.add_class::<Stream>()?;
     m.add_class::<Document>()?;
+    m.add_class::<StagePlan>()?;
+    m.add_class::<TokenTable>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())

@@ -1,8 +1,14 @@
 //! A pack's VM programs, read from the JSON that quotetrace.patterns.tokenvm writes, and
 //! checked before use: the pack is untrusted input, so every index (test, set, lexicon,
 //! register, group, jump target) is validated here and the VM never indexes out of range.
+//!
+//! The instructions (about 55,000 for the bundled pack) are read straight into a compact
+//! form (RawInst), not into a tree of serde_json Values: that tree took some 17 MB while the
+//! pack was read, a fifth of the memory of a whole extraction run.
 
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -51,12 +57,36 @@ impl ValueSet {
     }
 }
 
+/// A value set as the token tests hold it: its bits are a slice of the pack's one arena
+/// (Pack::bits), so testing a token reads the test, then the bits, and nothing between.
+#[derive(Clone, Copy)]
+pub struct SetRef {
+    pub base: u32,
+    pub negated: bool,
+    pub offset: u32, // where its bits start in the arena
+    pub words: u32,  // how many u64 they take
+}
+
+impl SetRef {
+    #[inline]
+    pub fn contains(&self, bits: &[u64], value: u32) -> bool {
+        let inside = if value >= self.base {
+            let offset = (value - self.base) as usize;
+            let word = offset / 64;
+            word < self.words as usize && bits.get(self.offset as usize + word).is_some_and(|w| (w >> (offset % 64)) & 1 == 1)
+        } else {
+            false
+        };
+        inside != self.negated
+    }
+}
+
 /// A token test: any of the conjunctions, each a list of (position in the token, set).
 /// `single` is the one (position, set) of a test that is nothing more, as two tests in three
 /// are: the VM runs those without walking the lists.
 pub struct TokenTest {
-    pub conjunctions: Vec<Vec<(usize, usize)>>,
-    pub single: Option<(usize, usize)>,
+    pub conjunctions: Vec<Vec<(usize, SetRef)>>,
+    pub single: Option<(usize, SetRef)>,
 }
 
 /// One lexicon's phrases (word ids), each with its rank: the place of its alternative in
@@ -91,12 +121,13 @@ pub struct Rule {
     pub registers: usize,
     pub groups: Vec<String>,
     pub first: Option<ValueSet>,
+    pub first_id: usize, // rules with the same first-word set have the same number
     pub lead: Option<usize>,
 }
 
 pub struct Pack {
     pub width: usize,
-    pub sets: Vec<ValueSet>,
+    pub bits: Vec<u64>, // the bits of every set, one after another (SetRef)
     pub tests: Vec<TokenTest>,
     pub lexicons: Vec<Lexicon>,
     pub rules: Vec<Rule>,
@@ -169,61 +200,184 @@ fn lexicon(value: &Value) -> Checked<Lexicon> {
     Ok(Lexicon { by_first, by_last })
 }
 
-fn flag(value: &Value, what: &str) -> Checked<bool> {
-    value.as_bool().ok_or_else(|| format!("{what}: expected a boolean"))
+/// One operand of an instruction as read: all the checks need to know of it.
+/// One operand of an instruction as read: all the checks need to know of it.
+#[derive(Clone, Copy)]
+enum Arg {
+    Uint(u64),
+    Bool(bool),
+    Other,
 }
 
-fn rule(value: &Value, pack: &Pack) -> Checked<Rule> {
-    let object = value.as_object().ok_or("rule: expected an object")?;
-    let field = |name: &str| object.get(name).ok_or_else(|| format!("rule: missing '{name}'"));
-    let registers = uint(field("registers")?, "registers")? as usize;
+impl Arg {
+    fn of(value: &Value) -> Arg {
+        match value {
+            Value::Bool(b) => Arg::Bool(*b),
+            Value::Number(n) => n.as_u64().map_or(Arg::Other, Arg::Uint),
+            _ => Arg::Other,
+        }
+    }
+}
+
+const MAX_OPERANDS: usize = 5;
+
+fn arg_uint(args: &[Arg], i: usize, op: &str, what: &str) -> Checked<u64> {
+    match args.get(i.wrapping_sub(1)) {
+        Some(Arg::Uint(n)) => Ok(*n),
+        Some(_) => Err(format!("{what}: expected a non-negative integer")),
+        None => Err(format!("{op}: missing operand {i}")),
+    }
+}
+
+fn arg_index(args: &[Arg], i: usize, op: &str, what: &str) -> Checked<usize> {
+    arg_uint(args, i, op, what).map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+fn arg_flag(args: &[Arg], i: usize, op: &str, what: &str) -> Checked<bool> {
+    match args.get(i.wrapping_sub(1)) {
+        Some(Arg::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("{what}: expected a boolean")),
+        None => Err(format!("{op}: missing operand {i}")),
+    }
+}
+
+/// An instruction from its operation's name and operands, its indices not yet checked
+/// against the pack and the rule (checked() does that).
+fn instruction(op: &str, args: &[Arg]) -> Checked<Inst> {
+    let index = |i: usize, what: &str| arg_index(args, i, op, what);
+    Ok(match op {
+        "TESTF" => Inst::TestF(index(1, "test")?),
+        "TESTB" => Inst::TestB(index(1, "test")?),
+        "LEXF" => Inst::LexF(index(1, "lexicon")?),
+        "LEXB" => Inst::LexB(index(1, "lexicon")?),
+        "SPLIT" => Inst::Split(index(1, "jump target")?, index(2, "jump target")?),
+        "JMP" => Inst::Jmp(index(1, "jump target")?),
+        "OPEN" => Inst::Open(index(1, "register")?),
+        "CLOSE" => Inst::Close(index(1, "register")?, arg_uint(args, 2, op, "group")?.min(u32::MAX as u64) as u32),
+        "REPINIT" => Inst::RepInit(index(1, "register")?),
+        "REP" => Inst::Rep {
+            reg: index(1, "register")?,
+            low: arg_uint(args, 2, op, "low")?.min(INFINITE as u64) as u32,
+            high: arg_uint(args, 3, op, "high")?.min(INFINITE as u64) as u32,
+            lazy: arg_flag(args, 4, op, "lazy")?,
+            exit: index(5, "jump target")?,
+        },
+        "REPEND" => Inst::RepEnd(index(1, "register")?, index(2, "jump target")?),
+        "ATOM" => Inst::Atom,
+        "ATOMEND" => Inst::AtomEnd,
+        "LOOK" => Inst::Look { negative: arg_flag(args, 1, op, "negative")?, cont: index(2, "jump target")? },
+        "LOOKEND" => Inst::LookEnd,
+        "MATCH" => Inst::Match,
+        other => return Err(format!("unknown operation {other}")),
+    })
+}
+
+/// The instruction if every index in it is in range: tests and lexicons of the pack, the
+/// rule's registers and groups, jump targets within its code.
+fn checked(inst: Inst, tests: usize, lexicons: usize, registers: usize, groups: usize, size: usize) -> Checked<Inst> {
+    let within = |number: usize, limit: usize, what: &str| -> Checked<()> {
+        if number >= limit {
+            return Err(format!("{what}: {number} is out of range (< {limit})"));
+        }
+        Ok(())
+    };
+    match inst {
+        Inst::TestF(t) | Inst::TestB(t) => within(t, tests, "test")?,
+        Inst::LexF(l) | Inst::LexB(l) => within(l, lexicons, "lexicon")?,
+        Inst::Split(a, b) => {
+            within(a, size, "jump target")?;
+            within(b, size, "jump target")?
+        }
+        Inst::Jmp(a) => within(a, size, "jump target")?,
+        Inst::Open(r) | Inst::RepInit(r) => within(r, registers, "register")?,
+        Inst::Close(r, g) => {
+            within(r, registers, "register")?;
+            within(g as usize, groups, "group")?
+        }
+        Inst::Rep { reg, exit, .. } => {
+            within(reg, registers, "register")?;
+            within(exit, size, "jump target")?
+        }
+        Inst::RepEnd(r, target) => {
+            within(r, registers, "register")?;
+            within(target, size, "jump target")?
+        }
+        Inst::Look { cont, .. } => within(cont, size, "jump target")?,
+        Inst::Atom | Inst::AtomEnd | Inst::LookEnd | Inst::Match => {}
+    }
+    Ok(inst)
+}
+
+/// An instruction read from its JSON array ([operation, operands...]) straight into an Inst.
+struct RawInst(Inst);
+
+impl<'de> Deserialize<'de> for RawInst {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Reader;
+        impl<'de> Visitor<'de> for Reader {
+            type Value = RawInst;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an instruction: [operation, operands...]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawInst, A::Error> {
+                let op: Cow<'de, str> = seq.next_element()?.ok_or_else(|| serde::de::Error::custom("instruction: expected an operation name"))?;
+                let mut args = [Arg::Other; MAX_OPERANDS];
+                let mut count = 0;
+                while let Some(value) = seq.next_element::<Value>()? {
+                    if count == MAX_OPERANDS {
+                        return Err(serde::de::Error::custom(format!("{op}: too many operands")));
+                    }
+                    args[count] = Arg::of(&value);
+                    count += 1;
+                }
+                instruction(&op, &args[..count]).map(RawInst).map_err(serde::de::Error::custom)
+            }
+        }
+        deserializer.deserialize_seq(Reader)
+    }
+}
+
+/// A rule as read: its code compact, the rest as values (checked in rule()).
+#[derive(serde::Deserialize)]
+struct RawRule {
+    registers: Value,
+    groups: Value,
+    code: Vec<RawInst>,
+    first: Value,
+    lead: Value,
+}
+
+/// The pack document as read; everything but the rules' code is small.
+#[derive(serde::Deserialize)]
+struct RawPack {
+    format: Value,
+    width: Value,
+    sets: Value,
+    tests: Value,
+    lexicons: Value,
+    rules: Vec<RawRule>,
+}
+
+fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
+    let registers = uint(&raw.registers, "registers")? as usize;
     if registers > 1 << 20 {
         return Err("rule: too many registers".into());
     }
-    let groups: Vec<String> = array(field("groups")?, "groups")?
+    let groups: Vec<String> = array(&raw.groups, "groups")?
         .iter()
         .map(|g| g.as_str().map(str::to_owned).ok_or_else(|| "group: expected a string".to_string()))
         .collect::<Checked<_>>()?;
-    let raw = array(field("code")?, "code")?;
-    let size = raw.len();
-    let mut code = Vec::with_capacity(size);
-    for instruction in raw {
-        let parts = array(instruction, "instruction")?;
-        let op = parts.first().and_then(Value::as_str).ok_or("instruction: expected an operation name")?;
-        let arg = |i: usize| parts.get(i).ok_or_else(|| format!("{op}: missing operand {i}"));
-        let target = |i: usize| -> Checked<usize> { bounded(arg(i)?, size, "jump target") };
-        let inst = match op {
-            "TESTF" => Inst::TestF(bounded(arg(1)?, pack.tests.len(), "test")?),
-            "TESTB" => Inst::TestB(bounded(arg(1)?, pack.tests.len(), "test")?),
-            "LEXF" => Inst::LexF(bounded(arg(1)?, pack.lexicons.len(), "lexicon")?),
-            "LEXB" => Inst::LexB(bounded(arg(1)?, pack.lexicons.len(), "lexicon")?),
-            "SPLIT" => Inst::Split(target(1)?, target(2)?),
-            "JMP" => Inst::Jmp(target(1)?),
-            "OPEN" => Inst::Open(bounded(arg(1)?, registers, "register")?),
-            "CLOSE" => Inst::Close(bounded(arg(1)?, registers, "register")?, bounded(arg(2)?, groups.len(), "group")? as u32),
-            "REPINIT" => Inst::RepInit(bounded(arg(1)?, registers, "register")?),
-            "REP" => Inst::Rep {
-                reg: bounded(arg(1)?, registers, "register")?,
-                low: uint(arg(2)?, "low")?.min(INFINITE as u64) as u32,
-                high: uint(arg(3)?, "high")?.min(INFINITE as u64) as u32,
-                lazy: flag(arg(4)?, "lazy")?,
-                exit: target(5)?,
-            },
-            "REPEND" => Inst::RepEnd(bounded(arg(1)?, registers, "register")?, target(2)?),
-            "ATOM" => Inst::Atom,
-            "ATOMEND" => Inst::AtomEnd,
-            "LOOK" => Inst::Look { negative: flag(arg(1)?, "negative")?, cont: target(2)? },
-            "LOOKEND" => Inst::LookEnd,
-            "MATCH" => Inst::Match,
-            other => return Err(format!("unknown operation {other}")),
-        };
-        code.push(inst);
-    }
+    let size = raw.code.len();
+    let code: Vec<Inst> = raw
+        .code
+        .into_iter()
+        .map(|RawInst(inst)| checked(inst, pack.tests.len(), pack.lexicons.len(), registers, groups.len(), size))
+        .collect::<Checked<_>>()?;
     if !matches!(code.last(), Some(Inst::Match)) {
         return Err("rule: the code must end with MATCH".into());
     }
     check_nesting(&code)?;
-    let first = match field("first")? {
+    let first = match &raw.first {
         Value::Null => None,
         ids => {
             let mut bits: Vec<u64> = Vec::new();
@@ -237,11 +391,11 @@ fn rule(value: &Value, pack: &Pack) -> Checked<Rule> {
             Some(ValueSet { base: 0xF0000, negated: false, bits })
         }
     };
-    let lead = match field("lead")? {
+    let lead = match &raw.lead {
         Value::Null => None,
         test => Some(bounded(test, pack.tests.len(), "lead test")?),
     };
-    Ok(Rule { code, registers, groups, first, lead })
+    Ok(Rule { code, registers, groups, first, first_id: 0, lead })
 }
 
 /// Atomic groups and lookarounds must close in the order they open along straight-line code,
@@ -268,20 +422,25 @@ fn check_nesting(code: &[Inst]) -> Checked<()> {
 }
 
 pub fn read_pack(text: &str) -> Checked<Pack> {
-    let document: Value = serde_json::from_str(text).map_err(|e| format!("not a VM program: {e}"))?;
-    let object = document.as_object().ok_or("pack: expected an object")?;
-    let field = |name: &str| object.get(name).ok_or_else(|| format!("pack: missing '{name}'"));
-    let format = uint(field("format")?, "format")?;
+    let document: RawPack = serde_json::from_str(text).map_err(|e| format!("not a VM program: {e}"))?;
+    let format = uint(&document.format, "format")?;
     if format != FORMAT {
         return Err(format!("VM program format {format}, this core reads {FORMAT}"));
     }
-    let width = uint(field("width")?, "width")? as usize;
+    let width = uint(&document.width, "width")? as usize;
     if width == 0 || width > 4096 {
         return Err("pack: width out of range".into());
     }
-    let sets = array(field("sets")?, "sets")?.iter().map(value_set).collect::<Checked<Vec<_>>>()?;
+    let sets = array(&document.sets, "sets")?.iter().map(value_set).collect::<Checked<Vec<_>>>()?;
+    let mut bits: Vec<u64> = Vec::new();
+    let mut refs: Vec<SetRef> = Vec::with_capacity(sets.len());
+    for set in &sets {
+        let offset = u32::try_from(bits.len()).map_err(|_| "sets: too large")?;
+        bits.extend_from_slice(&set.bits);
+        refs.push(SetRef { base: set.base, negated: set.negated, offset, words: set.bits.len() as u32 });
+    }
     let mut tests = Vec::new();
-    for test in array(field("tests")?, "tests")? {
+    for test in array(&document.tests, "tests")? {
         let mut conjunctions = Vec::new();
         for conjunction in array(test, "test")? {
             let mut pairs = Vec::new();
@@ -290,7 +449,7 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
                 if pair.len() != 2 {
                     return Err("constraint: expected [position, set]".into());
                 }
-                pairs.push((bounded(&pair[0], width, "position")?, bounded(&pair[1], sets.len(), "set")?));
+                pairs.push((bounded(&pair[0], width, "position")?, refs[bounded(&pair[1], sets.len(), "set")?]));
             }
             conjunctions.push(pairs);
         }
@@ -300,9 +459,16 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
         };
         tests.push(TokenTest { conjunctions, single });
     }
-    let lexicons = array(field("lexicons")?, "lexicons")?.iter().map(lexicon).collect::<Checked<Vec<_>>>()?;
-    let mut pack = Pack { width, sets, tests, lexicons, rules: Vec::new() };
-    let rules = array(field("rules")?, "rules")?.iter().map(|r| rule(r, &pack)).collect::<Checked<Vec<_>>>()?;
+    let lexicons = array(&document.lexicons, "lexicons")?.iter().map(lexicon).collect::<Checked<Vec<_>>>()?;
+    let mut pack = Pack { width, bits, tests, lexicons, rules: Vec::new() };
+    let mut rules = document.rules.into_iter().map(|r| rule(r, &pack)).collect::<Checked<Vec<_>>>()?;
+    let mut first_ids: HashMap<Vec<u64>, usize> = HashMap::new();
+    for rule in rules.iter_mut() {
+        if let Some(first) = &rule.first {
+            let next = first_ids.len();
+            rule.first_id = *first_ids.entry(first.bits.clone()).or_insert(next);
+        }
+    }
     pack.rules = rules;
     Ok(pack)
 }

@@ -62,13 +62,14 @@ pub struct Budget {
 #[inline]
 fn passes(pack: &Pack, test: usize, tokens: &Tokens, token: usize) -> bool {
     let test = &pack.tests[test];
-    if let Some((position, set)) = test.single {
-        return pack.sets[set].contains(tokens.values[token * pack.width + position]);
+    if let Some((position, set)) = &test.single {
+        let position = *position;
+        return set.contains(&pack.bits, tokens.values[token * pack.width + position]);
     }
     let row = &tokens.values[token * pack.width..(token + 1) * pack.width];
     test.conjunctions
         .iter()
-        .any(|conjunction| conjunction.iter().all(|&(position, set)| pack.sets[set].contains(row[position])))
+        .any(|conjunction| conjunction.iter().all(|(position, set)| set.contains(&pack.bits, row[*position])))
 }
 
 /// The tokens where the rule may start at all (its first word, or its lead test), in order.
