@@ -556,3 +556,41 @@ def test_a_terror_campaign_is_an_event(engine):
     # construction: "a worldwide terror campaign" (lexicon campaign_event_words)
     found = names(engine, "They ignore that a worldwide terror campaign is under way, the senator said.")
     assert "worldwide terror campaign" not in found and "senator" in found
+
+
+def test_a_name_inside_a_long_source_is_not_confirmed_by_it(engine):
+    # construction: a lone capitalised word deep inside a source ("..., who heads the Center of Research for Development, said")
+    found = names(engine, "“There is nothing more important,” said Luis Ortiz, who heads the Center of Research for Development in Mexico City.")
+    assert "Development" not in found and "Luis Ortiz" in found
+
+
+def test_many_alone_before_a_verb_is_a_pronoun_not_an_actor(engine):
+    # construction: "what many expect" (a bare quantifier as the speaker)
+    found = names(engine, "He had breakfast ahead of what many expect to be a soft interview, Ruiz said.")
+    assert "many" not in found
+
+
+def test_a_role_after_and_as_following_a_longer_role(engine):
+    # construction: "her years as secretary of State and as a U.S. senator"
+    found = names(engine, "Ana Ruiz cited her years as secretary of State and as a U.S. senator, the aide said.")
+    assert "U.S. senator" not in found and {"Ana Ruiz", "aide"} <= found
+
+
+def test_coordinated_organisation_names_with_a_country_adjective_stay_whole(engine):
+    # construction: "the Central and East European Coalition" (not "the Central")
+    found = actors(engine, "The leaders share these fears, but the Central and East European Coalition says so too.")
+    assert "Central" not in found
+    assert found["Central and East European Coalition"]["kind"] == "organization"
+
+
+def test_body_parts_things_and_cut_shares_are_no_actors(engine):
+    # constructions: "In my head", "said to the TV", "the forces of political correctness",
+    # "40 percent of DNC members", "NBC’s commander in chief forum", "11% of Republican claims"
+    text = ("“In my head, anyway,” she said. “I would,” Melanie said to the TV. "
+            "He claimed that “the forces of political correctness” had won. "
+            "Only 40 percent of DNC members are required to be present. During NBC’s commander in chief forum, Ruiz spoke. "
+            "The site rated 11% of Republican claims as false.")
+    found = names(engine, text)
+    assert not {"head", "TV", "forces", "percent of DNC members", "NBC’s commander", "11% of Republican"} & found
+    assert "Melanie" in found
+
