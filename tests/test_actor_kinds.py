@@ -594,3 +594,35 @@ def test_body_parts_things_and_cut_shares_are_no_actors(engine):
     assert not {"head", "TV", "forces", "percent of DNC members", "NBC’s commander", "11% of Republican"} & found
     assert "Melanie" in found
 
+
+
+def test_a_name_ending_in_an_organisation_word_with_no_kind_is_an_organisation(engine):
+    # constructions: "New York University’s law school" (an owner), "a Wall Street Journal essay"
+    found = actors(engine, "Ana Ruiz, director of the institute at New York University’s law school, spoke. "
+                           "In a Wall Street Journal essay last week, Ivanka Trump wrote about it.")
+    assert found["New York University"]["kind"] == "organization"
+    assert found["Wall Street Journal"]["kind"] == "organization"
+    assert found["Ivanka Trump"]["kind"] == "person"
+
+
+def test_roles_after_emerged_as_and_after_a_quotation_mark(engine):
+    # constructions: "has emerged as the front-runner"; "described Ruiz as “a lifetime politician”"
+    text = "Scott has emerged as the front-runner to fill the seat, the aide said. Ham described Ruiz as “a lifetime politician” who never worked."
+    found = names(engine, text)
+    assert not {"front-runner", "lifetime politician"} & found and "aide" in found
+
+
+def test_country_adjectives_alone_and_a_town_with_its_state_are_no_actors(engine):
+    # constructions: "3% Polish American.", "the Southeast Asian nation", "Staunton Va.", "BRUSSELS - European leaders"
+    text = ("Florida is nearly 3% Polish American. Finnish Americans are numerous there, the survey found. "
+            "The long-isolated Southeast Asian nation held talks, the envoy said. Who cares? John Gorra. Staunton Va. "
+            "Brexit threats. BRUSSELS - European leaders gathered Friday.")
+    found = names(engine, text)
+    assert not {"Polish American", "Southeast Asian", "Staunton Va", "BRUSSELS - European leaders"} & found
+    assert {"Finnish Americans", "envoy"} <= found
+
+
+def test_a_demonym_surname_still_speaks(engine):
+    # construction: "Cuban said" (a surname that is a country adjective, name.demonym-surname)
+    found = names(engine, "“It's too early to tell,” Cuban said. Later Cuban said he would wait.")
+    assert "Cuban" in found
