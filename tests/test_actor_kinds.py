@@ -626,3 +626,23 @@ def test_a_demonym_surname_still_speaks(engine):
     # construction: "Cuban said" (a surname that is a country adjective, name.demonym-surname)
     found = names(engine, "“It's too early to tell,” Cuban said. Later Cuban said he would wait.")
     assert "Cuban" in found
+
+
+def test_age_before_a_thing_sources_of_energy_and_cut_names_are_no_actors(engine):
+    # constructions: "a 25-year-old court file", "renewable energy sources", "the top power source",
+    # CNN's "State of the Union", a heading "FACEBOOK.", "PTSD"
+    text = ("A judge refused to unseal a 25-year-old court file, the lawyer said. The plan could prompt a shift to "
+            "renewable energy sources, and gas may pass coal as the top power source. Ruiz said so on CNN's \"State of the Union.\" "
+            "Henderson, Nev.\n\nFACEBOOK. Will the investigations ever stop? Veterans who suffer from PTSD are strong, he said.")
+    found = names(engine, text)
+    assert not {"25-year-old", "renewable energy sources", "top power source", "Union", "FACEBOOK", "PTSD"} & found
+    assert {"judge", "lawyer", "Veterans"} <= found
+
+
+def test_roles_after_appoints_and_continuing_as(engine):
+    # constructions: "appoints him as the first black senator", "continuing as a candidate"
+    text = ("If the governor appoints him as the first black senator, he would serve, the aide said. "
+            "If her ailment kept Ruiz from continuing as a candidate, the party would act, the chairman said.")
+    found = names(engine, text)
+    assert not {"first black senator", "candidate"} & found
+    assert {"governor", "aide", "chairman"} <= found
