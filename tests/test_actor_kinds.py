@@ -646,3 +646,21 @@ def test_roles_after_appoints_and_continuing_as(engine):
     found = names(engine, text)
     assert not {"first black senator", "candidate"} & found
     assert {"governor", "aide", "chairman"} <= found
+
+
+def test_a_place_that_owns_is_no_actor_and_its_possession_is(engine):
+    # construction: "the United States’ military" (a place's possessive)
+    found = actors(engine, "Trump is telling a veterans group that the United States’ military is depleted, the aide said.")
+    assert "United States" not in found
+    assert found["United States’ military"]["kind"] == "organization"
+
+
+def test_posts_campaigns_run_and_common_nouns_in_capitals(engine):
+    # constructions: "an ambition for higher office", "by running a campaign", "the Pacific Rim",
+    # "Crutcher’s SUV", "ABC’s TV show"
+    text = ("He has not demonstrated an ambition for higher office, said the professor. By running a campaign that "
+            "rests on his claims, he invites scrutiny. Countries bordering the Pacific Rim signed the deal. "
+            "Police said the drug was found in Crutcher’s SUV. She was interviewed about ABC’s TV show Scandal.")
+    found = names(engine, text)
+    assert not {"higher office", "campaign", "Pacific Rim", "Crutcher’s SUV", "TV", "ABC’s TV"} & found
+    assert "professor" in found
