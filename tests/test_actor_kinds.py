@@ -664,3 +664,23 @@ def test_posts_campaigns_run_and_common_nouns_in_capitals(engine):
     found = names(engine, text)
     assert not {"higher office", "campaign", "Pacific Rim", "Crutcher’s SUV", "TV", "ABC’s TV"} & found
     assert "professor" in found
+
+
+def test_names_cut_inside_an_organisation_name_and_adjectives_before_a_noun(engine):
+    # constructions: "head of the National Center for Veterans Studies" (not "the National Center", nor a writing),
+    # "had the financial backing of" (an adjective is no speaker)
+    text = ("The therapy is effective, according to Craig Bryan, head of the National Center for Veterans Studies at the "
+            "University of Utah. Many people assumed that Mr. Clarke had the financial backing of Mr. Justice.")
+    found = actors(engine, text)
+    assert "National Center" not in found and "financial" not in found
+    assert found["National Center for Veterans Studies"]["kind"] == "organization"
+
+
+def test_places_medals_and_schools_as_stages_are_no_actors(engine):
+    # constructions: "a condominium at Trump Place", "a Congressional Gold Medal", "graduated high school", "In law school"
+    text = ("Stenger used the money on a luxury condominium at Trump Place in New York, prosecutors said. She was awarded "
+            "a Congressional Gold Medal, the aide said. For young people who have graduated high school, jobs are scarce. "
+            "In law school, she said, professors ignored her. The college said it would act.")
+    found = names(engine, text)
+    assert not {"Trump Place", "Congressional Gold Medal", "high school", "law school"} & found
+    assert {"prosecutors", "aide", "professors", "college"} <= found
