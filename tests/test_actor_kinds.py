@@ -684,3 +684,16 @@ def test_places_medals_and_schools_as_stages_are_no_actors(engine):
     found = names(engine, text)
     assert not {"Trump Place", "Congressional Gold Medal", "high school", "law school"} & found
     assert {"prosecutors", "aide", "professors", "college"} <= found
+
+
+def test_commander_in_chief_counties_military_might_and_a_possessive_before_its_noun(engine):
+    # constructions: "the current commander in chief" (one title), "St. Lucie counties" (places),
+    # "our full military might abroad", "the Supreme Court's Citizens United decision"
+    text = ("He spoke of the problems he has with the current commander in chief, the general said. "
+            "Clinton will host events in Broward and St. Lucie counties, the campaign said. "
+            "We strike back with our full military might abroad, he said. "
+            "Clinton pledged to overturn the Supreme Court's Citizens United decision, the aide said.")
+    found = names(engine, text)
+    assert "commander" not in found and "current commander in chief" in found
+    assert not {"Lucie counties", "full military", "Supreme Court's Citizens United"} & found
+    assert {"general", "campaign", "aide"} <= found
