@@ -697,3 +697,16 @@ def test_commander_in_chief_counties_military_might_and_a_possessive_before_its_
     assert "commander" not in found and "current commander in chief" in found
     assert not {"Lucie counties", "full military", "Supreme Court's Citizens United"} & found
     assert {"general", "campaign", "aide"} <= found
+
+
+def test_headings_case_names_numbers_and_be_as_make_no_actor(engine):
+    # constructions: a heading up to a colon ("Veto Power Impedes Peace Efforts:"), a party to a case
+    # ("Brown v. Board of Education"), a group cut after a number ("$20 million | experts say"),
+    # a role after "be as" ("than he would be as an opinion host"); a speaker label stays ("Hillary Clinton: ...")
+    text = ("War and Peace. Veto Power Impedes Peace Efforts: Eliminating war is a goal. "
+            "The ruling in Brown v. Board of Education changed schools, the historian said. "
+            "That's the minimum $20 million experts say it costs. "
+            "He seems kinder than he would be as an opinion host, the critic said.\n\nHillary Clinton: We need to act now.")
+    found = names(engine, text)
+    assert not {"Veto Power", "Board of Education", "million experts", "opinion host"} & found
+    assert {"historian", "experts", "critic", "Hillary Clinton"} <= found
