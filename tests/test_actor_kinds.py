@@ -710,3 +710,12 @@ def test_headings_case_names_numbers_and_be_as_make_no_actor(engine):
     found = names(engine, text)
     assert not {"Veto Power", "Board of Education", "million experts", "opinion host"} & found
     assert {"historian", "experts", "critic", "Hillary Clinton"} <= found
+
+
+def test_roles_after_step_down_as_and_replace_someone_as(engine):
+    # constructions: "step down as the party's national chair", "replace Tom Ashby as the party's nominee"
+    text = ("Ruiz was forced to step down as the party's national chair, the aide said. "
+            "They chose Ana Ruiz to replace Tom Ashby as the party's vice presidential nominee, the chairman said.")
+    found = names(engine, text)
+    assert not {"national chair", "vice presidential nominee", "party's vice presidential nominee"} & found
+    assert {"aide", "Ana Ruiz", "Tom Ashby", "chairman"} <= found
