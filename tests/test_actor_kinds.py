@@ -399,3 +399,323 @@ def test_a_clause_after_be_and_an_adjective_keeps_its_subject(engine):
     found = names(engine, "“I’m sure some of the harbor workers would come,” Ruiz said, and they are good people.")
     assert "some of the harbor workers" in found
     assert "good people" not in found
+
+
+# Issue 20, part 4: roles, negations, shares, writings, things with names, teams, cut names.
+
+def test_a_noun_phrase_after_a_verb_of_describing_and_as_is_a_role(engine):
+    # construction: painted/mentioned + (object) + as + noun phrase; skill + as + noun phrase
+    text = ("Critics have long painted the mayor as a greedy landlord, and aides mentioned Ruiz as a "
+            "possible deputy mayor. She has shown her skill as a negotiator, the union said.")
+    found = names(engine, text)
+    assert not {"greedy landlord", "possible deputy mayor", "negotiator"} & found
+    assert {"Critics", "mayor", "aides", "union"} <= found
+
+
+def test_a_group_that_no_opens_names_no_one(engine):
+    # construction: no + group ("no senior officials have been charged", "no leader can")
+    found = names(engine, "No senior officials have been charged, and no leader can win that way, the prosecutor said.")
+    assert not any("officials" in name or "leader" in name for name in found)
+    assert "prosecutor" in found
+
+
+def test_at_least_is_no_part_of_the_group(engine):
+    # construction: at least + number + group
+    found = names(engine, "At the scene, at least four officers were seen near the car, a witness said.")
+    assert "least four officers" not in found
+    assert {"four officers", "witness"} <= found
+
+
+def test_a_share_of_whom_or_of_a_possessive_is_no_actor(engine):
+    # construction: "most of whom had backed him"; "less than one-third of Ruiz’s claim held up"
+    text = "The mayor named 12 advisers, most of whom had backed him, and less than one-third of Ruiz’s claim held up."
+    found = names(engine, text)
+    assert not any("whom" in name or name.endswith("’s") for name in found)
+    assert {"mayor", "advisers"} <= found
+
+
+def test_a_speaking_clip_or_statement_is_a_writing_not_a_person(engine):
+    # construction: "The clip says", "The statement noted" (a writing as the source)
+    record = engine.record("The clip says the senator “has a passion for the wrong causes.” The statement noted that talks had failed.", "t")
+    found = {a["name"] for a in record["actors"]}
+    assert not {"clip", "statement"} & found and "senator" in found
+    assert len(record["attributions"]) >= 1
+
+
+def test_a_capitalised_plural_noun_opening_a_sentence_is_an_organisation_not_a_person(engine):
+    # construction: sentence-initial plural organisation word ("Companies and individuals complain")
+    found = actors(engine, "Companies and individuals complain that taxes are too high, the study found.")
+    assert found["Companies"]["kind"] == "organization"
+
+
+def test_a_possessive_name_of_a_plan_is_no_person(engine):
+    # construction: the + organisation's + name ending in an event word ("the Harbor Agency’s Clean Water Plan")
+    found = actors(engine, "Farmers are suing over the Harbor Agency’s Clean Water Plan rules, the lawyer said.")
+    assert not any("Plan" in name for name in found)
+    assert found["Harbor Agency"]["kind"] == "organization"
+
+
+def test_a_name_cut_at_a_possessive_is_no_actor(engine):
+    # construction: "the Democratic People's Republic" (possessive inside a longer name); "Mrs. Ruiz's N.Y.U. speech"
+    found = names(engine, "He spoke before Mrs. Ruiz's N.Y.U. speech. The country is the Democratic People's Republic of Korea, the envoy said.")
+    assert not {"Democratic", "Ruiz's N.Y.U."} & found
+    assert {"Ruiz", "envoy"} <= found
+
+
+def test_a_name_after_a_hyphen_is_cut_from_a_longer_one(engine):
+    # construction: "the Trans- Pacific Partnership" (a line-break hyphen); "predictable - Ana Ruiz has vowed" stays
+    found = names(engine, "The pact, known as the Trans- Pacific Partnership, was signed. The fight is predictable - Ana Ruiz has vowed to win.")
+    assert "Pacific Partnership" not in found
+    assert "Ana Ruiz" in found
+
+
+def test_a_name_that_a_thing_word_introduces_is_no_actor(engine):
+    # construction: thing noun + called/named + name ("a creek called Miracle Run")
+    found = actors(engine, "The mine sat near a creek called Miracle Run, and a firm called Ortiz Partners bought it.")
+    assert "Miracle Run" not in found
+    assert found["Ortiz Partners"]["kind"] == "organization"
+
+
+def test_a_team_named_by_its_town_is_an_organisation(engine):
+    # construction: place + capitalised plural ("Cleveland Cavaliers basketball star")
+    found = actors(engine, "On Monday she thanked Texas Mariners pitcher Tom Ashby, and she said the Ohio Hawks had been kind.")
+    assert found["Texas Mariners"]["kind"] == "organization"
+    assert found["Ohio Hawks"]["kind"] == "organization"
+    assert found["Tom Ashby"]["kind"] == "person"
+
+
+def test_a_nickname_in_quotation_marks_stays_inside_the_name(engine):
+    # construction: first name + initial + "nickname" + surname ("Rep. Robert C. "Bobby" Scott")
+    found = names(engine, 'In a tradition he has kept for years, Rep. Tom C. "Tommy" Ashby threw open his yard.')
+    assert "Tom C" not in found
+    assert any(name.startswith("Tom C.") and name.endswith("Ashby") for name in found)
+
+
+def test_a_group_word_before_a_capitalised_title_is_part_of_a_title(engine):
+    # construction: "panel Chairman Rep. Tom Ashby said"
+    found = names(engine, "“Subpoenas are not optional,” panel Chairman Rep. Tom Ashby said.")
+    assert "panel Chairman" not in found and "Tom Ashby" in found
+
+
+def test_usa_is_a_place_and_service_ends_an_organisation(engine):
+    # constructions: "USA" chanted or named (a country); "the Christian Harbor Service reported"
+    found = actors(engine, "“That’s right — USA, baby,” she said. The Christian Harbor Service reported that the count was higher.")
+    assert "USA" not in found
+    assert found["Christian Harbor Service"]["kind"] == "organization"
+
+
+def test_roles_after_as_joined_by_and_and_inside_a_coordinated_predicate(engine):
+    # constructions: "skill as a negotiator and as a determined advocate"; "has been a consistent and outspoken supporter"
+    text = "She has shown her skill as a negotiator and as a determined advocate, the union said. Ruiz has been a consistent and outspoken supporter of the port, the mayor said."
+    found = names(engine, text)
+    assert not {"determined advocate", "outspoken supporter"} & found
+    assert {"union", "mayor"} <= found
+
+
+def test_an_office_one_runs_for_is_no_actor(engine):
+    # constructions: "running for president of the United States"; "run as a third-party candidate"
+    found = names(engine, "No one would do that to anyone running for president of the United States, Ruiz said, and he may run as a third-party candidate.")
+    assert not {"president", "third-party candidate"} & found
+
+
+def test_a_plural_noun_after_a_share_word_is_no_verb(engine):
+    # construction: "raise many questions" (many + a plural noun that is also a verb of saying)
+    found = names(engine, "The exit will raise many questions in the coming years, the fund warned.")
+    assert "many" not in found and "fund" in found
+
+
+def test_participles_particles_and_dashes_end_a_group(engine):
+    # constructions: "groups outpacing Republicans", "ramp up fundraising", "ideals - critics would call them"
+    text = ("A review of filings shows Democratic groups outpacing Republicans in recent weeks. "
+            "She plans to ramp up fundraising this fall. "
+            "The plan played to Mr. Ruiz's highest ideals - critics would call them vanity - and failed.")
+    found = names(engine, text)
+    assert not any("outpacing" in name or name.startswith("up ") or "ideals" in name for name in found)
+
+
+def test_places_events_and_time_zones_are_no_persons(engine):
+    # constructions: title + place word ("the Queen City"), title + event word ("in Executive Session"),
+    # a district, a land, a time zone ("all times EDT"), a label ("The Latest:")
+    text = ("After the shooting, the Queen City remains tense, the mayor said. He spoke in Executive Session. "
+            "She worked for the Eastern District of New York. He saw a glimmer of the Promised Land. "
+            "The debate starts at 9 p.m. (all times EDT).\n\nThe Latest: Ana Ruiz tells voters she is with them.")
+    found = names(engine, text)
+    assert not {"City", "Queen City", "Session", "Eastern District", "Promised Land", "EDT", "Latest"} & found
+    assert {"mayor", "Ana Ruiz"} <= found
+
+
+def test_a_capitalised_organisation_word_as_a_name_is_an_organisation(engine):
+    # construction: "as a Navy captain"; "Getty Images"
+    found = actors(engine, "Dr. Ana Ruiz, who as a Navy captain was the ship's doctor, said so. The photo came via Getty Images.")
+    assert found["Navy"]["kind"] == "organization"
+    assert found.get("Getty Images", {"kind": "organization"})["kind"] == "organization"
+    assert found["Ana Ruiz"]["kind"] == "person"
+
+
+def test_a_terror_campaign_is_an_event(engine):
+    # construction: "a worldwide terror campaign" (lexicon campaign_event_words)
+    found = names(engine, "They ignore that a worldwide terror campaign is under way, the senator said.")
+    assert "worldwide terror campaign" not in found and "senator" in found
+
+
+def test_a_name_inside_a_long_source_is_not_confirmed_by_it(engine):
+    # construction: a lone capitalised word deep inside a source ("..., who heads the Center of Research for Development, said")
+    found = names(engine, "“There is nothing more important,” said Luis Ortiz, who heads the Center of Research for Development in Mexico City.")
+    assert "Development" not in found and "Luis Ortiz" in found
+
+
+def test_many_alone_before_a_verb_is_a_pronoun_not_an_actor(engine):
+    # construction: "what many expect" (a bare quantifier as the speaker)
+    found = names(engine, "He had breakfast ahead of what many expect to be a soft interview, Ruiz said.")
+    assert "many" not in found
+
+
+def test_a_role_after_and_as_following_a_longer_role(engine):
+    # construction: "her years as secretary of State and as a U.S. senator"
+    found = names(engine, "Ana Ruiz cited her years as secretary of State and as a U.S. senator, the aide said.")
+    assert "U.S. senator" not in found and {"Ana Ruiz", "aide"} <= found
+
+
+def test_coordinated_organisation_names_with_a_country_adjective_stay_whole(engine):
+    # construction: "the Central and East European Coalition" (not "the Central")
+    found = actors(engine, "The leaders share these fears, but the Central and East European Coalition says so too.")
+    assert "Central" not in found
+    assert found["Central and East European Coalition"]["kind"] == "organization"
+
+
+def test_body_parts_things_and_cut_shares_are_no_actors(engine):
+    # constructions: "In my head", "said to the TV", "the forces of political correctness",
+    # "40 percent of DNC members", "NBC’s commander in chief forum", "11% of Republican claims"
+    text = ("“In my head, anyway,” she said. “I would,” Melanie said to the TV. "
+            "He claimed that “the forces of political correctness” had won. "
+            "Only 40 percent of DNC members are required to be present. During NBC’s commander in chief forum, Ruiz spoke. "
+            "The site rated 11% of Republican claims as false.")
+    found = names(engine, text)
+    assert not {"head", "TV", "forces", "percent of DNC members", "NBC’s commander", "11% of Republican"} & found
+    assert "Melanie" in found
+
+
+
+def test_a_name_ending_in_an_organisation_word_with_no_kind_is_an_organisation(engine):
+    # constructions: "New York University’s law school" (an owner), "a Wall Street Journal essay"
+    found = actors(engine, "Ana Ruiz, director of the institute at New York University’s law school, spoke. "
+                           "In a Wall Street Journal essay last week, Ivanka Trump wrote about it.")
+    assert found["New York University"]["kind"] == "organization"
+    assert found["Wall Street Journal"]["kind"] == "organization"
+    assert found["Ivanka Trump"]["kind"] == "person"
+
+
+def test_roles_after_emerged_as_and_after_a_quotation_mark(engine):
+    # constructions: "has emerged as the front-runner"; "described Ruiz as “a lifetime politician”"
+    text = "Scott has emerged as the front-runner to fill the seat, the aide said. Ham described Ruiz as “a lifetime politician” who never worked."
+    found = names(engine, text)
+    assert not {"front-runner", "lifetime politician"} & found and "aide" in found
+
+
+def test_country_adjectives_alone_and_a_town_with_its_state_are_no_actors(engine):
+    # constructions: "3% Polish American.", "the Southeast Asian nation", "Staunton Va.", "BRUSSELS - European leaders"
+    text = ("Florida is nearly 3% Polish American. Finnish Americans are numerous there, the survey found. "
+            "The long-isolated Southeast Asian nation held talks, the envoy said. Who cares? John Gorra. Staunton Va. "
+            "Brexit threats. BRUSSELS - European leaders gathered Friday.")
+    found = names(engine, text)
+    assert not {"Polish American", "Southeast Asian", "Staunton Va", "BRUSSELS - European leaders"} & found
+    assert {"Finnish Americans", "envoy"} <= found
+
+
+def test_a_demonym_surname_still_speaks(engine):
+    # construction: "Cuban said" (a surname that is a country adjective, name.demonym-surname)
+    found = names(engine, "“It's too early to tell,” Cuban said. Later Cuban said he would wait.")
+    assert "Cuban" in found
+
+
+def test_age_before_a_thing_sources_of_energy_and_cut_names_are_no_actors(engine):
+    # constructions: "a 25-year-old court file", "renewable energy sources", "the top power source",
+    # CNN's "State of the Union", a heading "FACEBOOK.", "PTSD"
+    text = ("A judge refused to unseal a 25-year-old court file, the lawyer said. The plan could prompt a shift to "
+            "renewable energy sources, and gas may pass coal as the top power source. Ruiz said so on CNN's \"State of the Union.\" "
+            "Henderson, Nev.\n\nFACEBOOK. Will the investigations ever stop? Veterans who suffer from PTSD are strong, he said.")
+    found = names(engine, text)
+    assert not {"25-year-old", "renewable energy sources", "top power source", "Union", "FACEBOOK", "PTSD"} & found
+    assert {"judge", "lawyer", "Veterans"} <= found
+
+
+def test_roles_after_appoints_and_continuing_as(engine):
+    # constructions: "appoints him as the first black senator", "continuing as a candidate"
+    text = ("If the governor appoints him as the first black senator, he would serve, the aide said. "
+            "If her ailment kept Ruiz from continuing as a candidate, the party would act, the chairman said.")
+    found = names(engine, text)
+    assert not {"first black senator", "candidate"} & found
+    assert {"governor", "aide", "chairman"} <= found
+
+
+def test_a_place_that_owns_is_no_actor_and_its_possession_is(engine):
+    # construction: "the United States’ military" (a place's possessive)
+    found = actors(engine, "Trump is telling a veterans group that the United States’ military is depleted, the aide said.")
+    assert "United States" not in found
+    assert found["United States’ military"]["kind"] == "organization"
+
+
+def test_posts_campaigns_run_and_common_nouns_in_capitals(engine):
+    # constructions: "an ambition for higher office", "by running a campaign", "the Pacific Rim",
+    # "Crutcher’s SUV", "ABC’s TV show"
+    text = ("He has not demonstrated an ambition for higher office, said the professor. By running a campaign that "
+            "rests on his claims, he invites scrutiny. Countries bordering the Pacific Rim signed the deal. "
+            "Police said the drug was found in Crutcher’s SUV. She was interviewed about ABC’s TV show Scandal.")
+    found = names(engine, text)
+    assert not {"higher office", "campaign", "Pacific Rim", "Crutcher’s SUV", "TV", "ABC’s TV"} & found
+    assert "professor" in found
+
+
+def test_names_cut_inside_an_organisation_name_and_adjectives_before_a_noun(engine):
+    # constructions: "head of the National Center for Veterans Studies" (not "the National Center", nor a writing),
+    # "had the financial backing of" (an adjective is no speaker)
+    text = ("The therapy is effective, according to Craig Bryan, head of the National Center for Veterans Studies at the "
+            "University of Utah. Many people assumed that Mr. Clarke had the financial backing of Mr. Justice.")
+    found = actors(engine, text)
+    assert "National Center" not in found and "financial" not in found
+    assert found["National Center for Veterans Studies"]["kind"] == "organization"
+
+
+def test_places_medals_and_schools_as_stages_are_no_actors(engine):
+    # constructions: "a condominium at Trump Place", "a Congressional Gold Medal", "graduated high school", "In law school"
+    text = ("Stenger used the money on a luxury condominium at Trump Place in New York, prosecutors said. She was awarded "
+            "a Congressional Gold Medal, the aide said. For young people who have graduated high school, jobs are scarce. "
+            "In law school, she said, professors ignored her. The college said it would act.")
+    found = names(engine, text)
+    assert not {"Trump Place", "Congressional Gold Medal", "high school", "law school"} & found
+    assert {"prosecutors", "aide", "professors", "college"} <= found
+
+
+def test_commander_in_chief_counties_military_might_and_a_possessive_before_its_noun(engine):
+    # constructions: "the current commander in chief" (one title), "St. Lucie counties" (places),
+    # "our full military might abroad", "the Supreme Court's Citizens United decision"
+    text = ("He spoke of the problems he has with the current commander in chief, the general said. "
+            "Clinton will host events in Broward and St. Lucie counties, the campaign said. "
+            "We strike back with our full military might abroad, he said. "
+            "Clinton pledged to overturn the Supreme Court's Citizens United decision, the aide said.")
+    found = names(engine, text)
+    assert "commander" not in found and "current commander in chief" in found
+    assert not {"Lucie counties", "full military", "Supreme Court's Citizens United"} & found
+    assert {"general", "campaign", "aide"} <= found
+
+
+def test_headings_case_names_numbers_and_be_as_make_no_actor(engine):
+    # constructions: a heading up to a colon ("Veto Power Impedes Peace Efforts:"), a party to a case
+    # ("Brown v. Board of Education"), a group cut after a number ("$20 million | experts say"),
+    # a role after "be as" ("than he would be as an opinion host"); a speaker label stays ("Hillary Clinton: ...")
+    text = ("War and Peace. Veto Power Impedes Peace Efforts: Eliminating war is a goal. "
+            "The ruling in Brown v. Board of Education changed schools, the historian said. "
+            "That's the minimum $20 million experts say it costs. "
+            "He seems kinder than he would be as an opinion host, the critic said.\n\nHillary Clinton: We need to act now.")
+    found = names(engine, text)
+    assert not {"Veto Power", "Board of Education", "million experts", "opinion host"} & found
+    assert {"historian", "experts", "critic", "Hillary Clinton"} <= found
+
+
+def test_roles_after_step_down_as_and_replace_someone_as(engine):
+    # constructions: "step down as the party's national chair", "replace Tom Ashby as the party's nominee"
+    text = ("Ruiz was forced to step down as the party's national chair, the aide said. "
+            "They chose Ana Ruiz to replace Tom Ashby as the party's vice presidential nominee, the chairman said.")
+    found = names(engine, text)
+    assert not {"national chair", "vice presidential nominee", "party's vice presidential nominee"} & found
+    assert {"aide", "Ana Ruiz", "Tom Ashby", "chairman"} <= found

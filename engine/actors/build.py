@@ -114,11 +114,16 @@ def _actor_from_group(doc, group, words) -> Actor:
     mentions that carry all of them vote: a short form is part of something else too often
     ("the Patel camp", "the Trump show" make no organisation of Mina Patel or Donald Trump),
     so the same name gets the same kind in every document unless its full form says
-    otherwise. Without a vote, a person."""
+    otherwise. Without a vote, a person, unless the name's last word ends organisations' names
+    (New York University, Getty Images, the Wall Street Journal: PackWords.organization_ends)."""
     canonical = max(group, key=lambda m: (len(_text(doc, *m.name)), -m.first))
     full = set(name_words(doc, *canonical.name, words))
     kinds = [m.kind for m in group if m.kind not in ("unknown", PLACE) and (len(full) < 2 or set(name_words(doc, *m.name, words)) == full)]
-    kind = max(set(kinds), key=lambda k: (kinds.count(k), k == "person")) if kinds else "person"
+    if kinds:
+        kind = max(set(kinds), key=lambda k: (kinds.count(k), k == "person"))
+    else:
+        last = normalise(doc.tokens[canonical.name[1] - 1])
+        kind = "organization" if len(full) >= 2 and last in words.organization_ends else "person"
     genders = [m.gender for m in group if m.gender]
     actor = Actor(id="", name=_text(doc, *canonical.name), kind=kind, gender=genders[0] if genders else None)
     for mention in group:

@@ -140,14 +140,17 @@ def link_named_mentions(doc, named: list[Mention], source_ranges, words, relativ
             mention.link_note = f"'{_mention_text(doc, mention, name_only=True)}' {'abbreviates' if rule == 'link.acronym' else 'is part of'} '{_mention_text(doc, by_words[target][0], name_only=True)}'"
         del groups[key]
 
-    source_tokens = {t for first, last in source_ranges for t in range(first, last)}
+    # A name is a source when it opens an attribution's source (perhaps after one word: "the"),
+    # as sources.resolve reads them; a name further inside one ("Luis Rubio, who heads the
+    # Center of Research for Development") is not.
+    source_starts = {first for first, last in source_ranges}
     result = []
     for key in order:
         group = groups.get(key)
         if not group:
             continue
         lead = group[0]
-        is_source = any(t in source_tokens for m in group for t in range(m.first, m.last))
+        is_source = any(m.first in source_starts or m.first - 1 in source_starts for m in group)
         # A place that no mention makes a person or an organisation is no actor: Pennsylvania,
         # New York (a place that speaks is an organisation: actor.place-speaking).
         if any(m.kind == PLACE for m in group) and not any(m.kind not in (PLACE, "unknown") for m in group):

@@ -60,6 +60,8 @@ LEXICONS = {
     "acronym_skip_words": "words whose initial an acronym leaves out",
     "title_function_words": "words of a title phrase that say nothing about whose title it is",
     "relatives": "kin words (wife, son): a bare surname skips the full names the text calls someone's relative",
+    "organization_words": "a name that no mention gives a kind is an organisation when its last word is one (New York University)",
+    "organization_name_ends": "the same for last words of company names (Getty Images, Ortiz Partners)",
 }
 
 
@@ -76,6 +78,9 @@ class PackWords:
     acronym_skip: frozenset
     title_function_words: frozenset
     plurals: frozenset          # words of entries with number: plural, in any lexicon
+    # last words that make a name with no kind an organisation: organization_words,
+    # organization_name_ends and the media words (University, Partners, Journal)
+    organization_ends: frozenset = frozenset()
     qualifier_lexicon: str = "title_modifiers"
     # token text -> its name word (quotetrace.actors.linking.name_words), filled as tokens
     # are met: names recur across documents, and each token costs a dozen prefix tests.
@@ -117,4 +122,5 @@ def pack_words(pack) -> PackWords:
         acronym_skip=_words(pack, "acronym_skip_words"),
         title_function_words=_words(pack, "title_function_words"),
         plurals=plurals,
+        organization_ends=_words(pack, "organization_words") | _words(pack, "organization_name_ends") | _words(pack, "media_words"),
     )
