@@ -125,13 +125,26 @@ def peak_memory_mb(folder: str, engine: str = "auto") -> float:
         subprocess.run([sys.executable, "-c", "from quotetrace.pipeline import Engine; Engine()"], env=env, check=True)
         command = [sys.executable, "-m", "quotetrace", "extract", "--quiet", "--jobs", "1", "--engine", engine,
                    "--out", str(Path(scratch, "records.jsonl")), folder]
-        with open(os.devnull, "wb") as devnull:
-            pid = os.posix_spawn(sys.executable, command, env,
-                                 file_actions=[(os.POSIX_SPAWN_DUP2, devnull.fileno(), 1)])
-        _, status, usage = os.wait4(pid, 0)  # this child's own figures, not every child's so far
-        if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some document had an error record
-            raise SystemExit(f"quotetrace extract failed measuring memory (status {status})")
-        return usage.ru_maxrss / 1024
+        # Linux keeps a process's peak across exec, so a child spawned from this process (which
+        # by now holds both engines' programs) would start from this process's size: the
+        # extract is spawned and waited for by a small fresh interpreter instead.
+        measured = subprocess.run([sys.executable, "-c", _SPAWN_AND_MEASURE, *command], env=env,
+                                  capture_output=True, text=True)
+        if measured.returncode != 0:
+            raise SystemExit(f"quotetrace extract failed measuring memory: {measured.stderr.strip()[-300:]}")
+        return float(measured.stdout.strip())
+
+
+# Run argv[1:] with stdout to /dev/null, print its peak resident memory in MB; exit 1 when
+# it failed (status 1 is a document with an error record, which still counts).
+_SPAWN_AND_MEASURE = """
+import os, sys
+with open(os.devnull, "wb") as devnull:
+    pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull.fileno(), 1)])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss / 1024)
+sys.exit(0 if os.waitstatus_to_exitcode(status) in (0, 1) else 1)
+"""
 
 
 def engine_env(engine: str) -> dict:
