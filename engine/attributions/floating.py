@@ -56,11 +56,7 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
             continue
         if any(token in covered for token in range(first, last)):
             continue
-        floating = Attribution(leader.match, {"content": [(first, last)]}, kind="direct",
-                               source_actor=leader.source_actor, source_mention=leader.source_mention,
-                               steps=[STEP], floating=True, follows=leader.follows or leader)
-        if "source" in leader.roles:
-            floating.roles["source"] = list(leader.roles["source"])
+        floating = _following(leader, first, last)
         found.append(floating)
         previous = floating
     return found
@@ -86,13 +82,18 @@ def _quotation_sentences(doc, first, last, attributions, covered) -> list[Attrib
         leader = _one_speaker(doc, before)
         if leader is None:
             continue
-        floating = Attribution(leader.match, {"content": [(quote.first, end)]}, kind="direct",
-                               source_actor=leader.source_actor, source_mention=leader.source_mention,
-                               steps=[STEP], floating=True, follows=leader.follows or leader)
-        if "source" in leader.roles:
-            floating.roles["source"] = list(leader.roles["source"])
-        found.append(floating)
+        found.append(_following(leader, quote.first, end))
     return found
+
+
+def _following(leader, first, last) -> Attribution:
+    """The floating attribution of tokens first..last: the leader's speaker, match and trace."""
+    floating = Attribution(leader.match, {"content": [(first, last)]}, kind="direct",
+                           source_actor=leader.source_actor, source_mention=leader.source_mention,
+                           steps=[STEP], floating=True, follows=leader.follows or leader)
+    if "source" in leader.roles:
+        floating.roles["source"] = list(leader.roles["source"])
+    return floating
 
 
 def _names_its_own(doc, first, last) -> bool:
