@@ -162,6 +162,28 @@ def test_headline_colon(engine):
     assert role(a, "source") == "Sanders"
 
 
+def test_transcript_turns_printed_as_one_long_quotation(engine):
+    """Transcript: each turn opens with a quote mark and a speaker label in capitals; the
+    marks open turns, not one quotation running over all of them."""
+    text = ("The interview went on:\n\n"
+            "\"HOST: Will the pier reopen by June? And who pays for it?\n\n"
+            "\"RUIZ: The city pays. We have the money, and the work starts on Monday.\n\n"
+            "\"(LAUGHTER.)\n\n"
+            "\"HOST: Thank you, Mayor.")
+    record = extract(engine, text)
+    turns = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == ":"]
+    assert turns == [
+        ("HOST", "Will the pier reopen by June? And who pays for it"),
+        ("RUIZ", "The city pays. We have the money, and the work starts on Monday"),
+        ("HOST", "Thank you, Mayor"),
+    ]
+
+
+def test_headline_colon_with_a_title_abbreviation(engine):
+    a = find(extract(engine, "Gov. Lena Ortiz: The Ferry Will Run All Winter\n\nThe governor spoke on Sunday."), ":")
+    assert role(a, "source") == "Gov. Lena Ortiz"
+
+
 def test_declined_to_comment(engine):
     a = find(extract(engine, "The company, which declined to comment, closed the plant."), "declined")
     assert role(a, "content") == "to comment"

@@ -9,6 +9,9 @@ inside a word is part of the word token and never reaches this module. A quote l
 open at the end of a paragraph continues when the next paragraph opens with a quote mark
 (the news convention for a quotation that runs over several paragraphs); any other
 unclosed mark is dropped, so a stray quote never swallows the rest of a document.
+A transcript printed as one long quotation opens each speaker's turn with a mark and a
+label in capitals ("WALLACE: ...); that mark opens a turn, not a quotation, so each turn
+stays its own paragraph.
 A curly mark typed the wrong way round (”word or word,“) acts by where it stands, since
 news copy has such typos and one unpaired mark blocks every content across it.
 """
@@ -69,7 +72,7 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
     carried = carried_single = False
     for p, (first, last) in enumerate(paragraph_token_ranges):
         marks = marks_by_paragraph[p]
-        doubles = [i for i in marks if token_texts[i] in DOUBLE_QUOTES]
+        doubles = [i for i in marks if token_texts[i] in DOUBLE_QUOTES and not _opens_turn(token_texts, i, first, last)]
         open_at = None
         continues = False
         for i in doubles:
@@ -89,7 +92,9 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
         if open_at is not None and p + 1 < len(paragraph_token_ranges):
             next_first = paragraph_token_ranges[p + 1][0]
             next_mark = token_texts[next_first] if next_first < len(token_texts) else ""
-            if next_mark in DOUBLE_QUOTES and _can_open(next_mark, *_flanking(text, starts[next_first], ends[next_first])):
+            next_last = paragraph_token_ranges[p + 1][1]
+            if (next_mark in DOUBLE_QUOTES and _can_open(next_mark, *_flanking(text, starts[next_first], ends[next_first]))
+                    and not _opens_turn(token_texts, next_first, next_first, next_last)):
                 quotes.append(Quote(open_at, last - 1, 1, False, continues))
                 carried = True
 
@@ -109,6 +114,20 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
         quotes.extend(found)
     quotes.sort(key=lambda q: (q.first, -q.last))
     return quotes
+
+
+MAX_LABEL_WORDS = 3  # "WALLACE:", "JAKE TAPPER:", "REP. JOHN SMITH:"
+
+
+def _opens_turn(token_texts, index, first, last):
+    """The mark opens the paragraph and a speaker's label in capitals and a colon follow it."""
+    if index != first:
+        return False
+    k = index + 1
+    while k < last and k - index <= MAX_LABEL_WORDS and (token_texts[k] == "." or (
+            token_texts[k].isupper() and len(token_texts[k]) > 1)):
+        k += 1
+    return index + 1 < k < last and token_texts[k] == ":"
 
 
 def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last, carried):
