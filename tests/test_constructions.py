@@ -184,6 +184,20 @@ def test_headline_colon_with_a_title_abbreviation(engine):
     assert role(a, "source") == "Gov. Lena Ortiz"
 
 
+def test_roundup_names_and_headline_topics_before_a_colon(engine):
+    """A roundup of what others wrote: "HEADING - Name: “...”", "More from Name: “...”"; and a
+    headline with a topic: "Name on Topic: ‘...’"."""
+    text = ("Harbour roundup for Monday.\n\n"
+            "FERRY USE DROPS IN WINTER - Lena Ortiz and Tom Berg: “Fewer people took the ferry in January.” "
+            "More from Ortiz: “The drop is seasonal.”")
+    record = extract(engine, text)
+    colon = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == ":"]
+    assert colon == [("Lena Ortiz and Tom Berg", "“Fewer people took the ferry in January.”"),
+                     ("Ortiz", "“The drop is seasonal.”")]
+    a = find(extract(engine, "Ruiz on the Ferry Cuts: ‘We Will Find the Money.’\n\nThe mayor spoke on Monday."), ":")
+    assert (role(a, "source"), role(a, "content")) == ("Ruiz", "‘We Will Find the Money.’")
+
+
 def test_noun_cue_after_a_possessive_with_a_that_clause(engine):
     """A noun of saying after its speaker's possessive: "the ministry's claim that ..."."""
     record = extract(engine, "The dockers' union dismissed the harbour board’s claim that the cranes were safe.")
