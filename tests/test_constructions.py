@@ -198,6 +198,11 @@ def test_roundup_names_and_headline_topics_before_a_colon(engine):
     assert (role(a, "source"), role(a, "content")) == ("Ruiz", "‘We Will Find the Money.’")
 
 
+def test_headline_with_what_was_said_first_then_the_speaker(engine):
+    a = find(extract(engine, "‘Cheaper’ Ferry Fares Are Too High, Harbour Chief Says.\n\nThe chief spoke on Monday."), "Says")
+    assert (role(a, "source"), role(a, "content")) == ("Harbour Chief", "‘Cheaper’ Ferry Fares Are Too High")
+
+
 def test_noun_cue_after_a_possessive_with_a_that_clause(engine):
     """A noun of saying after its speaker's possessive: "the ministry's claim that ..."."""
     record = extract(engine, "The dockers' union dismissed the harbour board’s claim that the cranes were safe.")
