@@ -203,6 +203,18 @@ def test_headline_with_what_was_said_first_then_the_speaker(engine):
     assert (role(a, "source"), role(a, "content")) == ("Harbour Chief", "‘Cheaper’ Ferry Fares Are Too High")
 
 
+def test_run_of_signed_quotations_in_one_paragraph(engine):
+    """Reader voices printed in one run: “...” ― Name “...” ― Name. Photo credit."""
+    text = ("We asked riders what they think of the new timetable.\n\n"
+            "“The early boat is gone. I have to drive now.” ― Lena Ortiz “It is fine by me.” ― Tom Berg. "
+            "Harbor Times/Instagram. ”Nobody asked us.” ― Ana Ruiz")
+    record = extract(engine, text)
+    signed = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == "―"]
+    assert signed == [("Lena Ortiz", "“The early boat is gone. I have to drive now.”"),
+                      ("Tom Berg", "“It is fine by me.”"),
+                      ("Ana Ruiz", "”Nobody asked us.”")]
+
+
 def test_noun_cue_after_a_possessive_with_a_that_clause(engine):
     """A noun of saying after its speaker's possessive: "the ministry's claim that ..."."""
     record = extract(engine, "The dockers' union dismissed the harbour board’s claim that the cranes were safe.")
