@@ -1743,6 +1743,7 @@ SPEAKERS = [
     # --- a cue with a contraction or of several words
     ("While he’s said he will fight to the end, Ortiz must decide soon.", "’s said", "he"),
     ("Ruiz went on to say the port would grow.", "went on to say", "Ruiz"),
+    ("Ortiz went on to explain that the port would grow.", "went on to explain", "Ortiz"),
     ("Ortiz has in the past said he was staying quiet.", "has in the past said", "Ortiz"),
 ]
 
