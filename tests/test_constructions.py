@@ -1715,6 +1715,9 @@ SPEAKERS = [
      "union's leader rallied workers, saying the plan would fail.", "saying", "the union's leader"),
     ("Reached by the Herald, Bennett denied the report, saying no change was coming.", "saying", "Bennett"),
     ("Like the mayor, she has praised the plan, saying it will create jobs.", "saying", "she"),
+    # after a dash, and with an adverb before the participle (the adverb is part of the cue)
+    ("Ortiz will not campaign with the mayor — essentially conceding that she disagrees.",
+     "essentially conceding", "Ortiz"),
     # a reduced clause ("when asked") opens no new subject; a word inside a quotation neither
     ("Ruiz was defensive when asked about the audit, saying the books were in order.", "saying", "Ruiz"),
     ("In a statement, Peabody said: “We grew when others shrank,” adding that it would hire.", "adding", "Peabody"),
