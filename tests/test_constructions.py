@@ -215,6 +215,13 @@ def test_run_of_signed_quotations_in_one_paragraph(engine):
                       ("Ana Ruiz", "”Nobody asked us.”")]
 
 
+def test_opening_participle_of_saying_with_the_main_clause_subject(engine):
+    a = find(extract(engine, "Noting that the ferry was late again, the harbour master ordered a review."), "Noting")
+    assert (role(a, "source"), role(a, "content")) == ("the harbour master", "that the ferry was late again")
+    record = extract(engine, "Speaking to reporters, Ruiz praised the crews.")
+    assert "Speaking" not in [role(a, "cue") for a in record["attributions"]]
+
+
 def test_noun_cue_after_a_possessive_with_a_that_clause(engine):
     """A noun of saying after its speaker's possessive: "the ministry's claim that ..."."""
     record = extract(engine, "The dockers' union dismissed the harbour board’s claim that the cranes were safe.")
