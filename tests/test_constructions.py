@@ -1722,6 +1722,9 @@ SPEAKERS = [
      "union's leader rallied workers, saying the plan would fail.", "saying", "the union's leader"),
     ("Reached by the Herald, Bennett denied the report, saying no change was coming.", "saying", "Bennett"),
     ("Like the mayor, she has praised the plan, saying it will create jobs.", "saying", "she"),
+    # a participle after a tag that follows an unquoted content, past where and when
+    ("The fares are too high, Ruiz said Tuesday in Salem, noting that ferries ran half empty.",
+     "noting", "Ruiz"),
     # after a dash, and with an adverb before the participle (the adverb is part of the cue)
     ("Ortiz will not campaign with the mayor — essentially conceding that she disagrees.",
      "essentially conceding", "Ortiz"),
