@@ -1753,6 +1753,13 @@ SPEAKERS = [
     ("A source familiar with the mayor’s thinking said the port would stay open.", "said",
      "A source familiar with the mayor’s thinking"),
     ("People close to his thinking say he will run.", "say", "People close to his thinking"),
+    # --- coordinated speakers with party labels, a reflexive, members named with "including"
+    ("Harbor Gov. Ana Ruiz (D) and former Mayor Tom Berg (R) announced they would run together.",
+     "announced", "Harbor Gov. Ana Ruiz (D) and former Mayor Tom Berg (R)"),
+    ("Ortiz himself said the count was wrong.", "said", "Ortiz himself"),
+    ("Several dock unions, including the Harbor Workers Guild, have warned that the pier is unsafe.",
+     "have warned", "Several dock unions, including the Harbor Workers Guild"),
+    ("Pres. Ortiz claimed a new era had begun.", "claimed", "Pres. Ortiz"),
     # --- a cue with a contraction or of several words
     ("While he’s said he will fight to the end, Ortiz must decide soon.", "’s said", "he"),
     ("Ruiz went on to say the port would grow.", "went on to say", "Ruiz"),
