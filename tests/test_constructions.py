@@ -1728,6 +1728,13 @@ SPEAKERS = [
     # after a dash, and with an adverb before the participle (the adverb is part of the cue)
     ("Ortiz will not campaign with the mayor — essentially conceding that she disagrees.",
      "essentially conceding", "Ortiz"),
+    # an actor inside an opening phrase is not the subject; nor one after "to" and a comma
+    ("In an interview with the Harbor Times, Mayor Ana Ruiz defended the budget, saying the port needed it.",
+     "saying", "Mayor Ana Ruiz"),
+    ("Eight years after backing Ortiz, the union is again weighing its options, saying it wants a new deal.",
+     "saying", "the union"),
+    ("Mayor Ana Ruiz wrote a long letter to Berg, claiming that the audit was wrong.",
+     "claiming", "Mayor Ana Ruiz"),
     # a reduced clause ("when asked") opens no new subject; a word inside a quotation neither
     ("Ruiz was defensive when asked about the audit, saying the books were in order.", "saying", "Ruiz"),
     ("In a statement, Peabody said: “We grew when others shrank,” adding that it would hire.", "adding", "Peabody"),
