@@ -220,6 +220,9 @@ def test_opening_participle_of_saying_with_the_main_clause_subject(engine):
     assert (role(a, "source"), role(a, "content")) == ("the harbour master", "that the ferry was late again")
     record = extract(engine, "Speaking to reporters, Ruiz praised the crews.")
     assert "Speaking" not in [role(a, "cue") for a in record["attributions"]]
+    # after a word of time: After saying ..., While saying ...
+    a = find(extract(engine, "After saying he would stay neutral, the harbour master backed the union."), "saying")
+    assert (role(a, "source"), role(a, "content")) == ("the harbour master", "he would stay neutral")
 
 
 def test_noun_cue_after_a_possessive_with_a_that_clause(engine):
