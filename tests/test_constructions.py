@@ -8,6 +8,11 @@ def extract(engine, text):
     return engine.record(text, "t")
 
 
+def speakers_and_contents(record, cue):
+    """(source, content) of each attribution with this cue, in text order."""
+    return [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == cue]
+
+
 def test_speaker_cue_content_with_that(engine):
     a = find(extract(engine, "Mayor Ana Ruiz said that the bridge will reopen in May."), "said")
     assert role(a, "source") == "Mayor Ana Ruiz" and role(a, "content") == "that the bridge will reopen in May"
@@ -170,9 +175,7 @@ def test_transcript_turns_printed_as_one_long_quotation(engine):
             "\"RUIZ: The city pays. We have the money, and the work starts on Monday.\n\n"
             "\"(LAUGHTER.)\n\n"
             "\"HOST: Thank you, Mayor.")
-    record = extract(engine, text)
-    turns = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == ":"]
-    assert turns == [
+    assert speakers_and_contents(extract(engine, text), ":") == [
         ("HOST", "Will the pier reopen by June? And who pays for it"),
         ("RUIZ", "The city pays. We have the money, and the work starts on Monday"),
         ("HOST", "Thank you, Mayor"),
@@ -190,10 +193,9 @@ def test_roundup_names_and_headline_topics_before_a_colon(engine):
     text = ("Harbour roundup for Monday.\n\n"
             "FERRY USE DROPS IN WINTER - Lena Ortiz and Tom Berg: “Fewer people took the ferry in January.” "
             "More from Ortiz: “The drop is seasonal.”")
-    record = extract(engine, text)
-    colon = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == ":"]
-    assert colon == [("Lena Ortiz and Tom Berg", "“Fewer people took the ferry in January.”"),
-                     ("Ortiz", "“The drop is seasonal.”")]
+    assert speakers_and_contents(extract(engine, text), ":") == [
+        ("Lena Ortiz and Tom Berg", "“Fewer people took the ferry in January.”"),
+        ("Ortiz", "“The drop is seasonal.”")]
     a = find(extract(engine, "Ruiz on the Ferry Cuts: ‘We Will Find the Money.’\n\nThe mayor spoke on Monday."), ":")
     assert (role(a, "source"), role(a, "content")) == ("Ruiz", "‘We Will Find the Money.’")
 
@@ -208,11 +210,10 @@ def test_run_of_signed_quotations_in_one_paragraph(engine):
     text = ("We asked riders what they think of the new timetable.\n\n"
             "“The early boat is gone. I have to drive now.” ― Lena Ortiz “It is fine by me.” ― Tom Berg. "
             "Harbor Times/Instagram. ”Nobody asked us.” ― Ana Ruiz")
-    record = extract(engine, text)
-    signed = [(role(a, "source"), role(a, "content")) for a in record["attributions"] if role(a, "cue") == "―"]
-    assert signed == [("Lena Ortiz", "“The early boat is gone. I have to drive now.”"),
-                      ("Tom Berg", "“It is fine by me.”"),
-                      ("Ana Ruiz", "”Nobody asked us.”")]
+    assert speakers_and_contents(extract(engine, text), "―") == [
+        ("Lena Ortiz", "“The early boat is gone. I have to drive now.”"),
+        ("Tom Berg", "“It is fine by me.”"),
+        ("Ana Ruiz", "”Nobody asked us.”")]
 
 
 def test_opening_participle_of_saying_with_the_main_clause_subject(engine):
