@@ -25,7 +25,3 @@ class JsonLinesWriter(TextStreamWriter):
 
     def write(self, record: dict) -> None:
         self.stream.write(to_json_line(record))
-
-    def write_result(self, result) -> None:
-        # A result from a worker process holds its line already (Result.from_json).
-        self.stream.write(result.to_json())
