@@ -261,9 +261,12 @@ class Engine:
                 contexts.append((context, source.text))
                 yield source
 
-        for record in extract_all(self, sources(), n_process, self.rules_dir, self.limits, batch_size):
+        for record in extract_all(self, sources(), n_process, self.rules_dir, self.limits, batch_size, encoded=True):
             context, text = contexts.popleft()
-            result = Result.from_dict(record, text=text, pack=self.pack)
+            if isinstance(record, bytes):  # from a worker: read when first used (quotetrace.parallel says why)
+                result = Result.from_json(record, text=text, pack=self.pack)
+            else:
+                result = Result.from_dict(record, text=text, pack=self.pack)
             yield (result, context) if as_tuples else result
 
 

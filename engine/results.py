@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import orjson
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,15 @@ class Actor:
 class Result:
     """The extractions of one document (or why there are none: `status`, `error`)."""
 
-    def __init__(self, record: dict, text: str | None = None, pack=None):
-        self._record = record
+    def __init__(self, record: dict | bytes, text: str | None = None, pack=None):
+        # `record`: the record, or its JSON bytes (from_json), read when first used (_record).
+        if isinstance(record, bytes):
+            self._json = record
+        else:
+            self._json = None
+            self._record = record
         self.text = text  # the document's text when the engine made this result; None when read back
-        # The rule pack a compact record points into, when known: traces then carry each rule's
-        # description and pattern and each lexicon entry's file and attributes.
-        self._pack = pack if pack is not None and record.get("pack") in (None, pack.digest) else None
+        self._given_pack = pack
 
     @classmethod
     def from_dict(cls, record: dict, text: str | None = None, pack=None) -> "Result":
@@ -174,12 +178,36 @@ class Result:
             raise ValueError("an output record is a mapping with at least 'id' and 'status'")
         return cls(record, text, pack)
 
+    @classmethod
+    def from_json(cls, data: bytes, text: str | None = None, pack=None) -> "Result":
+        """A result from an output record's JSON bytes, as the JSON Lines writer writes them
+        (one line without its line end), decoded when first used: a worker process hands
+        its records back so (quotetrace.parallel), and a caller that only passes them on
+        pays nothing for reading them."""
+        return cls(bytes(data), text, pack)
+
+    @cached_property
+    def _record(self) -> dict:
+        record = orjson.loads(self._json)
+        if not isinstance(record, dict) or "id" not in record or "status" not in record:
+            raise ValueError("an output record is a mapping with at least 'id' and 'status'")
+        return record
+
+    @cached_property
+    def _pack(self):
+        """The rule pack a compact record points into, when known: traces then carry each
+        rule's description and pattern and each lexicon entry's file and attributes."""
+        pack = self._given_pack
+        return pack if pack is not None and self._record.get("pack") in (None, pack.digest) else None
+
     def to_dict(self) -> dict:
         """The output record, exactly as `quotetrace extract` writes it (not a copy: don't mutate it)."""
         return self._record
 
     def to_json(self) -> str:
         """The record as one line of JSON Lines, byte-identical to the CLI's output."""
+        if self._json is not None:
+            return self._json.decode("utf-8") + "\n"
         from quotetrace.output.writers import to_json_line
 
         return to_json_line(self._record)

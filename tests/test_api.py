@@ -74,6 +74,19 @@ def test_pipe_with_two_processes_gives_the_same_results_as_one(engine):
     assert one == two and len(one) == 8
 
 
+def test_results_from_worker_processes_read_as_those_made_here(engine):
+    # Workers hand records back as JSON bytes, read on first use (quotetrace.parallel); a
+    # record with meta, which JSON may not give back as it was, comes back as it was made.
+    texts = [ARTICLE, QUOTE_AND_PRONOUN, "Nothing here.", ARTICLE[:400]]
+    contexts = [{}, {"meta": {"pair": (1, 2)}}, {}, {}]
+    one = list(engine.pipe(zip(texts, contexts), as_tuples=True))
+    two = list(engine.pipe(zip(texts, contexts), as_tuples=True, n_process=2, batch_size=1))
+    for (a, _), (b, _) in zip(one, two):
+        assert b.to_dict() == a.to_dict() and b == a and b.to_json() == a.to_json()
+        assert b.attributions == a.attributions and b.actors == a.actors and b.rules == a.rules
+    assert two[1][0].meta == {"pair": (1, 2)}
+
+
 def test_pipe_turns_an_item_that_is_no_text_into_an_error_result(engine):
     results = list(engine.pipe(["The mayor said the road would open.", 42, None]))
     assert [r.status for r in results] == ["ok", "error", "error"]

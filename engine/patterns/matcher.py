@@ -26,7 +26,8 @@ class Match:
     the many candidates that lose in resolution cost nothing but their span. The match
     object is a `regex` match, or the native core's dict of group name -> spans
     (quotetrace.patterns.native), read with `get`: most groups of a rule are empty in a
-    match, and a dict lookup is the cheapest way to learn that.
+    match, and a dict lookup is the cheapest way to learn that. It is None when the native
+    stage call gave the captures and the lexicon hits, all that is read of it.
     """
 
     __slots__ = ("compiled", "rule", "first", "last", "_regex_match", "_width", "_captures", "_hits", "_entries")
@@ -48,6 +49,8 @@ class Match:
 
     def capture(self, name):
         """Token ranges of one capture, in order; pieces of a split capture are joined."""
+        if self._regex_match is None:  # the native stage call gave the captures alone
+            return list(self.captures.get(name, ()))
         return _ranges(self._spans_of()(name), self._width)
 
     @property

@@ -17,6 +17,9 @@ program does with it, token by token:
                                `regex`'s Match.spans gives them)
     REPINIT r / REP r lo hi lazy exit / REPEND r loop    a counted repetition
     ATOM / ATOMEND             a possessive repetition (an atomic group)
+    UNITF b i / UNITB b i      a unit, (?:B(?:I)*+(?!I)) with B and I tests b and i: a
+                               token passing b, then every token after it passing i
+                               (backwards: the same span, ending where the run starts)
     LOOK neg cont / LOOKEND    a lookaround: its body runs in its own direction (a
                                lookbehind's body right to left, as `regex` runs it); it is
                                atomic, its captures kept when positive
@@ -37,7 +40,7 @@ from quotetrace.patterns import nodes
 from quotetrace.patterns.encoding import BITS_BASE, CLASS_BASE, CONTEXT_BASE, CONTEXT_FLAGS, CONTEXT_SIZE, SHAPE_BASE, WORD_BASE
 from quotetrace.patterns.lower import RuleCompiler, _flag_set, _flatten, _WordSet
 
-FORMAT = 1
+FORMAT = 2  # 2: UNITF and UNITB
 INFINITE = 0xFFFFFFFF
 
 
@@ -184,16 +187,11 @@ class ProgramBuilder(RuleCompiler):
             self.capture(name, lambda: self.emit(*instruction), backward)
         elif isinstance(node, nodes.Unit):
             self.check_label(node.label, node.offset)
-            begin = self._label_dnf(node.label, False)
-            inside = self._label_dnf(node.label, True)
-            # (?:B(?:I)*+(?!I))
-            parts = [
-                lambda b: self.test(begin, b),
-                lambda b: self.possessive_star(lambda bb: self.test(inside, bb), b),
-                lambda b: self.look(True, False, lambda bb: self.test(inside, bb)),
-            ]
-            for part in (reversed(parts) if backward else parts):
-                part(backward)
+            begin = self.tables.test(self._label_dnf(node.label, False))
+            inside = self.tables.test(self._label_dnf(node.label, True))
+            # (?:B(?:I)*+(?!I)) as one instruction: it never backtracks, so it needs no
+            # choice points, and some six steps a token fewer.
+            self.emit("UNITB" if backward else "UNITF", begin, inside)
         elif isinstance(node, nodes.Anchor):
             offset = self.encoding.context_offset
             if node.kind == "sentence_start":

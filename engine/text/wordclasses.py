@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.metadata
+from collections.abc import Iterator
 
 from quotetrace.text.words import normalise
 
@@ -94,16 +95,20 @@ def dictionary_version() -> str:
     return f"{DICTIONARY_PACKAGE} {importlib.metadata.version(DICTIONARY_PACKAGE)}"
 
 
-def _resource_lines(name: str) -> list[str]:
+def _resource_lines(name: str) -> Iterator[str]:
+    """The lines of a resource file, read as they are used: the two files are some 120,000
+    lines, and held whole (text and lines at once) they added about 5 MB to the peak memory
+    of a run, which the dictionary sets since it is read during the first document."""
     distribution = importlib.metadata.distribution(DICTIONARY_PACKAGE)
     path = distribution.locate_file(f"{DICTIONARY_PACKAGE}/resources/{name}")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return handle.read().splitlines()
+        for line in handle:
+            yield line.rstrip("\r\n")
 
 
-@functools.lru_cache(maxsize=1)
 def _masks() -> dict[str, int]:
-    """Normalised spelling -> the bits of all its classes."""
+    """Normalised spelling -> the bits of all its classes. Not kept: _signatures_and_index
+    keeps what is read of it, a position per word, which needs no int object per word."""
     masks: dict[str, int] = {}
 
     def add(word, name):
@@ -137,16 +142,21 @@ def _masks() -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=1)
+def _signatures_and_index() -> tuple[tuple[int, ...], dict[str, int]]:
+    masks = _masks()
+    found = tuple(sorted({0, *masks.values()}))
+    position = {mask: i for i, mask in enumerate(found)}
+    return found, {word: position[mask] for word, mask in masks.items()}
+
+
 def signatures() -> tuple[int, ...]:
     """Every distinct combination of classes, sorted; a word's position here is what the
     token stream carries (0: no class, a word the dictionary lacks)."""
-    return tuple(sorted({0, *_masks().values()}))
+    return _signatures_and_index()[0]
 
 
-@functools.lru_cache(maxsize=1)
 def _signature_index() -> dict[str, int]:
-    position = {mask: i for i, mask in enumerate(signatures())}
-    return {word: position[mask] for word, mask in _masks().items()}
+    return _signatures_and_index()[1]
 
 
 def signature_of(word: str) -> int:
@@ -157,7 +167,8 @@ def signature_of(word: str) -> int:
 
 def classes_of(word: str) -> tuple[str, ...]:
     """The word's classes by name, in CLASSES order."""
-    mask = _masks().get(normalise(word), 0)
+    found, index = _signatures_and_index()
+    mask = found[index.get(normalise(word), 0)]
     return tuple(name for name in CLASSES if mask & BIT[name])
 
 

@@ -346,8 +346,9 @@ impl Programs {
     /// Run the rules `active` (places in the plan, in order) over the stream and resolve
     /// their overlaps. Returns (candidates, kept, outcomes, limit): candidates a list of
     /// (place, first token, end token, spans, captures, lexicon hits) in the order the
-    /// per-rule path makes them, spans as in `matches`, captures and hits as Match.captures
-    /// and Match.lexicon_hits give them (hits None when the plan has no lexicon groups); kept the places in `candidates` that resolution keeps, in text
+    /// per-rule path makes them, spans as in `matches` (None when the hits are given, since
+    /// then nothing reads them), captures and hits as Match.captures and Match.lexicon_hits
+    /// give them (hits None when the plan has no lexicon groups); kept the places in `candidates` that resolution keeps, in text
     /// order; outcomes, per rule run, (place, candidates, None) or (place, 0, why) with
     /// why "steps", "stack" (as in `run`) or "many" (past `per_rule` candidates), its
     /// candidates then dropped. Past `total` candidates the rules after the one that went
@@ -396,7 +397,14 @@ impl Programs {
                     }
                     None => None,
                 };
-                found.append((candidate.rule, candidate.first, candidate.end, groups_dict(py, names, &candidate.log)?, captures_dict(py, reads, &candidate.log)?, hits))?;
+                // With the captures and the hits made here, Match never reads the spans by
+                // group: they are left out (a dict and its lists for each of some 250
+                // candidates a document).
+                let spans = match hits {
+                    Some(_) => None,
+                    None => Some(groups_dict(py, names, &candidate.log)?),
+                };
+                found.append((candidate.rule, candidate.first, candidate.end, spans, captures_dict(py, reads, &candidate.log)?, hits))?;
             }
             for place in kept_places {
                 kept.append(place)?;

@@ -33,7 +33,7 @@ impl Hasher for WordHasher {
 
 pub type WordMap<V> = HashMap<u32, V, BuildHasherDefault<WordHasher>>;
 
-pub const FORMAT: u64 = 1;
+pub const FORMAT: u64 = 2; // 2: UNITF and UNITB
 pub const INFINITE: u32 = u32::MAX;
 
 /// A set of values one position of a token may have (a bitset from `base`), or its complement.
@@ -100,6 +100,8 @@ pub struct Lexicon {
 pub enum Inst {
     TestF(usize),
     TestB(usize),
+    UnitF(usize, usize), // a unit of a label: its begin test, its inside test
+    UnitB(usize, usize),
     LexF(usize),
     LexB(usize),
     Split(usize, usize),
@@ -248,6 +250,8 @@ fn instruction(op: &str, args: &[Arg]) -> Checked<Inst> {
     Ok(match op {
         "TESTF" => Inst::TestF(index(1, "test")?),
         "TESTB" => Inst::TestB(index(1, "test")?),
+        "UNITF" => Inst::UnitF(index(1, "test")?, index(2, "test")?),
+        "UNITB" => Inst::UnitB(index(1, "test")?, index(2, "test")?),
         "LEXF" => Inst::LexF(index(1, "lexicon")?),
         "LEXB" => Inst::LexB(index(1, "lexicon")?),
         "SPLIT" => Inst::Split(index(1, "jump target")?, index(2, "jump target")?),
@@ -283,6 +287,10 @@ fn checked(inst: Inst, tests: usize, lexicons: usize, registers: usize, groups: 
     };
     match inst {
         Inst::TestF(t) | Inst::TestB(t) => within(t, tests, "test")?,
+        Inst::UnitF(b, i) | Inst::UnitB(b, i) => {
+            within(b, tests, "test")?;
+            within(i, tests, "test")?
+        }
         Inst::LexF(l) | Inst::LexB(l) => within(l, lexicons, "lexicon")?,
         Inst::Split(a, b) => {
             within(a, size, "jump target")?;

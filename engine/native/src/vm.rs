@@ -158,6 +158,39 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                     ok = false;
                 }
             }
+            // A unit, (?:B(?:I)*+(?!I)): possessive, so one way through, without choice
+            // points. Each token walked counts as a step.
+            Inst::UnitF(begin, inside) => {
+                if pos < count && passes(pack, begin, tokens, pos) {
+                    let from = pos;
+                    pos += 1;
+                    while pos < count && passes(pack, inside, tokens, pos) {
+                        pos += 1;
+                    }
+                    budget.steps += (pos - from - 1) as u64;
+                    pc += 1;
+                } else {
+                    ok = false;
+                }
+            }
+            Inst::UnitB(begin, inside) => {
+                // Right to left: no inside token after the span, the inside run, its begin.
+                if pos < count && passes(pack, inside, tokens, pos) {
+                    ok = false;
+                } else {
+                    let mut at = pos;
+                    while at > 0 && passes(pack, inside, tokens, at - 1) {
+                        at -= 1;
+                    }
+                    budget.steps += (pos - at) as u64;
+                    if at > 0 && passes(pack, begin, tokens, at - 1) {
+                        pos = at - 1;
+                        pc += 1;
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
             Inst::LexF(lexicon) | Inst::LexB(lexicon) => {
                 let forward = matches!(code[pc], Inst::LexF(_));
                 ends.clear();
