@@ -719,3 +719,21 @@ def test_roles_after_step_down_as_and_replace_someone_as(engine):
     found = names(engine, text)
     assert not {"national chair", "vice presidential nominee", "party's vice presidential nominee"} & found
     assert {"aide", "Ana Ruiz", "Tom Ashby", "chairman"} <= found
+
+
+def test_a_word_opening_a_sentence_that_is_only_an_adverb_or_a_verb_form_is_no_name(engine):
+    # constructions: a sentence-opening adverb or number before a share ("Nearly eight in 10
+    # voters say"), a verb form opening a sentence with its subject left out ("Keeps saying",
+    # "Enacting rules"), an adjective alone before its noun ("Democratic leaders", "the Democratic
+    # and Republican primaries"); a name opening a sentence stays ("Hale said", "Fed Chair Ana Ruiz")
+    text = ("Nearly eight in 10 voters say they will watch the debate. "
+            "Keeps saying she opposed the war, the critic said. "
+            "Enacting rules of that kind is wrong, the judge said. "
+            "Democratic leaders said on Monday that the Democratic and Republican primaries are set for May. "
+            "Hale said the plan would work. Fed Chair Ana Ruiz agreed.")
+    found = names(engine, text)
+    assert not {"Nearly", "Keeps", "Enacting", "Democratic"} & found
+    assert {"voters", "critic", "judge", "Democratic leaders", "Hale", "Ana Ruiz"} <= found
+    # the subject left out still leaves its verb of saying a cue (actor.left-out-subject)
+    cues = {r["text"] for a in engine.record(text, "t")["attributions"] for r in a["roles"]["cue"]}
+    assert "saying" in cues
