@@ -737,3 +737,17 @@ def test_a_word_opening_a_sentence_that_is_only_an_adverb_or_a_verb_form_is_no_n
     # the subject left out still leaves its verb of saying a cue (actor.left-out-subject)
     cues = {r["text"] for a in engine.record(text, "t")["attributions"] for r in a["roles"]["cue"]}
     assert "saying" in cues
+
+
+def test_a_campaign_as_a_stretch_of_time_or_before_its_noun_is_no_organisation(engine):
+    # constructions: a campaign after a preposition of time ("during the campaign", "throughout
+    # his campaign") or after a word for a part of it and "of" ("the start of the campaign",
+    # "much of his campaign"), and a campaign before the noun it qualifies, even one in -ly
+    # ("a campaign rally"); the campaign that speaks stays
+    text = ("At a campaign rally Monday, the senator spoke. Ruiz said at one point during the campaign that she "
+            "would win. Tom Hale spent much of his campaign in Iowa with rivals, and he rose from fourth place at the "
+            "start of the campaign. Throughout his campaign he boasted of it. The campaign said it would appeal.")
+    found = actors(engine, text)
+    mentions = {m["text"] for m in found["campaign"]["mentions"]}
+    assert mentions == {"The campaign"}
+    assert {"senator", "Ruiz", "Tom Hale", "rivals"} <= set(found)
