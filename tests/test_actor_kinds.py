@@ -751,3 +751,14 @@ def test_a_campaign_as_a_stretch_of_time_or_before_its_noun_is_no_organisation(e
     mentions = {m["text"] for m in found["campaign"]["mentions"]}
     assert mentions == {"The campaign"}
     assert {"senator", "Ruiz", "Tom Hale", "rivals"} <= set(found)
+
+
+def test_pronouns_and_verb_forms_opening_a_quotation_are_no_names(engine):
+    # constructions: an indefinite pronoun or "Others" opening a sentence or a quotation
+    # ("“Anyone claiming ...”", "Others say"), a verb form opening a quotation ("“Having said
+    # that, ...”"); the speakers stay
+    text = ("“Anyone claiming that the harbor is in decline is wrong,” the mayor said. Others say it is fine. "
+            "“Having said that, we will wait,” Ana Ruiz said. “Everybody agrees we need a plan,” Ruiz added.")
+    found = names(engine, text)
+    assert not {"Anyone", "Others", "Having", "Everybody"} & found
+    assert {"mayor", "Ana Ruiz"} <= found
