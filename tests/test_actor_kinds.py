@@ -762,3 +762,13 @@ def test_pronouns_and_verb_forms_opening_a_quotation_are_no_names(engine):
     found = names(engine, text)
     assert not {"Anyone", "Others", "Having", "Everybody"} & found
     assert {"mayor", "Ana Ruiz"} <= found
+
+
+def test_a_one_word_name_with_a_capital_inside_is_an_organisation(engine):
+    # construction: a one-word name with a capital inside ("BuzzFeed", "ProPublica"), a site or
+    # a company; surnames with Mc, Mac, De, La ... stay persons ("DeMoro", "McKay")
+    text = ("ProPublica reported the gap on Monday, and BuzzFeed said the same. "
+            "Ana DeMoro, a nurse, agreed with Tom McKay, who said it was true. DeMoro said so twice.")
+    found = actors(engine, text)
+    assert found["ProPublica"]["kind"] == "organization" and found["BuzzFeed"]["kind"] == "organization"
+    assert found["Ana DeMoro"]["kind"] == "person" and found["Tom McKay"]["kind"] == "person"
