@@ -772,3 +772,16 @@ def test_a_one_word_name_with_a_capital_inside_is_an_organisation(engine):
     found = actors(engine, text)
     assert found["ProPublica"]["kind"] == "organization" and found["BuzzFeed"]["kind"] == "organization"
     assert found["Ana DeMoro"]["kind"] == "person" and found["Tom McKay"]["kind"] == "person"
+
+
+def test_roles_after_be_now_and_after_make_someone(engine):
+    # constructions: a role after "is now", "was then", "is still" ("is now president of the
+    # forum"), and a role after a verb of making or calling and its object pronoun ("made himself
+    # probably the front-runner", "called her a hero")
+    text = ("Ruiz, who is now president of the Harbor Forum, spoke first, the aide said. "
+            "The debate made him probably the front-runner for the nomination, the critic said. "
+            "The mayor called her a hero, and the union named them the winners, the report said. "
+            "Voters may make her the first woman to win, the aide said.")
+    found = names(engine, text)
+    assert not {"president", "president of the Harbor Forum", "front-runner", "hero", "winners", "first woman"} & found
+    assert {"aide", "critic", "mayor", "union"} <= found
