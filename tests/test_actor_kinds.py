@@ -798,3 +798,13 @@ def test_things_with_capitals_and_the_center_of_something_are_no_organisations(e
     found = names(engine, text)
     assert not {"Internet", "Web", "Bible", "center"} & found
     assert {"pastor", "mayor", "senator", "Ana Ruiz", "World Bank", "Center for Harbor Studies"} <= found
+
+
+def test_the_number_of_a_group_is_a_figure_a_number_of_them_is_the_group(engine):
+    # construction: "the number of women" (a count, no actor; the women are one), "a number of
+    # tax experts" (some of them, the group)
+    text = ("Because of the number of women in the office, the firm changed its rules, the manager said. "
+            "Food went to the ever-growing number of people in need. A number of tax experts said the plan was weak.")
+    found = names(engine, text)
+    assert not {"number of women", "ever-growing number of people"} & found
+    assert {"women", "people", "manager", "number of tax experts"} <= found
