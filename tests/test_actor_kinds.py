@@ -808,3 +808,13 @@ def test_the_number_of_a_group_is_a_figure_a_number_of_them_is_the_group(engine)
     found = names(engine, text)
     assert not {"number of women", "ever-growing number of people"} & found
     assert {"women", "people", "manager", "number of tax experts"} <= found
+
+
+def test_names_joined_by_an_ampersand_are_one_organisation(engine):
+    # construction: a firm's name of names joined by "&" ("Hogan & Hartson", "Procter & Gamble")
+    text = ("She was a partner at Hogan & Hartson for years, the aide said. Procter & Gamble said the "
+            "plant would close.")
+    found = actors(engine, text)
+    assert "Hogan" not in found
+    assert found["Hogan & Hartson"]["kind"] == "organization"
+    assert found["Procter & Gamble"]["kind"] == "organization"
