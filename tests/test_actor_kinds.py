@@ -818,3 +818,14 @@ def test_names_joined_by_an_ampersand_are_one_organisation(engine):
     assert "Hogan" not in found
     assert found["Hogan & Hartson"]["kind"] == "organization"
     assert found["Procter & Gamble"]["kind"] == "organization"
+
+
+def test_a_title_after_a_party_and_state_in_parentheses_is_the_persons(engine):
+    # construction: name, party and state in parentheses, and a title between commas
+    # ("Rep. Ana Ruiz (D-N.C.), head of the Harbor Caucus, said"): the title is hers, no actor
+    text = ("“It is a sad day,” said Rep. Ana Ruiz (D-N.C.), head of the Harbor Caucus. "
+            "Tom Hale (R-Tex.), the chairman of the committee, agreed on Monday.")
+    found = actors(engine, text)
+    assert not {"head", "chairman"} & set(found)
+    assert "head of the Harbor Caucus" in found["Ana Ruiz"]["titles"]
+    assert "the chairman of the committee" in found["Tom Hale"]["titles"]
