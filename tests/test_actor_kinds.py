@@ -829,3 +829,29 @@ def test_a_title_after_a_party_and_state_in_parentheses_is_the_persons(engine):
     assert not {"head", "chairman"} & set(found)
     assert "head of the Harbor Caucus" in found["Ana Ruiz"]["titles"]
     assert "the chairman of the committee" in found["Tom Hale"]["titles"]
+
+
+def test_more_verb_readings_where_a_group_would_start(engine):
+    # constructions: a verb in -s after "which" or "who" ("a poll which tracks voters"), a verb
+    # in -ing opening a quotation ("“Having people like her ...”"), a form of "become" in -ing
+    # ("from becoming president"); the groups stay
+    text = ("The tracking poll, which tracks voters’ support daily, showed a tie, the pollster said. "
+            "“Having people like her work for us helps,” the director said. "
+            "The rules prevented Hale from becoming president, the judge said.")
+    found = names(engine, text)
+    assert not {"tracks voters", "Having people", "becoming president"} & found
+    assert {"voters", "pollster", "director", "judge"} <= found
+
+
+def test_a_role_after_as_before_a_preposition_or_a_comma(engine):
+    # construction: "as" and a noun phrase that no verb follows, a role ("power in Washington
+    # as the attorney general, the first ...", "insults as a leader of our nation", "would want
+    # as the president."); "as a reporter noted" (a clause), "such as the union", "as well as
+    # the union" stay actors
+    text = ("She holds power in the capital as the attorney general, the first to do so, the aide said. "
+            "His insults as a leader of our nation hurt, the critic said. "
+            "No one would want him as the president. "
+            "As a reporter noted, groups such as the union and the board, as well as the council, objected.")
+    found = names(engine, text)
+    assert not {"attorney general", "leader", "leader of our nation", "president"} & found
+    assert {"aide", "critic", "reporter", "union", "board", "council"} <= found
