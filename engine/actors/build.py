@@ -7,6 +7,8 @@ rules of quotetrace.actors.linking; each linked mention records the rule that li
 """
 from __future__ import annotations
 
+import re
+
 from quotetrace.actors.linking import PLACE, link_named_mentions, link_title_mentions, name_words
 from quotetrace.actors.model import Actor, Mention
 from quotetrace.budget import checked
@@ -109,13 +111,20 @@ def _text(doc, first, last):
     return doc.text[start:end]
 
 
+# A name of one word with a capital inside is a company's or a site's (BuzzFeed, ProPublica,
+# RealClearPolitics), not a person's; surnames with Mc, Mac, De ... before their capital stay
+# persons (McKay, DeMoro, LaHood).
+_INNER_CAPITAL = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|La|Le|Du|Van|Von|O)[A-Z])[A-Z][a-z]+[A-Z][a-z]+\w*$")
+
+
 def _actor_from_group(doc, group, words) -> Actor:
     """The kind is the one most mentions give; when the name has two or more words, only the
     mentions that carry all of them vote: a short form is part of something else too often
     ("the Patel camp", "the Trump show" make no organisation of Mina Patel or Donald Trump),
     so the same name gets the same kind in every document unless its full form says
     otherwise. Without a vote, a person, unless the name's last word ends organisations' names
-    (New York University, Getty Images, the Wall Street Journal: PackWords.organization_ends)."""
+    (New York University, Getty Images, the Wall Street Journal: PackWords.organization_ends)
+    or it is one word with a capital inside (BuzzFeed)."""
     canonical = max(group, key=lambda m: (len(_text(doc, *m.name)), -m.first))
     full = set(name_words(doc, *canonical.name, words))
     kinds = [m.kind for m in group if m.kind not in ("unknown", PLACE) and (len(full) < 2 or set(name_words(doc, *m.name, words)) == full)]
@@ -123,7 +132,11 @@ def _actor_from_group(doc, group, words) -> Actor:
         kind = max(set(kinds), key=lambda k: (kinds.count(k), k == "person"))
     else:
         last = normalise(doc.tokens[canonical.name[1] - 1])
-        kind = "organization" if len(full) >= 2 and last in words.organization_ends else "person"
+        start, end = doc.span_of(*canonical.name)
+        handle = doc.text[start - 1:start] in ("@", "#")  # @BernieSanders is a person's account
+        organization = (len(full) >= 2 and last in words.organization_ends) or (
+            len(full) == 1 and not handle and _INNER_CAPITAL.match(doc.text[start:end]))
+        kind = "organization" if organization else "person"
     genders = [m.gender for m in group if m.gender]
     actor = Actor(id="", name=_text(doc, *canonical.name), kind=kind, gender=genders[0] if genders else None)
     for mention in group:
