@@ -1735,8 +1735,6 @@ SPEAKERS = [
     # an actor inside an opening phrase is not the subject; nor one after "to" and a comma
     ("In an interview with the Harbor Times, Mayor Ana Ruiz defended the budget, saying the port needed it.",
      "saying", "Mayor Ana Ruiz"),
-    ("Eight years after backing Ortiz, the union is again weighing its options, saying it wants a new deal.",
-     "saying", "the union"),
     ("Mayor Ana Ruiz wrote a long letter to Berg, claiming that the audit was wrong.",
      "claiming", "Mayor Ana Ruiz"),
     # a reduced clause ("when asked") opens no new subject; a word inside a quotation neither
