@@ -69,10 +69,12 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
         marks = [i for i in range(first, last) if token_texts[i] in _MARKS]
         marks_by_paragraph.append(marks)
 
+    # Paragraphs whose first token, a quote mark, opens a transcript's turn (once each).
+    turns = [_opens_turn(token_texts, first, last) for first, last in paragraph_token_ranges]
     carried = carried_single = False
     for p, (first, last) in enumerate(paragraph_token_ranges):
         marks = marks_by_paragraph[p]
-        doubles = [i for i in marks if token_texts[i] in DOUBLE_QUOTES and not _opens_turn(token_texts, i, first, last)]
+        doubles = [i for i in marks if token_texts[i] in DOUBLE_QUOTES and not (turns[p] and i == first)]
         open_at = None
         continues = False
         for i in doubles:
@@ -92,9 +94,8 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
         if open_at is not None and p + 1 < len(paragraph_token_ranges):
             next_first = paragraph_token_ranges[p + 1][0]
             next_mark = token_texts[next_first] if next_first < len(token_texts) else ""
-            next_last = paragraph_token_ranges[p + 1][1]
             if (next_mark in DOUBLE_QUOTES and _can_open(next_mark, *_flanking(text, starts[next_first], ends[next_first]))
-                    and not _opens_turn(token_texts, next_first, next_first, next_last)):
+                    and not turns[p + 1]):
                 quotes.append(Quote(open_at, last - 1, 1, False, continues))
                 carried = True
 
@@ -116,18 +117,18 @@ def quote_spans(text, starts, ends, token_texts, paragraph_token_ranges):
     return quotes
 
 
-MAX_LABEL_WORDS = 3  # "WALLACE:", "JAKE TAPPER:", "REP. JOHN SMITH:"
+MAX_LABEL_TOKENS = 3  # "WALLACE:", "JAKE TAPPER:", "SEN. COLE:" (the period is a token)
 
 
-def _opens_turn(token_texts, index, first, last):
-    """The mark opens the paragraph and a speaker's label in capitals and a colon follow it."""
-    if index != first:
+def _opens_turn(token_texts, first, last):
+    """The paragraph opens with a double quote mark, then a speaker's label in capitals and a colon."""
+    if first >= last or token_texts[first] not in DOUBLE_QUOTES:
         return False
-    k = index + 1
-    while k < last and k - index <= MAX_LABEL_WORDS and (token_texts[k] == "." or (
+    k = first + 1
+    while k < last and k - first <= MAX_LABEL_TOKENS and (token_texts[k] == "." or (
             token_texts[k].isupper() and len(token_texts[k]) > 1)):
         k += 1
-    return index + 1 < k < last and token_texts[k] == ":"
+    return first + 1 < k < last and token_texts[k] == ":"
 
 
 def _single_quotes(text, starts, ends, token_texts, singles, quotes, first, last, carried):
