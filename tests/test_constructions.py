@@ -754,13 +754,6 @@ def test_refusal_keeps_its_whole_clause(engine):
     assert role(a, "content") == "to say how many nurses would lose their jobs"
 
 
-def test_coordinated_speakers_with_a_floating_quantifier(engine):
-    # Construction: "Mayor Ruiz and Councilman Ortiz both said ...": the two speak; "both" is
-    # neither the source nor part of it.
-    a = find(extract(engine, "Mayor Ruiz and Councilman Ortiz both said the project would go ahead."), "said")
-    assert role(a, "source") == "Mayor Ruiz and Councilman Ortiz"
-
-
 def test_passive_asked_aside_between_speaker_and_cue(engine):
     # Construction: "Smith, asked whether she would run again, said ...": "asked ..." is a
     # passive aside; Smith said what follows, and did not ask anything. An active "asked"
@@ -1657,6 +1650,37 @@ def test_the_object_of_a_verb_is_no_speaker_of_a_participle(engine):
     assert all(role(a, "source") != "supporters" for a in record["attributions"])
     a = find(extract(engine, "“We will win,” said Mr. Burr, adding that the count was close."), "adding")
     assert role(a, "source") == "Mr. Burr"
+
+
+@pytest.mark.parametrize("text, obj", [
+    ("The senator emailed supporters saying: “The fight goes on.”", "supporters"),
+    ("Ortiz told Berg, alluding to the port deal.", "Berg"),
+    ("Ruiz tells the Gazette, responding to the news that the port would close.", "the Gazette"),
+])
+def test_whoever_a_verb_of_saying_is_addressed_to_is_no_speaker_nor_content(engine, text, obj):
+    # Construction: "X emailed supporters saying ...", "X told Berg, alluding to ...": the
+    # object of a verb of saying or telling (not after a quotation: "said Mr. Burr, adding") is
+    # whom X addressed; it neither says the participle's words nor is what X told.
+    record = extract(engine, text)
+    assert all(role(a, "source") != obj and role(a, "content") != obj for a in record["attributions"])
+
+
+def test_participle_of_a_phrasal_cue_after_a_clause(engine):
+    # Construction: "X told Berg, alluding to ...": a participle of a cue of several words
+    # ("alluding to", "pointing to") takes the subject of the clause it follows.
+    a = find(extract(engine, "Ortiz told Berg, alluding to the port deal."), "alluding to")
+    assert role(a, "source") == "Ortiz" and role(a, "content") == "the port deal"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Ruiz and Berg have both pushed for flood funding.", "have both pushed for", "Ruiz and Berg"),
+    ("The senators have all said the bill is dead.", "have all said", "The senators"),
+    ("Ruiz and Berg both said the port was safe.", "both said", "Ruiz and Berg"),
+])
+def test_floating_quantifier_belongs_to_the_cue(engine, text, cue, speaker):
+    # Construction: "X and Y have both pushed for ...": "both", "all", "each" after the
+    # speakers or an auxiliary is part of the cue, as PolNeAR marks it, never the speaker.
+    assert role(find(extract(engine, text), cue), "source") == speaker
 
 
 
