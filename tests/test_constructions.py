@@ -1672,6 +1672,18 @@ def test_participle_of_a_phrasal_cue_after_a_clause(engine):
     assert role(a, "source") == "Ortiz" and role(a, "content") == "the port deal"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The mayor intends to open the port this month, Mr. Berg said, adding that he would hold events.",
+     "Mr. Berg"),
+    ("Ruiz and Cole will meet next week, Berg said, adding, \"They need to talk.\"", "Berg"),
+    ("Cole left as soon as the vote was over, the clerk recalled, adding that he was calm.", "the clerk"),
+])
+def test_participle_after_an_inverted_tag_is_the_tags_speaker(engine, text, speaker):
+    # Construction: "CONTENT, Berg said, adding ...": the participle goes with the tag right
+    # before it, not with the subject of the content that opens the sentence.
+    assert role(find(extract(engine, text), "adding"), "source") == speaker
+
+
 @pytest.mark.parametrize("text, cue, speaker", [
     ("Ruiz and Berg have both pushed for flood funding.", "have both pushed for", "Ruiz and Berg"),
     ("The senators have all said the bill is dead.", "have all said", "The senators"),
