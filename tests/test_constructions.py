@@ -1665,6 +1665,13 @@ def test_whoever_a_verb_of_saying_is_addressed_to_is_no_speaker_nor_content(engi
     assert all(role(a, "source") != obj and role(a, "content") != obj for a in record["attributions"])
 
 
+def test_the_object_of_a_verb_of_stance_is_not_who_calls_names(engine):
+    # Construction: "X attacked Cole, calling him a failure": Cole is attacked; the name is
+    # X's, never Cole's (attr.called-object).
+    record = extract(engine, "Early in his campaign, Ruiz attacked Cole, calling him a failure.")
+    assert all(role(a, "source") != "Cole" for a in record["attributions"])
+
+
 def test_participle_of_a_phrasal_cue_after_a_clause(engine):
     # Construction: "X told Berg, alluding to ...": a participle of a cue of several words
     # ("alluding to", "pointing to") takes the subject of the clause it follows.
