@@ -1672,6 +1672,23 @@ def test_the_object_of_a_verb_of_stance_is_not_who_calls_names(engine):
     assert all(role(a, "source") != "Cole" for a in record["attributions"])
 
 
+@pytest.mark.parametrize("text, verb", [
+    ("Ruiz caucused in Salem on Saturday and says she voted for Cole.", "caucused"),
+    ("Ruiz opened with a call for the party to unite.", "opened"),
+    ("The administration withdrew notices seeking the arrest of 14 fugitives.", "withdrew"),
+    ("The news organization raised questions about whether Berg had lied.", "raised"),
+    ("Once the video was out, the town immediately began calling for Cole to resign, a step which he"
+     " has, so far, refused to take.", "began"),
+])
+def test_a_source_holds_no_verb_of_its_own_clause(engine, text, verb):
+    # Construction: a speaker followed by a verb that is not the cue ("Ruiz caucused ... and
+    # says", "The administration withdrew notices seeking"): neither a past participle's phrase
+    # (definition reduced_relative), an actor's noun phrase (actors' phrase_word) nor an
+    # appositive (definition appositive) runs on through that verb.
+    record = extract(engine, text)
+    assert all(verb not in (role(a, "source") or "") for a in record["attributions"])
+
+
 def test_participle_of_a_phrasal_cue_after_a_clause(engine):
     # Construction: "X told Berg, alluding to ...": a participle of a cue of several words
     # ("alluding to", "pointing to") takes the subject of the clause it follows.
