@@ -259,3 +259,23 @@ def test_titles_of_candidates_doctors_entertainers_and_business_people(engine):
         assert attribution["roles"]["source"][0]["text"] == f"{title} {name}", title
         actor = next(a for a in record["actors"] if a["id"] == attribution["source_actor"])
         assert actor["name"] == name and actor["kind"] == "person" and actor["titles"] == [title], title
+
+
+def test_the_and_a_noun_names_again_the_organisation_whose_name_ends_in_it(engine):
+    # Construction: "The ferry operators' union welcomed ... the union said": a definite
+    # description by the head noun alone is the organisation named before (link.definite-head),
+    # so a roster counts one union, not two.
+    found = actors(engine, (
+        "The ferry operators' union welcomed the delay. In a statement, the union said its members "
+        "had not been consulted. A survey by the Salem Institute found wide opposition. The "
+        "institute's director, Mia Cole, said the results were clear, and the institute said it "
+        "would publish them."))
+    assert ("the union", "link.definite-head") in mentions(found["ferry operators' union"])
+    assert ("the institute", "link.definite-head") in mentions(found["Salem Institute"])
+    assert "union" not in found and "institute" not in found
+
+
+def test_a_longer_definite_phrase_is_not_linked_by_its_head_noun(engine):
+    # "the other union" says by its own words that it is another one.
+    found = actors(engine, "The dockers' union backed the plan. The other union said it would strike.")
+    assert all(rule != "link.definite-head" for actor in found.values() for _, rule in mentions(actor))

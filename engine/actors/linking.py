@@ -21,6 +21,9 @@ link.title-to-name    a title phrase without a name (the Kremlin spokesman, the 
                       other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
                       for the workers' union).
 link.same-title       unlinked definite title phrases with the same role and words are one actor.
+link.definite-head    otherwise "the" and one lower-case noun naming an organisation (the union,
+                      the institute) links to the nearest organisation before it whose name ends
+                      in that noun (The ferry operators' union, the Salem Institute).
 link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
                       mentioned before it in its sentence, on the same side of a quotation.
 link.pronoun-previous-source   otherwise, to the source of the last attribution of the
@@ -277,10 +280,16 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
                 target.mentions.append(mention)
                 continue
         definite = normalise(doc.tokens[mention.first]) == "the"
+        head_of = _definite_head(doc, mention) if definite else None
+        earlier = _nearest_with_head(head_of, mention, actors, started) if head_of else None
         if key is not None and definite and key in own:
             actor = own[key]
             mention.linked_by = "link.same-title"
             mention.link_note = f"same title as '{actor.name}'"
+        elif earlier is not None:
+            actor = earlier
+            mention.linked_by = "link.definite-head"
+            mention.link_note = f"'{_mention_text(doc, mention)}' names again the organisation '{actor.name}'"
         else:
             first, last = mention.titles[0] if mention.titles else (mention.first, mention.last)
             # "the ministry" is named "ministry", "his military" "military" (whose it is is
@@ -293,6 +302,30 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         mention.actor = actor
         actor.mentions.append(mention)
     return started
+
+
+def _definite_head(doc, mention) -> str | None:
+    """The noun of an organisation's title phrase that is only "the" and one lower-case
+    word (the union, the board, the institute), else None: a longer phrase (the other
+    union, the board's chair) says which one it is by its own words."""
+    if mention.kind != "organization" or mention.last - mention.first != 2 or mention.name:
+        return None
+    word = doc.tokens[mention.first + 1]
+    return word.lower() if word.isalpha() and word.islower() else None
+
+
+def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor]) -> Actor | None:
+    """Of the organisations mentioned before `mention`, the nearest whose name ends in
+    `head` (The ferry operators' union ... the union; the Salem Institute ... the
+    institute), else None."""
+    best, best_start = None, -1
+    for actor in (*actors, *started):
+        if actor.kind != "organization" or actor.name.rsplit(" ", 1)[-1].lower() != head:
+            continue
+        before = [m.first for m in actor.mentions if m.last <= mention.first]
+        if before and max(before) > best_start:
+            best, best_start = actor, max(before)
+    return best
 
 
 def _distance(sorted_starts, position):

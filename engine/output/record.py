@@ -176,6 +176,8 @@ def usual_note(rule: str, text: str, actor_name: str, first_text: str) -> str | 
         return f"same name words as '{first_text}'"
     if rule == "link.same-title":
         return f"same title as '{actor_name}'"
+    if rule == "link.definite-head":
+        return f"'{text}' names again the organisation '{actor_name}'"
     if rule == "link.title-to-name":
         return f"title '{text}' has the role and words of a title of '{actor_name}'"
     return None
