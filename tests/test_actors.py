@@ -273,6 +273,8 @@ def test_the_and_a_noun_names_again_the_organisation_whose_name_ends_in_it(engin
     assert ("the union", "link.definite-head") in mentions(found["ferry operators' union"])
     assert ("the institute", "link.definite-head") in mentions(found["Salem Institute"])
     assert "union" not in found and "institute" not in found
+    found = actors(engine, "A think tank in Dover said the plan would fail. The think tank said so twice.")
+    assert ("The think tank", "link.definite-head") in mentions(found["think tank"])
 
 
 def test_a_longer_definite_phrase_is_not_linked_by_its_head_noun(engine):

@@ -21,9 +21,9 @@ link.title-to-name    a title phrase without a name (the Kremlin spokesman, the 
                       other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
                       for the workers' union).
 link.same-title       unlinked definite title phrases with the same role and words are one actor.
-link.definite-head    otherwise "the" and one lower-case noun naming an organisation (the union,
-                      the institute) links to the nearest organisation before it whose name ends
-                      in that noun (The ferry operators' union, the Salem Institute).
+link.definite-head    otherwise "the" and one or two lower-case words naming an organisation (the
+                      union, the think tank) links to the nearest organisation before it whose
+                      name ends in those words (The ferry operators' union, the Salem Institute).
 link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
                       mentioned before it in its sentence, on the same side of a quotation.
 link.pronoun-previous-source   otherwise, to the source of the last attribution of the
@@ -305,22 +305,25 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
 
 
 def _definite_head(doc, mention) -> str | None:
-    """The noun of an organisation's title phrase that is only "the" and one lower-case
-    word (the union, the board, the institute), else None: a longer phrase (the other
-    union, the board's chair) says which one it is by its own words."""
-    if mention.kind != "organization" or mention.last - mention.first != 2 or mention.name:
+    """The words after "the" of an organisation's title phrase of one or two lower-case
+    words (the union, the institute, the think tank), else None."""
+    if mention.kind != "organization" or not 2 <= mention.last - mention.first <= 3 or mention.name:
         return None
-    word = doc.tokens[mention.first + 1]
-    return word.lower() if word.isalpha() and word.islower() else None
+    words = doc.tokens[mention.first + 1 : mention.last]
+    if not all(word.isalpha() and word.islower() for word in words):
+        return None
+    return " ".join(words)
 
 
 def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor]) -> Actor | None:
-    """Of the organisations mentioned before `mention`, the nearest whose name ends in
-    `head` (The ferry operators' union ... the union; the Salem Institute ... the
-    institute), else None."""
+    """Of the organisations mentioned before `mention`, the nearest whose name ends in the
+    words `head` (The ferry operators' union ... the union; the Salem Institute ... the
+    institute; A think tank in Dover ... the think tank), else None. "The other union"
+    names no union called "... union" again: its words must end the name."""
     best, best_start = None, -1
+    ending = head.split()
     for actor in (*actors, *started):
-        if actor.kind != "organization" or actor.name.rsplit(" ", 1)[-1].lower() != head:
+        if actor.kind != "organization" or [w.lower() for w in actor.name.split()[-len(ending):]] != ending:
             continue
         before = [m.first for m in actor.mentions if m.last <= mention.first]
         if before and max(before) > best_start:
