@@ -281,3 +281,20 @@ def test_a_longer_definite_phrase_is_not_linked_by_its_head_noun(engine):
     # "the other union" says by its own words that it is another one.
     found = actors(engine, "The dockers' union backed the plan. The other union said it would strike.")
     assert all(rule != "link.definite-head" for actor in found.values() for _, rule in mentions(actor))
+
+
+def test_the_and_a_role_names_again_the_last_holder_of_that_role(engine):
+    # Construction: "Agriculture Minister Ravi Shah ... The minister said": "the" and a role
+    # in one word links to the named actor last mentioned with a title of that role
+    # (link.role-to-name); several ("the ministers") or another gender do not.
+    found = actors(engine, "Agriculture Minister Ravi Shah defended the plan on Monday. "
+                           "The minister said the cap would start in June.")
+    assert ("The minister", "link.role-to-name") in mentions(found["Ravi Shah"])
+
+def test_a_title_phrase_of_another_gender_or_of_several_is_not_the_named_holder(engine):
+    # "The spokesman" is not Spokeswoman Ana Ruiz, and "the senators" are not Senator Ana Ruiz
+    # (neither link.title-to-name nor link.role-to-name links them).
+    found = actors(engine, "Spokeswoman Ana Ruiz said the port would open. The spokesman said it would not.")
+    assert [text for text, _ in mentions(found["Ana Ruiz"])] == ["Spokeswoman Ana Ruiz"]
+    found = actors(engine, "Senator Ana Ruiz voted no. The senators said the bill would fail.")
+    assert [text for text, _ in mentions(found["Ana Ruiz"])] == ["Senator Ana Ruiz"]

@@ -20,6 +20,9 @@ link.title-to-name    a title phrase without a name (the Kremlin spokesman, the 
                       (the lexicon attribute `role`: chief and head share one) and the same
                       other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
                       for the workers' union).
+link.role-to-name     otherwise "the" and a role in one word, in the singular (the minister, the
+                      spokeswoman), links to the named actor mentioned last before it with a title
+                      of that role and no other gender (Agriculture Minister Ravi Shah).
 link.same-title       unlinked definite title phrases with the same role and words are one actor.
 link.definite-head    otherwise "the" and one or two lower-case words naming an organisation (the
                       union, the think tank) links to the nearest organisation before it whose
@@ -270,16 +273,23 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             # No role known: the same words make the same title ("the authority" ... "the authority").
             first, last = mention.titles[0]
             key = ("words",) + tuple(word for word in map(normalise, doc.tokens[first:last]) if word not in words.articles)
+        definite = normalise(doc.tokens[mention.first]) == "the"
         if key is not None and key[0] != "words":
-            matching = [a for a, keys in keyed_actors if key in keys]
+            matching = [a for a, keys in keyed_actors if key in keys and _may_be(mention, a, doc)]
             if matching:
                 target = min(matching, key=lambda a: _distance(starts_of[id(a)], mention.first))
-                mention.actor = target
                 mention.linked_by = "link.title-to-name"
                 mention.link_note = f"title '{_mention_text(doc, mention)}' has the role and words of a title of '{target.name}'"
+            elif definite and _role_alone(doc, mention):
+                target = _latest_holder(doc, key[0], mention, keyed_actors, starts_of)
+                mention.linked_by = "link.role-to-name"
+                mention.link_note = f"'{_mention_text(doc, mention)}' has the role of a title of '{target.name}'" if target else None
+            else:
+                target = None
+            if target is not None:
+                mention.actor = target
                 target.mentions.append(mention)
                 continue
-        definite = normalise(doc.tokens[mention.first]) == "the"
         head_of = _definite_head(doc, mention) if definite else None
         earlier = _nearest_with_head(head_of, mention, actors, started) if head_of else None
         if key is not None and definite and key in own:
@@ -302,6 +312,43 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         mention.actor = actor
         actor.mentions.append(mention)
     return started
+
+
+def _may_be(mention, actor, doc) -> bool:
+    """Whether a title phrase may name this actor: no other gender ("the spokesman" is not
+    Spokeswoman Ana Ruiz), and not several people for one ("the senators" are not Senator
+    Ana Ruiz)."""
+    if mention.gender and actor.gender in ("male", "female") and mention.gender != actor.gender:
+        return False
+    last = doc.tokens[mention.last - 1]
+    plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+    return not (plural and actor.kind == "person")
+
+
+def _role_alone(doc, mention) -> bool:
+    """Whether the mention is "the" and one lower-case word in the singular (the minister,
+    the governor): "the Democratic candidate" says more than its role, and "the candidates"
+    are several."""
+    if mention.last - mention.first != 2 or mention.name:
+        return False
+    word = doc.tokens[mention.first + 1]
+    return word.isalpha() and word.islower() and not (word.endswith("s") and not word.endswith("ss"))
+
+
+def _latest_holder(doc, roles, mention, keyed_actors, starts_of) -> Actor | None:
+    """The named actor mentioned last before `mention` with a title of one of these roles
+    and a gender that does not contradict it ("Agriculture Minister Ravi Shah ... the
+    minister"), else None."""
+    best, best_start = None, -1
+    for actor, keys in keyed_actors:
+        if not any(key[0] == roles for key in keys):
+            continue
+        if not _may_be(mention, actor, doc):
+            continue
+        before = [start for start in starts_of[id(actor)] if start < mention.first]
+        if before and before[-1] > best_start:
+            best, best_start = actor, before[-1]
+    return best
 
 
 def _definite_head(doc, mention) -> str | None:

@@ -178,6 +178,8 @@ def usual_note(rule: str, text: str, actor_name: str, first_text: str) -> str | 
         return f"same title as '{actor_name}'"
     if rule == "link.definite-head":
         return f"'{text}' names again the organisation '{actor_name}'"
+    if rule == "link.role-to-name":
+        return f"'{text}' has the role of a title of '{actor_name}'"
     if rule == "link.title-to-name":
         return f"title '{text}' has the role and words of a title of '{actor_name}'"
     return None
