@@ -1834,6 +1834,17 @@ SPEAKERS = [
     ("Ruiz went on to say the port would grow.", "went on to say", "Ruiz"),
     ("Ortiz went on to explain that the port would grow.", "went on to explain", "Ortiz"),
     ("Ortiz has in the past said he was staying quiet.", "has in the past said", "Ortiz"),
+    # --- a name after "a spokesperson for the developer,"; a ", where ..." clause; an
+    # appositive with its own clause, or a participle after a past verb that is no appositive
+    ("A spokesperson for the developer, Harbour Homes, said the company would study its options.",
+     "said", "A spokesperson for the developer, Harbour Homes"),
+    ("Residents of the Grange estate, where the flats were to be built, said they were relieved.",
+     "said", "Residents of the Grange estate, where the flats were to be built"),
+    ("David Ruiz, a strategist for local causes whose agency, Ruiz Partners, made the ads, said the goal"
+     " was a deal.", "said", "David Ruiz, a strategist for local causes whose agency, Ruiz Partners, made the ads"),
+    ("Ortiz, elected in 2010, said she would run again.", "said", "Ortiz, elected in 2010"),
+    ("The leader of the council, Sarah Finch, resigned on Wednesday after a row, saying she had lost"
+     " the confidence of her group.", "saying", "The leader of the council, Sarah Finch"),
 ]
 
 
