@@ -1689,6 +1689,30 @@ def test_a_source_holds_no_verb_of_its_own_clause(engine, text, verb):
     assert all(verb not in (role(a, "source") or "") for a in record["attributions"])
 
 
+def test_a_dateline_is_no_part_of_a_content_before_according_to(engine):
+    # Construction: "WASHINGTON — ..., according to two aides": the dateline opens the story,
+    # not what the aides say (attr.according-to-after).
+    a = find(extract(engine, "DOVER (Reuters) - The port will close in May, according to two officials."),
+             "according to")
+    assert role(a, "content") == "The port will close in May"
+
+
+def test_a_programme_told_is_the_addressee_not_the_content(engine):
+    # Construction: "told CNN's “State of the Union” that ...": the programme is whom it was
+    # told to (definition addressee_before_that); the content is the that-clause.
+    a = find(extract(engine, 'Lopez told CNN\'s "State of the Union" that she would not vote for the bill.'),
+             "told")
+    assert role(a, "content") == "that she would not vote for the bill"
+    assert role(a, "addressee") == 'CNN\'s "State of the Union"'
+
+
+def test_both_sides_urged_is_the_addressee(engine):
+    # Construction: "He urged both sides to return ...": "both sides" is whom he urged, not
+    # "both" as the addressee and "sides to return" as what he urged.
+    a = find(extract(engine, "The commissioner urged both sides to return to the table."), "urged")
+    assert role(a, "addressee") == "both sides" and role(a, "content") == "to return to the table"
+
+
 def test_participle_of_a_phrasal_cue_after_a_clause(engine):
     # Construction: "X told Berg, alluding to ...": a participle of a cue of several words
     # ("alluding to", "pointing to") takes the subject of the clause it follows.
