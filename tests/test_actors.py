@@ -298,3 +298,13 @@ def test_a_title_phrase_of_another_gender_or_of_several_is_not_the_named_holder(
     assert [text for text, _ in mentions(found["Ana Ruiz"])] == ["Spokeswoman Ana Ruiz"]
     found = actors(engine, "Senator Ana Ruiz voted no. The senators said the bill would fail.")
     assert [text for text, _ in mentions(found["Ana Ruiz"])] == ["Senator Ana Ruiz"]
+
+
+def test_a_pronoun_after_a_sentence_about_someone_is_theirs_not_an_earlier_speakers(engine):
+    # Construction: "“...,” asked Carla Dunn. Reyes, for his part, is not giving up. “...,” he
+    # said.": the previous sentence names Reyes (link.pronoun-previous-subject) before the
+    # speaker two sentences back is tried.
+    found = actors(engine, "Tomas Reyes owns the bakery. “Where else would I go?” asked Carla Dunn, 71. Reyes, for his part, is not "
+                           "giving up. “I will bake,” he said, “until they carry me out.”")
+    assert ("he", "link.pronoun-previous-subject") in mentions(found["Tomas Reyes"])
+    assert all(text != "he" for text, _ in mentions(found["Carla Dunn"]))

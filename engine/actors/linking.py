@@ -30,8 +30,10 @@ link.definite-head    otherwise "the" and one or two lower-case words naming an 
 link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
                       mentioned before it in its sentence, on the same side of a quotation.
 link.pronoun-previous-source   otherwise, to the source of the last attribution of the
-                      nearest earlier sentence (within two sentences) that has one.
-link.pronoun-previous-subject  otherwise, to the first person mentioned in the previous sentence.
+                      previous sentence;
+link.pronoun-previous-subject  otherwise, to the first person mentioned in the previous sentence;
+                      otherwise (link.pronoun-previous-source) to the source of the last
+                      attribution of the sentence before that.
 """
 from __future__ import annotations
 
@@ -420,26 +422,23 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
             if m.last <= pronoun.first and in_quote(m.first) == quoted and _compatible(m.actor, pronoun):
                 target, rule = m.actor, "link.pronoun-same-sentence"
                 break
-        if target is None:
-            for back in (1, 2):
-                if s - back < 0:
+        # Then sentence by sentence back: the previous sentence's last speaker, else the first
+        # person it mentions ("Reyes, for his part, is not giving up. “...,” he said." is
+        # Reyes, not the speaker of the sentence before), else the last speaker of the one
+        # before it.
+        if target is None and s > 0:
+            target, rule = _previous_source(by_sentence.get(s - 1, ()), pronoun), "link.pronoun-previous-source"
+        if target is None and s > 0:
+            lo, hi = doc.sentences[s - 1]
+            begin = bisect.bisect_left(starts, lo)
+            for m in person_mentions[begin:]:
+                if m.first >= hi:
                     break
-                sourced = [
-                    a for a in by_sentence.get(s - back, ())
-                    if a.source_actor is not None and a.source_actor.kind == "person" and _compatible(a.source_actor, pronoun)
-                ]
-                if sourced:
-                    target, rule = max(sourced, key=lambda a: a.cue_first).source_actor, "link.pronoun-previous-source"
+                if _compatible(m.actor, pronoun):
+                    target, rule = m.actor, "link.pronoun-previous-subject"
                     break
-            if target is None and s > 0:
-                lo, hi = doc.sentences[s - 1]
-                begin = bisect.bisect_left(starts, lo)
-                for m in person_mentions[begin:]:
-                    if m.first >= hi:
-                        break
-                    if _compatible(m.actor, pronoun):
-                        target, rule = m.actor, "link.pronoun-previous-subject"
-                        break
+        if target is None and s > 1:
+            target, rule = _previous_source(by_sentence.get(s - 2, ()), pronoun), "link.pronoun-previous-source"
         if target is None:
             continue
         pronoun.actor = target
@@ -451,6 +450,13 @@ def link_pronouns(doc, pronouns: list[Mention], actors: list[Actor], attribution
         person_mentions.insert(index, pronoun)
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
+
+
+def _previous_source(attributions, pronoun) -> Actor | None:
+    """The person who speaks last (by cue) in these attributions and may be the pronoun."""
+    sourced = [a for a in attributions
+               if a.source_actor is not None and a.source_actor.kind == "person" and _compatible(a.source_actor, pronoun)]
+    return max(sourced, key=lambda a: a.cue_first).source_actor if sourced else None
 
 
 def _singular(doc, actor, plurals) -> bool:
