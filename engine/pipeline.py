@@ -33,8 +33,7 @@ from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, ch
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
-from quotetrace.text import analyse, native_tokens
-from quotetrace.text.tokens import tokenize
+from quotetrace.text import analyse, native_layer
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -109,8 +108,9 @@ class Engine:
         self.compiled.encoding.regex_timeout = regex_timeout
         self.max_rule_steps = max_rule_steps
         self.native = NativeMatcher(self.compiled, max_rule_steps) if self.engine == "native" else None
-        # The native engine tokenizes in the core too (same tokens); `regex` stays the reference.
-        self.tokenizer = native_tokens.tokenize if self.engine == "native" else tokenize
+        # The native engine runs the text layer in the core too (the same Document); the
+        # Python layer with the `regex` tokenizer stays the reference.
+        self.text_layer = native_layer.analyse if self.engine == "native" else analyse
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
         # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
         self.calibration = Calibration.of_pack(self.pack)
@@ -133,7 +133,7 @@ class Engine:
 
     def _analyse(self, text: str, doc_id: str):
         work = self.work
-        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens, self.tokenizer)
+        doc = self.text_layer(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
         budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
         types = encoding.type_strings(doc.forms)

@@ -6,8 +6,13 @@
 //! No panic crosses into Python: every entry point runs under catch_unwind and turns one
 //! into a NativeFault (an ordinary exception, so the document gets an error record).
 
+mod layer;
+mod paragraphs;
 mod program;
+mod quotes;
+mod sentences;
 mod stage;
+mod text;
 mod tokens;
 mod vm;
 
@@ -425,16 +430,28 @@ impl Programs {
 
 /// The classes of the tokenizer's pattern per code point (tokens.rs), built by
 /// quotetrace.text.native_tokens with `regex`: one byte per code point below its length.
+/// With the text layer's tables as well (quotetrace.text.native_layer: what Python's str
+/// methods say of each code point, and the layer's sets of marks and words), the whole text
+/// layer of a document (layer.rs).
 #[pyclass(frozen, module = "quotetrace._native")]
 struct TokenTable {
     table: Vec<u8>,
+    str_classes: Vec<u8>,
+    sets: Option<text::Sets>,
 }
+
+/// What TokenTable.layer gives Python: (starts, ends, tokens, sentences, paragraphs, quotes,
+/// context, possessives, long sentences, long paragraphs).
+type LayerTuple<'py> = (Vec<usize>, Vec<usize>, Bound<'py, PyList>, Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize, u8, bool, bool)>, Vec<u32>,
+                        Vec<usize>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 #[pymethods]
 impl TokenTable {
     #[new]
-    fn new(table: Vec<u8>) -> Self {
-        TokenTable { table }
+    #[pyo3(signature = (table, str_classes=None, sets=None))]
+    fn new(table: Vec<u8>, str_classes: Option<Vec<u8>>, sets: Option<Vec<(String, Vec<String>)>>) -> PyResult<Self> {
+        let sets = sets.map(text::Sets::new).transpose().map_err(PyValueError::new_err)?;
+        Ok(TokenTable { table, str_classes: str_classes.unwrap_or_default(), sets })
     }
 
     /// (starts, ends) of the text's tokens as quotetrace.text.tokens.tokenize gives them
@@ -451,6 +468,45 @@ impl TokenTable {
                 let points: Vec<u32> = text.chars().map(|c| c as u32).collect();
                 tokens::tokenize(table, &points, limit)
             }))
+        })
+    }
+
+    /// The text layer of the text as quotetrace.text.document.analyse makes it, in plain
+    /// values (LayerTuple; quotes as (first, last, level, closed, continues)), or None when
+    /// a character is past the tables or the text is not Unicode: then Python's layer runs.
+    /// Past `max_tokens` only starts and ends are filled (max_tokens + 1 tokens).
+    #[pyo3(signature = (text, max_tokens=None, max_sentence_tokens=None, max_paragraph_tokens=None))]
+    fn layer<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, max_tokens: Option<usize>, max_sentence_tokens: Option<usize>,
+                  max_paragraph_tokens: Option<usize>) -> PyResult<Option<LayerTuple<'py>>> {
+        guarded("the text layer", || {
+            let Some(sets) = &self.sets else {
+                return Err(PyValueError::new_err("this table was made without the text layer's tables"));
+            };
+            let Ok(source) = text.to_cow() else {
+                return Ok(None);
+            };
+            let limits = layer::Limits { max_tokens, max_sentence_tokens, max_paragraph_tokens };
+            let (table, str_classes) = (&self.table, &self.str_classes);
+            let made = py.allow_threads(|| {
+                let points: Vec<u32> = source.chars().map(|c| c as u32).collect();
+                layer::analyse(&points, table, str_classes, sets, &limits).map(|layer| (points, layer))
+            });
+            let Some((points, layer)) = made else {
+                return Ok(None);
+            };
+            let tokens = PyList::empty(py);
+            if layer.context.len() == layer.starts.len() {
+                // Each token sliced from the text by the byte offsets of its code points.
+                let bytes: Vec<usize> = source.char_indices().map(|(at, _)| at).chain(std::iter::once(source.len())).collect();
+                debug_assert_eq!(bytes.len(), points.len() + 1);
+                for (&start, &end) in layer.starts.iter().zip(&layer.ends) {
+                    let token = bytes.get(start).zip(bytes.get(end)).and_then(|(&from, &to)| source.get(from..to)).unwrap_or_default();
+                    tokens.append(PyString::new(py, token))?;
+                }
+            }
+            let quotes = layer.quotes.iter().map(|q| (q.first, q.last, q.level, q.closed, q.continues)).collect();
+            Ok(Some((layer.starts, layer.ends, tokens, layer.sentences, layer.paragraphs, quotes, layer.context, layer.possessives,
+                     layer.long_sentences, layer.long_paragraphs)))
         })
     }
 }
