@@ -136,23 +136,25 @@ class Engine:
         doc = self.text_layer(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
         budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
-        types = encoding.type_strings(doc.forms)
+        native = self.native
+        if native is not None:
+            document, words_present = native.document(encoding, doc.forms, doc.context)
+        else:
+            types = encoding.type_strings(doc.forms)
+            words_present = encoding.words_present(types)
         errors = []
         for index in encoding.timeouts_in(doc.forms):
             source, rules = self.compiled.regex_rules[index]
             for rule in rules:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching", "clock": True})
         budget.checkpoint("token encoding")
-        words_present = encoding.words_present(types)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
-        native = self.native
         if native is not None:
             # The core keeps its own copy of the features; the string streams are made only
             # if something reads them (explain, a rule the core does not run).
-            streams = StageStreams(encoding, types, doc.context)
-            document = native.document(encoding, types, doc.context)
+            streams = StageStreams(encoding, doc.forms, doc.context)
         else:
             base = encoding.base_strings(types, doc.context)
             streams = {}

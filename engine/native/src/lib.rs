@@ -6,6 +6,7 @@
 //! No panic crosses into Python: every entry point runs under catch_unwind and turns one
 //! into a NativeFault (an ordinary exception, so the document gets an error record).
 
+mod features;
 mod layer;
 mod paragraphs;
 mod program;
@@ -189,36 +190,17 @@ impl Document {
         })
     }
 
-    /// The same document from its token type strings joined (each `base_width - 1` code
-    /// points: word, shape, regex bits, word class) and its context flags, one per token
-    /// (a code point `context_base + flags` each): what Encoding.base_strings would join.
-    #[staticmethod]
-    fn of_types(types: &Bound<'_, PyString>, context: Vec<u32>, context_base: u32, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
-        guarded("reading the document", || {
-            if base_width < 2 || width < base_width {
-                return Err(PyValueError::new_err("the widths are inconsistent"));
-            }
-            let type_width = base_width - 1;
-            let text = types.to_cow()?;
-            let mut base: Vec<u32> = Vec::with_capacity(context.len() * base_width);
-            let mut chars = text.chars();
-            for &flags in &context {
-                for _ in 0..type_width {
-                    let c = chars.next().ok_or_else(|| PyValueError::new_err("fewer type code points than tokens need"))?;
-                    base.push(c as u32);
-                }
-                base.push(context_base.saturating_add(flags));
-            }
-            if chars.next().is_some() {
-                return Err(PyValueError::new_err("more type code points than tokens need"));
-            }
-            Ok(Document { base, base_width, width, count: context.len(), empty_label })
-        })
-    }
-
     #[getter]
     fn tokens(&self) -> usize {
         self.count
+    }
+
+    /// The distinct code points of the tokens' words (the first of each token's values).
+    fn words(&self) -> Vec<u32> {
+        let mut words: Vec<u32> = self.base.iter().step_by(self.base_width).copied().collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     }
 }
 
@@ -428,6 +410,68 @@ impl Programs {
     }
 }
 
+/// The token types of a pack's encoding, cached in the core (features.rs): one per
+/// NativeMatcher, so one per Engine and process.
+#[pyclass(module = "quotetrace._native")]
+struct TypeCache {
+    cache: features::TypeCache,
+}
+
+/// The forms of a list of str, borrowed.
+fn forms_of<'a>(forms: &'a Bound<'_, PyList>) -> PyResult<Vec<Bound<'a, PyString>>> {
+    forms.iter().map(|form| form.downcast_into::<PyString>().map_err(PyErr::from)).collect()
+}
+
+#[pymethods]
+impl TypeCache {
+    #[new]
+    fn new(type_width: usize, limit: usize) -> PyResult<Self> {
+        if type_width == 0 {
+            return Err(PyValueError::new_err("the type width must be positive"));
+        }
+        Ok(TypeCache { cache: features::TypeCache::new(type_width, limit) })
+    }
+
+    /// The document whose tokens are matched as `forms`, with these context flags (each a
+    /// code point `context_base + flags` after its type), as NativeMatcher lays out its
+    /// features; or None when a form's type is not cached yet (then `missing` says which).
+    fn document(&self, forms: &Bound<'_, PyList>, context: Vec<u32>, context_base: u32, width: usize, empty_label: u32) -> PyResult<Option<Document>> {
+        guarded("laying out the document", || {
+            let strings = forms_of(forms)?;
+            let texts = strings.iter().map(|s| s.to_str()).collect::<PyResult<Vec<&str>>>()?;
+            let base_width = self.cache.type_width() + 1;
+            if width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            Ok(self.cache.base(&texts, &context, context_base).map(|base| Document { base, base_width, width, count: context.len(), empty_label }))
+        })
+    }
+
+    /// The forms whose types are not cached, each once, in the order they first come.
+    fn missing(&self, forms: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+        let strings = forms_of(forms)?;
+        let texts = strings.iter().map(|s| s.to_str()).collect::<PyResult<Vec<&str>>>()?;
+        Ok(self.cache.missing(&texts).into_iter().map(str::to_owned).collect())
+    }
+
+    /// Empty the cache if `incoming` new types would take it past its limit; True if it did.
+    fn make_room(&mut self, incoming: usize) -> bool {
+        self.cache.make_room(incoming)
+    }
+
+    /// Cache (form, type string) pairs.
+    fn add(&mut self, types: Vec<(String, String)>) -> PyResult<()> {
+        for (form, encoded) in types {
+            self.cache.add(form, &encoded).map_err(PyValueError::new_err)?;
+        }
+        Ok(())
+    }
+
+    fn __len__(&self) -> usize {
+        self.cache.len()
+    }
+}
+
 /// The classes of the tokenizer's pattern per code point (tokens.rs), built by
 /// quotetrace.text.native_tokens with `regex`: one byte per code point below its length.
 /// With the text layer's tables as well (quotetrace.text.native_layer: what Python's str
@@ -518,6 +562,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Document>()?;
     m.add_class::<StagePlan>()?;
     m.add_class::<TokenTable>()?;
+    m.add_class::<TypeCache>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())
