@@ -54,7 +54,7 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
     let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
     let outcome = py.allow_threads(|| {
         for start in vm::starts(pack, rule, &tokens) {
-            if vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
+            if vm::guards_hold(pack, rule, &tokens, start) && vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
                 found.push((start, scratch.log.clone()));
             }
         }

@@ -33,7 +33,7 @@ impl Hasher for WordHasher {
 
 pub type WordMap<V> = HashMap<u32, V, BuildHasherDefault<WordHasher>>;
 
-pub const FORMAT: u64 = 2; // 2: UNITF and UNITB
+pub const FORMAT: u64 = 3; // 2: UNITF and UNITB; 3: guards
 pub const INFINITE: u32 = u32::MAX;
 
 /// A set of values one position of a token may have (a bitset from `base`), or its complement.
@@ -125,6 +125,9 @@ pub struct Rule {
     pub first: Option<ValueSet>,
     pub first_id: usize, // rules with the same first-word set have the same number
     pub lead: Option<usize>,
+    /// (region test, target test): before a start, a token passing the target must come,
+    /// with only tokens passing the region between (quotetrace.patterns.tokenvm.guards).
+    pub guards: Vec<(usize, usize)>,
 }
 
 pub struct Pack {
@@ -353,6 +356,8 @@ struct RawRule {
     code: Vec<RawInst>,
     first: Value,
     lead: Value,
+    #[serde(default)]
+    guards: Value,
 }
 
 /// The pack document as read; everything but the rules' code is small.
@@ -403,7 +408,17 @@ fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
         Value::Null => None,
         test => Some(bounded(test, pack.tests.len(), "lead test")?),
     };
-    Ok(Rule { code, registers, groups, first, first_id: 0, lead })
+    let guards = match &raw.guards {
+        Value::Null => Vec::new(),
+        pairs => array(pairs, "guards")?
+            .iter()
+            .map(|pair| match array(pair, "guard")?.as_slice() {
+                [region, target] => Ok((bounded(region, pack.tests.len(), "guard region test")?, bounded(target, pack.tests.len(), "guard target test")?)),
+                _ => Err("guard: expected [region test, target test]".to_string()),
+            })
+            .collect::<Checked<_>>()?,
+    };
+    Ok(Rule { code, registers, groups, first, first_id: 0, lead, guards })
 }
 
 /// Atomic groups and lookarounds must close in the order they open along straight-line code,

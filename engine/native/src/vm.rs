@@ -85,6 +85,27 @@ pub fn starts(pack: &Pack, rule: &Rule, tokens: &Tokens) -> Vec<usize> {
     (0..tokens.count).collect()
 }
 
+/// How far back from a start a guard looks for its target; past it the start is tried (so a
+/// start costs at most this many token tests per guard, whatever the document).
+const GUARD_REACH: usize = 128;
+
+/// Whether the rule's guards let it start at `start`: for each, scanning back from the
+/// start, a token passing the target test comes before any token failing the region test.
+/// A start that fails one cannot match (quotetrace.patterns.tokenvm.guards says why).
+pub fn guards_hold(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize) -> bool {
+    rule.guards.iter().all(|&(region, target)| {
+        for token in (start.saturating_sub(GUARD_REACH)..start).rev() {
+            if passes(pack, target, tokens, token) {
+                return true;
+            }
+            if !passes(pack, region, tokens, token) {
+                return false;
+            }
+        }
+        start > GUARD_REACH // not decided within reach: try the start
+    })
+}
+
 #[inline]
 fn word(tokens: &Tokens, token: usize) -> u32 {
     tokens.words[token].wrapping_sub(0xF0000)
