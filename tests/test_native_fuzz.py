@@ -178,10 +178,12 @@ def test_a_program_needing_too_many_choice_points_stops_at_its_memory_bound(sett
     assert programs.run(0, stream, 10_000_000)[2] == "steps"
 
 
-@pytest.mark.parametrize("pattern", ['<quote> "," <actor> said', '[%quote] [!%sentend]{1,20} [%quote] ","? (the | a)? [%cap]+ (told | said)', "<actor> (?! that) [%lower]{0,3} said that"])
+@pytest.mark.parametrize("pattern", ['<quote> "," <actor> said', '[%quote] [!%sentend]{1,20} [%quote] ","? (the | a)? [%cap]+ (told | said)', "<actor> (?! that) [%lower]{0,3} said that",
+                                     'said [%lower]{0,3} (?= [%quote]) <quote>', '<actor> [%lower & !%punct]* <quote>'])
 def test_guards_before_an_anchor_keep_the_same_matches(setting, pattern):
     # Guards (tokenvm.ProgramBuilder.guards) rule starts out before the VM tries them: only
-    # starts where the prefix could not match, so the matches are those of the regex program.
+    # starts where the items before or after the anchor (or after the first item of a rule
+    # without one) could not match, so the matches are those of the regex program.
     engine, streams = setting
     program, programs, groups = both_programs(engine, pattern, "before")
     assert json.loads(programs_document(engine, pattern))["rules"][0]["guards"], "the pattern gets a guard"

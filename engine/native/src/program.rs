@@ -33,7 +33,7 @@ impl Hasher for WordHasher {
 
 pub type WordMap<V> = HashMap<u32, V, BuildHasherDefault<WordHasher>>;
 
-pub const FORMAT: u64 = 3; // 2: UNITF and UNITB; 3: guards
+pub const FORMAT: u64 = 4; // 2: UNITF and UNITB; 3: guards; 4: guards both ways
 pub const INFINITE: u32 = u32::MAX;
 
 /// A set of values one position of a token may have (a bitset from `base`), or its complement.
@@ -125,9 +125,7 @@ pub struct Rule {
     pub first: Option<ValueSet>,
     pub first_id: usize, // rules with the same first-word set have the same number
     pub lead: Option<usize>,
-    /// (region test, target test): before a start, a token passing the target must come,
-    /// with only tokens passing the region between (quotetrace.patterns.tokenvm.guards).
-    pub guards: Vec<(usize, usize)>,
+    pub guards: Vec<Guard>,
 }
 
 pub struct Pack {
@@ -348,6 +346,15 @@ impl<'de> Deserialize<'de> for RawInst {
     }
 }
 
+/// A condition on the tokens around a start (quotetrace.patterns.tokenvm.guards): scanning
+/// from the start (backwards: from the token before it), a token passing the target test
+/// must come before any token failing the region test.
+pub struct Guard {
+    pub region: usize,
+    pub target: usize,
+    pub forward: bool,
+}
+
 /// A rule as read: its code compact, the rest as values (checked in rule()).
 #[derive(serde::Deserialize)]
 struct RawRule {
@@ -412,9 +419,13 @@ fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
         Value::Null => Vec::new(),
         pairs => array(pairs, "guards")?
             .iter()
-            .map(|pair| match array(pair, "guard")?.as_slice() {
-                [region, target] => Ok((bounded(region, pack.tests.len(), "guard region test")?, bounded(target, pack.tests.len(), "guard target test")?)),
-                _ => Err("guard: expected [region test, target test]".to_string()),
+            .map(|guard| match array(guard, "guard")?.as_slice() {
+                [region, target, forward] => Ok(Guard {
+                    region: bounded(region, pack.tests.len(), "guard region test")?,
+                    target: bounded(target, pack.tests.len(), "guard target test")?,
+                    forward: uint(forward, "guard direction")? != 0,
+                }),
+                _ => Err("guard: expected [region test, target test, forward]".to_string()),
             })
             .collect::<Checked<_>>()?,
     };
