@@ -33,8 +33,7 @@ from quotetrace.patterns.native import DEFAULT_MAX_RULE_STEPS, NativeMatcher, ch
 from quotetrace.resources import default_rules_dir
 from quotetrace.rulepack.contract import pack_words
 from quotetrace.rulepack.pack import STAGES
-from quotetrace.text import analyse, native_tokens
-from quotetrace.text.tokens import tokenize
+from quotetrace.text import analyse, native_layer
 
 DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024
 
@@ -109,8 +108,9 @@ class Engine:
         self.compiled.encoding.regex_timeout = regex_timeout
         self.max_rule_steps = max_rule_steps
         self.native = NativeMatcher(self.compiled, max_rule_steps) if self.engine == "native" else None
-        # The native engine tokenizes in the core too (same tokens); `regex` stays the reference.
-        self.tokenizer = native_tokens.tokenize if self.engine == "native" else tokenize
+        # The native engine runs the text layer in the core too (the same Document); the
+        # Python layer with the `regex` tokenizer stays the reference.
+        self.text_layer = native_layer.analyse if self.engine == "native" else analyse
         self.words = pack_words(self.pack)  # the pack's word lists the engine's code reads
         # Measured precision per rule, when the pack ships it: every attribution's `confidence`.
         self.calibration = Calibration.of_pack(self.pack)
@@ -133,26 +133,28 @@ class Engine:
 
     def _analyse(self, text: str, doc_id: str):
         work = self.work
-        doc = analyse(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens, self.tokenizer)
+        doc = self.text_layer(text, doc_id, work.max_tokens, work.max_sentence_tokens, work.max_paragraph_tokens)
         budget.checkpoint("the text layer")
         encoding = self.compiled.encoding
-        types = encoding.type_strings(doc.forms)
+        native = self.native
+        if native is not None:
+            document, words_present = native.document(encoding, doc.forms, doc.context)
+        else:
+            types = encoding.type_strings(doc.forms)
+            words_present = encoding.words_present(types)
         errors = []
         for index in encoding.timeouts_in(doc.forms):
             source, rules = self.compiled.regex_rules[index]
             for rule in rules:
                 errors.append({"rule": rule, "error": f"regex /{source}/ ran past its time limit on a token of this document and counted as not matching", "clock": True})
         budget.checkpoint("token encoding")
-        words_present = encoding.words_present(types)
         labels = {"quote": [(q.first, q.last + 1) for q in doc.quotes if q.level == 1]}
         stage_matches, candidates = {}, {}
         counted = CandidateCount(work.max_rule_candidates, work.max_candidates)
-        native = self.native
         if native is not None:
             # The core keeps its own copy of the features; the string streams are made only
             # if something reads them (explain, a rule the core does not run).
-            streams = StageStreams(encoding, types, doc.context)
-            document = native.document(encoding, types, doc.context)
+            streams = StageStreams(encoding, doc.forms, doc.context)
         else:
             base = encoding.base_strings(types, doc.context)
             streams = {}

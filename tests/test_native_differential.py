@@ -130,3 +130,16 @@ def test_a_rule_past_its_step_budget_loses_its_matches_and_says_so():
     errors = [e for e in tight["errors"] if "matching steps" in e["error"]]
     assert errors and all("clock" not in e for e in errors)  # a count: the same on every machine
     assert "max_rule_steps" in errors[0]["error"]
+
+
+def test_the_cores_type_cache_emptied_when_full_gives_the_same_records(engines):
+    # The token types live in the core's cache (quotetrace._native.TypeCache); a cache far
+    # smaller than a document is emptied again and again, and nothing may change.
+    python, _ = engines
+    small = Engine(engine="native")
+    small.native.types = native._native.TypeCache(small.compiled.encoding.context_offset, 40)
+    for path in golden_texts()[:6]:
+        text = path.read_text(encoding="utf-8")
+        assert record_bytes(python, text) == record_bytes(small, text), path.name
+    assert 0 < len(small.native.types) <= 400
+    assert not small.compiled.encoding._types  # the native path keeps no second copy in Python

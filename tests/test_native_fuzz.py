@@ -176,3 +176,28 @@ def test_a_program_needing_too_many_choice_points_stops_at_its_memory_bound(sett
     # Within the default bound the same search (exponential: each token may be either
     # alternative) runs out of steps long before it would out of memory.
     assert programs.run(0, stream, 10_000_000)[2] == "steps"
+
+
+@pytest.mark.parametrize("pattern", ['<quote> "," <actor> said', '[%quote] [!%sentend]{1,20} [%quote] ","? (the | a)? [%cap]+ (told | said)', "<actor> (?! that) [%lower]{0,3} said that",
+                                     'said [%lower]{0,3} (?= [%quote]) <quote>', '<actor> [%lower & !%punct]* <quote>'])
+def test_guards_before_an_anchor_keep_the_same_matches(setting, pattern):
+    # Guards (tokenvm.ProgramBuilder.guards) rule starts out before the VM tries them: only
+    # starts where the items before or after the anchor (or after the first item of a rule
+    # without one) could not match, so the matches are those of the regex program.
+    engine, streams = setting
+    program, programs, groups = both_programs(engine, pattern, "before")
+    assert json.loads(programs_document(engine, pattern))["rules"][0]["guards"], "the pattern gets a guard"
+    width = engine.compiled.encoding.width
+    for stream in streams:
+        expected = sorted(token for token in range(len(stream) // width) if program.match(stream, token * width))
+        found, _, _ = programs.run(0, native._native.Stream(stream, width), 10_000_000)
+        assert [token for token, _ in found] == expected
+
+
+def programs_document(engine, pattern):
+    compiled = engine.pack.compiled
+    tree = splice_definitions(parse_pattern(pattern, literal_words), compiled.definitions, engine.pack.definitions, set(), ())
+    tables = PackTables(compiled.encoding)
+    builder = ProgramBuilder(tables, compiled.encoding, compiled.lexicon_words, compiled.regex_sources, compiled.label_stage, "attributions")
+    tables.rules.append(builder.build(tree, "before"))
+    return tables.document()

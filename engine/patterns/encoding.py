@@ -142,6 +142,17 @@ class Encoding:
         cached = self._types.get(text)
         if cached is not None:
             return cached
+        encoded = self.encode_type(text)
+        if len(self._types) >= TYPE_CACHE_LIMIT:
+            self._types.clear()
+            self._timed_out.clear()
+        self._types[text] = encoded
+        return encoded
+
+    def encode_type(self, text: str) -> str:
+        """The type string of a token matched as `text`, made afresh (type_string caches it;
+        the native matcher caches it in the core). A /regex/ test that runs out of time counts
+        as not matching, and the token is remembered for timeouts_in."""
         word = chr(WORD_BASE + self.vocabulary.get(normalise(text), 0))
         shape = chr(SHAPE_BASE + shape_of(text))
         chunks = [0] * self.regex_chunks
@@ -166,11 +177,12 @@ class Encoding:
         encoded = word + shape + "".join(chr(BITS_BASE + c) for c in chunks)
         if self.word_classes:
             encoded += chr(CLASS_BASE + wordclasses.signature_of(text))
-        if len(self._types) >= TYPE_CACHE_LIMIT:
-            self._types.clear()
-            self._timed_out.clear()
-        self._types[text] = encoded
         return encoded
+
+    def forget_timeouts(self) -> None:
+        """Forget which tokens ran a /regex/ test out of time: their types are made afresh
+        (a cache of types was emptied), and the tests may not run out of time again."""
+        self._timed_out.clear()
 
     def type_strings(self, tokens: list[str]) -> list[str]:
         found = list(map(self._types.get, tokens))
@@ -226,14 +238,15 @@ class Encoding:
 
 
 class StageStreams(Mapping):
-    """Each stage's stream (stage -> str), made when first read from the tokens' type strings
-    and context (the base strings, made once) and the labels the stage saw. The native matcher reads the same features from its own copy
+    """Each stage's stream (stage -> str), made when first read from the tokens' forms and
+    context (their type strings and the base strings, made once) and the labels the stage
+    saw. The native matcher reads the same features from its own copy
     (quotetrace._native.Document), so on that path a stream is made only for what asks for
     it: `explain`, or a rule the core does not run."""
 
-    def __init__(self, encoding: Encoding, type_strings: list[str], context: list[int]):
+    def __init__(self, encoding: Encoding, forms: list[str], context: list[int]):
         self._encoding = encoding
-        self._types, self._context = type_strings, context
+        self._forms, self._context = forms, context
         self._base = None  # the base strings, made with the first stream
         self._labels: dict[str, dict] = {}
         self._made: dict[str, str] = {}
@@ -247,7 +260,7 @@ class StageStreams(Mapping):
         if made is None:
             encoding = self._encoding
             if self._base is None:
-                self._base = encoding.base_strings(self._types, self._context)
+                self._base = encoding.base_strings(encoding.type_strings(self._forms), self._context)
             made = self._made[stage] = encoding.stream(self._base, encoding.label_columns(len(self._base), self._labels[stage]))
         return made
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 
 from quotetrace.budget import OutOfTime
+from quotetrace.patterns.encoding import TYPE_CACHE_LIMIT, WORD_BASE
 
 ENGINES = ("auto", "native", "python")
 # The most one rule took on one document of PolNeAR train and dev is about 300,000 steps;
@@ -82,6 +83,9 @@ class NativeMatcher:
         self.programs = _native.Programs(program.data)
         self.rule_index = program.rule_index
         self.max_steps = max_steps
+        # The token types, as Encoding.type_string makes them, cached in the core (not in the
+        # encoding as well: the native path never reads them there).
+        self.types = _native.TypeCache(compiled_pack.encoding.context_offset, TYPE_CACHE_LIMIT)
         self._plans = {}
         for stage, rules in compiled_pack.rules_by_stage.items():
             if all(compiled.rule.id in self.rule_index for compiled in rules):
@@ -102,11 +106,22 @@ class NativeMatcher:
     def stream(self, stream: str, width: int):
         return _native.Stream(stream, width)
 
-    def document(self, encoding, type_strings: list[str], context: list[int]):
-        """The document's features that no stage changes, in the core: the tokens' type
-        strings and context flags, as Encoding.base_strings lays them out."""
-        return _native.Document.of_types("".join(type_strings), context, ord(encoding.context_chars[0]), encoding.label_offset, encoding.width,
-                                         ord(encoding.bits_chars[0]))
+    def document(self, encoding, forms: list[str], context: list[int]):
+        """(document, words present): the document's features that no stage changes, in the
+        core, laid out as Encoding.base_strings lays them out from the tokens' type strings
+        and context flags; and the vocabulary ids of its words, as Encoding.words_present
+        gives them. The types come from the core's cache; the ones it lacks are made here
+        by the encoding (its /regex/ tests and dictionary), once each."""
+        layout = (ord(encoding.context_chars[0]), encoding.width, ord(encoding.bits_chars[0]))
+        document = self.types.document(forms, context, *layout)
+        if document is None:
+            missing = self.types.missing(forms)
+            if self.types.make_room(len(missing)):  # emptied: the document's other types went too
+                encoding.forget_timeouts()
+                missing = self.types.missing(forms)
+            self.types.add([(form, encoding.encode_type(form)) for form in missing])
+            document = self.types.document(forms, context, *layout)
+        return document, {word - WORD_BASE for word in document.words()}
 
     def stage_stream(self, document, encoding, spans_by_label: dict):
         """One stage's features in the core: the document's with the labels' bits laid over

@@ -40,7 +40,7 @@ from quotetrace.patterns import nodes
 from quotetrace.patterns.encoding import BITS_BASE, CLASS_BASE, CONTEXT_BASE, CONTEXT_FLAGS, CONTEXT_SIZE, SHAPE_BASE, WORD_BASE
 from quotetrace.patterns.lower import RuleCompiler, _flag_set, _flatten, _WordSet
 
-FORMAT = 2  # 2: UNITF and UNITB
+FORMAT = 4  # 2: UNITF and UNITB; 3: guards; 4: guards both ways
 INFINITE = 0xFFFFFFFF
 
 
@@ -338,8 +338,79 @@ class ProgramBuilder(RuleCompiler):
             first_ids = sorted(ids) if ids else None
         self.emit("CLOSE", whole, self.group("_whole"))
         self.emit("MATCH")
+        if index is None:
+            guards = self.guards(items[1:], items[:1], forward=True)
+        else:
+            guards = self.guards(list(reversed(items[:index])), [], forward=False) + self.guards(items[index + 1:], items[index:index + 1], forward=True)
         return {"code": self.code, "registers": self.registers, "groups": self.groups,
-                "first": first_ids, "lead": lead}
+                "first": first_ids, "lead": lead, "guards": guards}
+
+    # --- guards: what the tokens before an anchor must hold for the prefix to match ----------
+    def guards(self, items, before, forward):
+        """[region test, target test, forward] triples, each a condition every match at a
+        start must meet. `items` are the pattern's items in the order they are matched from
+        the start (the prefix before the anchor right to left, or the items after the
+        anchor), `before` the items matched from the start before them (the anchor). The
+        first token each item that must take a token takes (the target: a token test, a
+        unit, a phrase) lies past the start with only tokens between that the items before
+        it may take (the region: any test of theirs that takes a token). The core checks
+        them before trying a start (vm::guards_hold): a start they rule out is one the
+        program would fail at, so the matches stay the same, found sooner. Zero-width items
+        (lookarounds, anchors) take no token and are left out of the region; they only
+        narrow what matches."""
+        found, region = [], []
+        for item in before:
+            region = self._add_takers(region, item)
+        for item in items:
+            if region is None:
+                break  # any token may lie between: no further condition
+            target = self._edge_token_test(item, forward)
+            if target is not None:
+                found.append([self.tables.test(region), self.tables.test(target), int(forward)])
+            region = self._add_takers(region, item)
+        return found
+
+    def _add_takers(self, region, item):
+        taken = self._takers(item)
+        return None if region is None or taken is None else region + taken
+
+    def _takers(self, node):
+        """The token tests (DNF conjunctions) of every part of the node that takes a token
+        in the main direction; None when one of them takes any token."""
+        if isinstance(node, nodes.Token):
+            conjunctions = self.dnf(node.test)
+            return None if any(not conjunction for conjunction in conjunctions) else conjunctions
+        if isinstance(node, nodes.Phrase):
+            return [{0: _WordSet({self.word_id(w)})} for w in node.words]
+        if isinstance(node, nodes.LexiconPhrase):
+            words = {self.word_id(w) for _, phrase in self.entries(node.lexicon, node.filters, node.offset) for w in phrase}
+            return [{0: _WordSet(words)}]
+        if isinstance(node, nodes.Unit):
+            return self._label_dnf(node.label, False) + self._label_dnf(node.label, True)
+        if isinstance(node, (nodes.Look, nodes.Anchor)):
+            return []
+        if isinstance(node, (nodes.Sequence, nodes.Alternation)):
+            parts = [self._takers(child) for child in (node.items if isinstance(node, nodes.Sequence) else node.options)]
+            return None if any(part is None for part in parts) else [c for part in parts for c in part]
+        if isinstance(node, (nodes.Repeat, nodes.Capture, nodes.Defined)):
+            return self._takers(node.item)
+        return None
+
+    def _edge_token_test(self, node, forward):
+        """The token test (DNF) of the first token the node takes, matched forwards, or of its
+        last, matched backwards, when the node must take at least one token and that test is
+        known; else None."""
+        if isinstance(node, nodes.Token):
+            conjunctions = self.dnf(node.test)
+            return None if not conjunctions or any(not conjunction for conjunction in conjunctions) else conjunctions
+        if isinstance(node, nodes.Phrase) and node.words:
+            return [{0: _WordSet({self.word_id(node.words[0 if forward else -1])})}]
+        if isinstance(node, nodes.Unit):
+            begin = self._label_dnf(node.label, False)
+            return begin if forward else begin + self._label_dnf(node.label, True)
+        if isinstance(node, (nodes.Capture, nodes.Defined)):
+            return self._edge_token_test(node.item, forward)
+        return None
 
 
 def _relocate(instruction, shift):

@@ -75,13 +75,13 @@ class Document:
 def _is_headline(tokens, first, last, paragraph_index) -> bool:
     """A paragraph in title case: most longer words capitalised, and either no closing
     punctuation or the document's first paragraph (where sites put the headline)."""
-    if paragraph_index != 0 and tokens[last - 1] in _SENTENCE_CLOSERS:
+    if paragraph_index != 0 and tokens[last - 1] in SENTENCE_CLOSERS:
         return False  # most paragraphs: no need to look at their words
     words = [t for t in tokens[first:last] if len(t) > 3 and t[0].isalpha()]
     return len(words) >= 3 and sum(1 for t in words if t[0].isupper()) >= 0.7 * len(words)
 
 
-_SENTENCE_CLOSERS = frozenset((".", "!", "?", "”", '"', "’", "'"))
+SENTENCE_CLOSERS = frozenset((".", "!", "?", "”", '"', "’", "'"))
 
 
 # A single quote mark glued to a word ending in s and followed by white space or the end.
@@ -117,7 +117,7 @@ def analyse(text: str, doc_id: str = "doc", max_tokens: int | None = None, max_s
     (the native engine's, quotetrace.text.native_tokens)."""
     starts, ends = tokenizer(text, max_tokens)
     if max_tokens is not None and len(starts) > max_tokens:
-        raise WorkLimitExceeded(f"document has more than {max_tokens} tokens (max_tokens, --max-tokens)")
+        raise WorkLimitExceeded(too_many_tokens(max_tokens))
     tokens = [text[s:e] for s, e in zip(starts, ends)]
     n = len(tokens)
     notes = []
@@ -173,7 +173,7 @@ def cut_long_paragraphs(paragraphs, sentences, starts, limit: int):
             cut.append((first, end))
             first = end
         cut.append((first, last))
-    return cut, _cut_note("paragraph", "", "at sentence starts", long_ones, starts, limit, "max_paragraph_tokens")
+    return cut, paragraph_cut_note(long_ones, starts, limit)
 
 
 def cut_long_sentences(sentences, starts, limit: int):
@@ -190,7 +190,22 @@ def cut_long_sentences(sentences, starts, limit: int):
             cut.append((first, first + limit))
             first += limit
         cut.append((first, last))
-    return cut, _cut_note("sentence", " without a sentence end", f"every {limit} tokens", long_ones, starts, limit, "max_sentence_tokens")
+    return cut, sentence_cut_note(long_ones, starts, limit)
+
+
+def too_many_tokens(max_tokens: int) -> str:
+    """Why a document past `max_tokens` gets an error record."""
+    return f"document has more than {max_tokens} tokens (max_tokens, --max-tokens)"
+
+
+def sentence_cut_note(long_ones, starts, limit: int) -> str:
+    """The record's note for the sentences (token ranges as they were) cut at `limit`."""
+    return _cut_note("sentence", " without a sentence end", f"every {limit} tokens", long_ones, starts, limit, "max_sentence_tokens")
+
+
+def paragraph_cut_note(long_ones, starts, limit: int) -> str:
+    """The record's note for the paragraphs (token ranges as they were) cut at `limit`."""
+    return _cut_note("paragraph", "", "at sentence starts", long_ones, starts, limit, "max_paragraph_tokens")
 
 
 def _cut_note(unit: str, why: str, how: str, long_ones, starts, limit: int, option: str) -> str:

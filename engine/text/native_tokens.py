@@ -22,22 +22,33 @@ TABLE_SIZE = 0x2100
 CLASSES = ((1, r"\p{Lu}"), (2, r"\p{Ll}"), (4, r"\p{L}"), (8, r"\p{N}"), (16, r"\p{M}"), (32, r"\s"), (64, r"\w"))
 
 
-@functools.lru_cache(maxsize=1)
-def _table():
-    """The core's TokenTable, or None without the core. Built once per process, in one
-    `regex` pass per class over a string of every code point of the table (a few ms)."""
+def core():
+    """The extension module quotetrace._native, or None without the core."""
     try:  # the extension is optional (quotetrace.patterns.native says why it may be missing)
         from quotetrace import _native
     except ImportError:
         return None
-    if not hasattr(_native, "TokenTable"):
-        return None
+    return _native
+
+
+def regex_classes() -> bytes:
+    """The classes of CLASSES per code point below TABLE_SIZE, in one `regex` pass per
+    class over a string of every code point of the table (a few ms)."""
     points = "".join(map(chr, range(TABLE_SIZE)))
     flags = bytearray(TABLE_SIZE)
     for bit, pattern in CLASSES:
         for found in regex.finditer(pattern, points, regex.VERSION1):
             flags[found.start()] |= bit
-    return _native.TokenTable(bytes(flags))
+    return bytes(flags)
+
+
+@functools.lru_cache(maxsize=1)
+def _table():
+    """The core's TokenTable, or None without the core. Built once per process."""
+    native = core()
+    if native is None or not hasattr(native, "TokenTable"):
+        return None
+    return native.TokenTable(regex_classes())
 
 
 def tokenize(text: str, limit: int | None = None) -> tuple[list[int], list[int]]:

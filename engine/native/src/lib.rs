@@ -6,8 +6,14 @@
 //! No panic crosses into Python: every entry point runs under catch_unwind and turns one
 //! into a NativeFault (an ordinary exception, so the document gets an error record).
 
+mod features;
+mod layer;
+mod paragraphs;
 mod program;
+mod quotes;
+mod sentences;
 mod stage;
+mod text;
 mod tokens;
 mod vm;
 
@@ -48,7 +54,7 @@ fn run_rule(py: Python<'_>, pack: &program::Pack, index: usize, stream: &Stream,
     let mut found: Vec<(usize, Vec<(u32, u32, u32)>)> = Vec::new();
     let outcome = py.allow_threads(|| {
         for start in vm::starts(pack, rule, &tokens) {
-            if vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
+            if vm::guards_hold(pack, rule, &tokens, start) && vm::run_at(pack, rule, &tokens, start, &mut scratch, &mut budget)? {
                 found.push((start, scratch.log.clone()));
             }
         }
@@ -184,36 +190,17 @@ impl Document {
         })
     }
 
-    /// The same document from its token type strings joined (each `base_width - 1` code
-    /// points: word, shape, regex bits, word class) and its context flags, one per token
-    /// (a code point `context_base + flags` each): what Encoding.base_strings would join.
-    #[staticmethod]
-    fn of_types(types: &Bound<'_, PyString>, context: Vec<u32>, context_base: u32, base_width: usize, width: usize, empty_label: u32) -> PyResult<Self> {
-        guarded("reading the document", || {
-            if base_width < 2 || width < base_width {
-                return Err(PyValueError::new_err("the widths are inconsistent"));
-            }
-            let type_width = base_width - 1;
-            let text = types.to_cow()?;
-            let mut base: Vec<u32> = Vec::with_capacity(context.len() * base_width);
-            let mut chars = text.chars();
-            for &flags in &context {
-                for _ in 0..type_width {
-                    let c = chars.next().ok_or_else(|| PyValueError::new_err("fewer type code points than tokens need"))?;
-                    base.push(c as u32);
-                }
-                base.push(context_base.saturating_add(flags));
-            }
-            if chars.next().is_some() {
-                return Err(PyValueError::new_err("more type code points than tokens need"));
-            }
-            Ok(Document { base, base_width, width, count: context.len(), empty_label })
-        })
-    }
-
     #[getter]
     fn tokens(&self) -> usize {
         self.count
+    }
+
+    /// The distinct code points of the tokens' words (the first of each token's values).
+    fn words(&self) -> Vec<u32> {
+        let mut words: Vec<u32> = self.base.iter().step_by(self.base_width).copied().collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     }
 }
 
@@ -423,18 +410,92 @@ impl Programs {
     }
 }
 
+/// The token types of a pack's encoding, cached in the core (features.rs): one per
+/// NativeMatcher, so one per Engine and process.
+#[pyclass(module = "quotetrace._native")]
+struct TypeCache {
+    cache: features::TypeCache,
+}
+
+/// The forms of a list of str, borrowed.
+fn forms_of<'a>(forms: &'a Bound<'_, PyList>) -> PyResult<Vec<Bound<'a, PyString>>> {
+    forms.iter().map(|form| form.downcast_into::<PyString>().map_err(PyErr::from)).collect()
+}
+
+#[pymethods]
+impl TypeCache {
+    #[new]
+    fn new(type_width: usize, limit: usize) -> PyResult<Self> {
+        if type_width == 0 {
+            return Err(PyValueError::new_err("the type width must be positive"));
+        }
+        Ok(TypeCache { cache: features::TypeCache::new(type_width, limit) })
+    }
+
+    /// The document whose tokens are matched as `forms`, with these context flags (each a
+    /// code point `context_base + flags` after its type), as NativeMatcher lays out its
+    /// features; or None when a form's type is not cached yet (then `missing` says which).
+    fn document(&self, forms: &Bound<'_, PyList>, context: Vec<u32>, context_base: u32, width: usize, empty_label: u32) -> PyResult<Option<Document>> {
+        guarded("laying out the document", || {
+            let strings = forms_of(forms)?;
+            let texts = strings.iter().map(|s| s.to_str()).collect::<PyResult<Vec<&str>>>()?;
+            let base_width = self.cache.type_width() + 1;
+            if width < base_width {
+                return Err(PyValueError::new_err("the widths are inconsistent"));
+            }
+            Ok(self.cache.base(&texts, &context, context_base).map(|base| Document { base, base_width, width, count: context.len(), empty_label }))
+        })
+    }
+
+    /// The forms whose types are not cached, each once, in the order they first come.
+    fn missing(&self, forms: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+        let strings = forms_of(forms)?;
+        let texts = strings.iter().map(|s| s.to_str()).collect::<PyResult<Vec<&str>>>()?;
+        Ok(self.cache.missing(&texts).into_iter().map(str::to_owned).collect())
+    }
+
+    /// Empty the cache if `incoming` new types would take it past its limit; True if it did.
+    fn make_room(&mut self, incoming: usize) -> bool {
+        self.cache.make_room(incoming)
+    }
+
+    /// Cache (form, type string) pairs.
+    fn add(&mut self, types: Vec<(String, String)>) -> PyResult<()> {
+        for (form, encoded) in types {
+            self.cache.add(form, &encoded).map_err(PyValueError::new_err)?;
+        }
+        Ok(())
+    }
+
+    fn __len__(&self) -> usize {
+        self.cache.len()
+    }
+}
+
 /// The classes of the tokenizer's pattern per code point (tokens.rs), built by
 /// quotetrace.text.native_tokens with `regex`: one byte per code point below its length.
+/// With the text layer's tables as well (quotetrace.text.native_layer: what Python's str
+/// methods say of each code point, and the layer's sets of marks and words), the whole text
+/// layer of a document (layer.rs).
 #[pyclass(frozen, module = "quotetrace._native")]
 struct TokenTable {
     table: Vec<u8>,
+    str_classes: Vec<u8>,
+    sets: Option<text::Sets>,
 }
+
+/// What TokenTable.layer gives Python: (starts, ends, tokens, sentences, paragraphs, quotes,
+/// context, possessives, long sentences, long paragraphs).
+type LayerTuple<'py> = (Vec<usize>, Vec<usize>, Bound<'py, PyList>, Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize, u8, bool, bool)>, Vec<u32>,
+                        Vec<usize>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 #[pymethods]
 impl TokenTable {
     #[new]
-    fn new(table: Vec<u8>) -> Self {
-        TokenTable { table }
+    #[pyo3(signature = (table, str_classes=None, sets=None))]
+    fn new(table: Vec<u8>, str_classes: Option<Vec<u8>>, sets: Option<Vec<(String, Vec<String>)>>) -> PyResult<Self> {
+        let sets = sets.map(text::Sets::new).transpose().map_err(PyValueError::new_err)?;
+        Ok(TokenTable { table, str_classes: str_classes.unwrap_or_default(), sets })
     }
 
     /// (starts, ends) of the text's tokens as quotetrace.text.tokens.tokenize gives them
@@ -453,6 +514,45 @@ impl TokenTable {
             }))
         })
     }
+
+    /// The text layer of the text as quotetrace.text.document.analyse makes it, in plain
+    /// values (LayerTuple; quotes as (first, last, level, closed, continues)), or None when
+    /// a character is past the tables or the text is not Unicode: then Python's layer runs.
+    /// Past `max_tokens` only starts and ends are filled (max_tokens + 1 tokens).
+    #[pyo3(signature = (text, max_tokens=None, max_sentence_tokens=None, max_paragraph_tokens=None))]
+    fn layer<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, max_tokens: Option<usize>, max_sentence_tokens: Option<usize>,
+                  max_paragraph_tokens: Option<usize>) -> PyResult<Option<LayerTuple<'py>>> {
+        guarded("the text layer", || {
+            let Some(sets) = &self.sets else {
+                return Err(PyValueError::new_err("this table was made without the text layer's tables"));
+            };
+            let Ok(source) = text.to_cow() else {
+                return Ok(None);
+            };
+            let limits = layer::Limits { max_tokens, max_sentence_tokens, max_paragraph_tokens };
+            let (table, str_classes) = (&self.table, &self.str_classes);
+            let made = py.allow_threads(|| {
+                let points: Vec<u32> = source.chars().map(|c| c as u32).collect();
+                layer::analyse(&points, table, str_classes, sets, &limits).map(|layer| (points, layer))
+            });
+            let Some((points, layer)) = made else {
+                return Ok(None);
+            };
+            let tokens = PyList::empty(py);
+            if layer.context.len() == layer.starts.len() {
+                // Each token sliced from the text by the byte offsets of its code points.
+                let bytes: Vec<usize> = source.char_indices().map(|(at, _)| at).chain(std::iter::once(source.len())).collect();
+                debug_assert_eq!(bytes.len(), points.len() + 1);
+                for (&start, &end) in layer.starts.iter().zip(&layer.ends) {
+                    let token = bytes.get(start).zip(bytes.get(end)).and_then(|(&from, &to)| source.get(from..to)).unwrap_or_default();
+                    tokens.append(PyString::new(py, token))?;
+                }
+            }
+            let quotes = layer.quotes.iter().map(|q| (q.first, q.last, q.level, q.closed, q.continues)).collect();
+            Ok(Some((layer.starts, layer.ends, tokens, layer.sentences, layer.paragraphs, quotes, layer.context, layer.possessives,
+                     layer.long_sentences, layer.long_paragraphs)))
+        })
+    }
 }
 
 #[pymodule]
@@ -462,6 +562,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Document>()?;
     m.add_class::<StagePlan>()?;
     m.add_class::<TokenTable>()?;
+    m.add_class::<TypeCache>()?;
     m.add("NativeFault", m.py().get_type::<NativeFault>())?;
     m.add("FORMAT", program::FORMAT)?;
     Ok(())

@@ -33,7 +33,7 @@ impl Hasher for WordHasher {
 
 pub type WordMap<V> = HashMap<u32, V, BuildHasherDefault<WordHasher>>;
 
-pub const FORMAT: u64 = 2; // 2: UNITF and UNITB
+pub const FORMAT: u64 = 4; // 2: UNITF and UNITB; 3: guards; 4: guards both ways
 pub const INFINITE: u32 = u32::MAX;
 
 /// A set of values one position of a token may have (a bitset from `base`), or its complement.
@@ -125,6 +125,7 @@ pub struct Rule {
     pub first: Option<ValueSet>,
     pub first_id: usize, // rules with the same first-word set have the same number
     pub lead: Option<usize>,
+    pub guards: Vec<Guard>,
 }
 
 pub struct Pack {
@@ -345,6 +346,15 @@ impl<'de> Deserialize<'de> for RawInst {
     }
 }
 
+/// A condition on the tokens around a start (quotetrace.patterns.tokenvm.guards): scanning
+/// from the start (backwards: from the token before it), a token passing the target test
+/// must come before any token failing the region test.
+pub struct Guard {
+    pub region: usize,
+    pub target: usize,
+    pub forward: bool,
+}
+
 /// A rule as read: its code compact, the rest as values (checked in rule()).
 #[derive(serde::Deserialize)]
 struct RawRule {
@@ -353,6 +363,8 @@ struct RawRule {
     code: Vec<RawInst>,
     first: Value,
     lead: Value,
+    #[serde(default)]
+    guards: Value,
 }
 
 /// The pack document as read; everything but the rules' code is small.
@@ -403,7 +415,21 @@ fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
         Value::Null => None,
         test => Some(bounded(test, pack.tests.len(), "lead test")?),
     };
-    Ok(Rule { code, registers, groups, first, first_id: 0, lead })
+    let guards = match &raw.guards {
+        Value::Null => Vec::new(),
+        pairs => array(pairs, "guards")?
+            .iter()
+            .map(|guard| match array(guard, "guard")?.as_slice() {
+                [region, target, forward] => Ok(Guard {
+                    region: bounded(region, pack.tests.len(), "guard region test")?,
+                    target: bounded(target, pack.tests.len(), "guard target test")?,
+                    forward: uint(forward, "guard direction")? != 0,
+                }),
+                _ => Err("guard: expected [region test, target test, forward]".to_string()),
+            })
+            .collect::<Checked<_>>()?,
+    };
+    Ok(Rule { code, registers, groups, first, first_id: 0, lead, guards })
 }
 
 /// Atomic groups and lookarounds must close in the order they open along straight-line code,

@@ -110,6 +110,9 @@ pub fn run(pack: &Pack, plan: &[RulePlan], active: &[usize], tokens: &Tokens, li
         // runs out of steps says so, as the per-rule path (limits first, then the count) does.
         let mut too_many = false;
         for &start in places.iter() {
+            if !vm::guards_hold(pack, rule, tokens, start) {
+                continue;
+            }
             match vm::run_at(pack, rule, tokens, start, &mut scratch, &mut budget) {
                 Ok(false) => continue,
                 Ok(true) => {}

@@ -85,6 +85,36 @@ pub fn starts(pack: &Pack, rule: &Rule, tokens: &Tokens) -> Vec<usize> {
     (0..tokens.count).collect()
 }
 
+/// How far back from a start a guard looks for its target; past it the start is tried (so a
+/// start costs at most this many token tests per guard, whatever the document).
+const GUARD_REACH: usize = 128;
+
+/// Whether the rule's guards let it start at `start`: for each, scanning from the start
+/// (backwards from the token before it), a token passing the target test comes before any
+/// token failing the region test. A start that fails one cannot match
+/// (quotetrace.patterns.tokenvm.guards says why).
+pub fn guards_hold(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize) -> bool {
+    rule.guards.iter().all(|guard| {
+        // Some(answer) once a token decides it.
+        let decides = |token: usize| {
+            if passes(pack, guard.target, tokens, token) {
+                Some(true)
+            } else if !passes(pack, guard.region, tokens, token) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        // Not decided within reach: try the start; past the document's edge: no target.
+        if guard.forward {
+            let reach_end = start.saturating_add(GUARD_REACH).min(tokens.count);
+            (start..reach_end).find_map(decides).unwrap_or(reach_end < tokens.count)
+        } else {
+            (start.saturating_sub(GUARD_REACH)..start).rev().find_map(decides).unwrap_or(start > GUARD_REACH)
+        }
+    })
+}
+
 #[inline]
 fn word(tokens: &Tokens, token: usize) -> u32 {
     tokens.words[token].wrapping_sub(0xF0000)
