@@ -1713,6 +1713,14 @@ def test_both_sides_urged_is_the_addressee(engine):
     assert role(a, "addressee") == "both sides" and role(a, "content") == "to return to the table"
 
 
+def test_whom_a_speaker_told_with_a_relative_clause_before_that(engine):
+    # Construction: "An aide told the Herald, who requested anonymity, that ...": the aide
+    # told; the Herald and its clause are whom (definition addressee_phrase).
+    a = find(extract(engine, "An aide told the Riverton Herald, who asked not to be named, that the rally was off."),
+             "told")
+    assert role(a, "source") == "An aide" and role(a, "content") == "that the rally was off"
+
+
 def test_participle_of_a_phrasal_cue_after_a_clause(engine):
     # Construction: "X told Berg, alluding to ...": a participle of a cue of several words
     # ("alluding to", "pointing to") takes the subject of the clause it follows.
