@@ -855,3 +855,34 @@ def test_a_role_after_as_before_a_preposition_or_a_comma(engine):
     found = names(engine, text)
     assert not {"attorney general", "leader", "leader of our nation", "president"} & found
     assert {"aide", "critic", "reporter", "union", "board", "council"} <= found
+
+
+def test_a_role_between_commas_after_a_name_is_a_title_of_the_one_named(engine):
+    # construction: name, a role between commas ("Lena Ortiz, political science professor at
+    # ...", "said Omar Haddad, a Boston lawyer who ...", "Nina Park, now a consultant",
+    # "Ortiz Partners, a private equity firm"): the role is a title of the actor named, not an
+    # actor of its own; a title phrase that opens with "a" or "an" refers back to no one
+    text = ("The plan is weak, said Lena Ortiz, political science professor at Harbor State University in Ohio. "
+            "“It will fail,” said Omar Haddad, a Boston lawyer who has worked on such cases. "
+            "Nina Park, now a consultant on trade, agreed. The fund hired Ortiz Partners, a private equity firm. "
+            "Voters want a lawyer in the job, a poll found.")
+    found = actors(engine, text)
+    assert not {"political science professor", "Boston lawyer", "consultant", "private equity firm"} & set(found)
+    assert found["Lena Ortiz"]["titles"] == ["political science professor"]
+    assert found["Omar Haddad"]["titles"] == ["Boston lawyer"]
+    assert found["Nina Park"]["titles"] == ["consultant"]
+    assert found["Ortiz Partners"]["titles"] == ["a private equity firm"]
+    assert found["Ortiz Partners"]["kind"] == "organization"
+    assert {"Harbor State University", "fund"} <= set(found)
+    assert "a lawyer" not in [m["text"] for m in found["Omar Haddad"]["mentions"]]
+
+
+def test_a_role_after_a_place_or_a_day_or_before_a_verb_of_saying_is_no_title(engine):
+    # the same shape that is no apposition: after a name a preposition opens ("In Ohio, the
+    # governor"), after a day ("On Monday, a spokesman"), or a speaker of its own ("He thanked
+    # Ruiz, the senator said")
+    text = ("In Ohio, the governor signed the bill. On Monday, a spokesman for the union objected. "
+            "He thanked Ana Ruiz, the senator said.")
+    found = actors(engine, text)
+    assert {"governor", "spokesman for the union", "senator"} <= set(found)
+    assert found["Ana Ruiz"]["titles"] == []

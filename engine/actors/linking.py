@@ -15,11 +15,15 @@ link.acronym          an all-capital name equal to the initials of a longer name
 link.own-actor        a named mention no other rule linked starts its own actor when it has
                       a title, a definite kind, two or more name words, or is an attribution's
                       source; a lone capitalised word with none of these is not an actor.
+link.appositive       a role between commas after a name (Lena Ortiz, a Boston lawyer: rule
+                      actor.appositive-role), and a title phrase found in it, is a title of
+                      the named actor (engine/actors/build.py).
 link.title-to-name    a title phrase without a name (the Kremlin spokesman, the chief of
                       UNESCO) links to the named actor that carries a title with the same role
                       (the lexicon attribute `role`: chief and head share one) and the same
                       other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
-                      for the workers' union).
+                      for the workers' union); not one that opens with "a" or "an" (an
+                      expert), which brings someone new in.
 link.same-title       unlinked definite title phrases with the same role and words are one actor.
 link.pronoun-same-sentence     he/she/his/her... links to the nearest compatible person
                       mentioned before it in its sentence, on the same side of a quotation.
@@ -36,6 +40,7 @@ from quotetrace.budget import checked
 from quotetrace.text.words import normalise
 
 PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of its own
+INDEFINITE_ARTICLES = frozenset(("a", "an"))  # a title phrase opening with one links to no named actor
 
 # The word lists these rules compare with are the pack's (rules/lexicons/function_words.yaml,
 # rulepack/contract.py): `words` below is its PackWords.
@@ -267,7 +272,10 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             # No role known: the same words make the same title ("the authority" ... "the authority").
             first, last = mention.titles[0]
             key = ("words",) + tuple(word for word in map(normalise, doc.tokens[first:last]) if word not in words.articles)
-        if key is not None and key[0] != "words":
+        # "a journalist", "an expert" bring someone new in: only a definite title phrase (the
+        # mayor, his spokesman) refers back to a named actor.
+        indefinite = normalise(doc.tokens[mention.first]) in INDEFINITE_ARTICLES
+        if key is not None and key[0] != "words" and not indefinite:
             matching = [a for a, keys in keyed_actors if key in keys]
             if matching:
                 target = min(matching, key=lambda a: _distance(starts_of[id(a)], mention.first))

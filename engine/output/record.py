@@ -178,6 +178,8 @@ def usual_note(rule: str, text: str, actor_name: str, first_text: str) -> str | 
         return f"same title as '{actor_name}'"
     if rule == "link.title-to-name":
         return f"title '{text}' has the role and words of a title of '{actor_name}'"
+    if rule == "link.appositive":
+        return f"'{text}' says what '{actor_name}' is, between commas after its name"
     return None
 
 
