@@ -931,3 +931,27 @@ def test_a_polling_site_named_in_words_is_an_organisation(engine):
     # construction: a news site without a telling word ("according to the Real Clear Politics average")
     found = actors(engine, "Ruiz leads by four points, according to the Real Clear Politics average of polls.")
     assert found["Real Clear Politics"]["kind"] == "organization"
+
+
+def test_a_name_is_not_the_owner_before_a_possessive_inside_a_longer_name(engine):
+    # construction: an organisation and a person named after its possessive ("a CNN town hall",
+    # "CNN's Jake Tapper"): CNN is no short name of the person
+    text = ("During a CNN town hall, a voter asked a question. CNN's Jake Tapper said the answer was weak. "
+            "Tapper added more.")
+    found = actors(engine, text)
+    assert found["CNN"]["kind"] == "organization"
+    assert [m["text"] for m in found["CNN's Jake Tapper"]["mentions"]] == ["CNN's Jake Tapper", "Tapper"]
+
+
+def test_organisation_names_stay_whole_at_a_sentence_start_after_an_initial_and_with_on(engine):
+    # constructions: a coordinated name opening a sentence ("United States Citizenship and
+    # Immigration Services said"), an initial inside ("the George W. Bush Presidential Center"),
+    # a subcommittee with "on" ("the Senate Subcommittee on Consumer Protection")
+    text = ("The rules changed. United States Citizenship and Immigration Services said it was acting. "
+            "He appeared before the Senate Subcommittee on Consumer Protection. "
+            "The George W. Bush Presidential Center runs a program.")
+    found = actors(engine, text)
+    for name in ("United States Citizenship and Immigration Services", "Senate Subcommittee on Consumer Protection",
+                 "George W. Bush Presidential Center"):
+        assert found[name]["kind"] == "organization"
+    assert not {"Consumer Protection", "Bush Presidential Center", "States Citizenship and Immigration Services"} & set(found)

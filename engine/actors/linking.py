@@ -10,7 +10,8 @@ link.short-name       a name whose words are a part of a longer name links to it
                       it wins, else the first after it, leaving out for a bare surname those
                       the text calls someone's relative (his wife, Heidi). An organisation's
                       short name must keep its last word (the Herald -> The Riverton Herald;
-                      Riverton does not).
+                      Riverton does not); no name links to the words before a possessive
+                      inside a longer one (CNN is not CNN's Jake Tapper).
 link.acronym          an all-capital name equal to the initials of a longer name (IS -> Islamic State).
 link.own-actor        a named mention no other rule linked starts its own actor when it has
                       a title, a definite kind, two or more name words, or is an attribution's
@@ -190,9 +191,19 @@ def _kin(doc, key, candidates, named, relatives, pack_words) -> set:
     return kin
 
 
+POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
 def _may_shorten(doc, key, longer: list[Mention], words) -> bool:
     """An organisation is shortened to its head word, not to a place in its name:
-    "the Herald" is The Riverton Herald, "Riverton" is not."""
+    "the Herald" is The Riverton Herald, "Riverton" is not. No name is shortened to the
+    words before a possessive inside it, which name its owner: "CNN" is not "CNN's Jake
+    Tapper", "Harbor" not "Harbor's Fishermen Association"."""
+    first, last = longer[0].name
+    tokens = doc.tokens[first:last]
+    owned = max((i for i, t in enumerate(tokens) if normalise(t) in POSSESSIVE_ENDINGS), default=None)
+    if owned is not None and set(key) <= set(name_words(doc, first, first + owned, words)):
+        return False
     if not any(m.kind == "organization" for m in longer):
         return True
     longer_words = name_words(doc, *longer[0].name, words)
