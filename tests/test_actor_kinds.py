@@ -955,3 +955,13 @@ def test_organisation_names_stay_whole_at_a_sentence_start_after_an_initial_and_
                  "George W. Bush Presidential Center"):
         assert found[name]["kind"] == "organization"
     assert not {"Consumer Protection", "Bush Presidential Center", "States Citizenship and Immigration Services"} & set(found)
+
+
+def test_a_country_adjective_last_in_a_name_with_no_noun_after_it_is_a_surname(engine):
+    # construction: a surname that is a country adjective ("Trump critic Mark Cuban"), not cut
+    # to "Mark"; before a noun it stays an adjective ("the Chinese workers")
+    text = "Ruiz invited the critic Mark Cuban to the debate, and Cuban said he would come. Obama praised the Chinese workers."
+    found = actors(engine, text)
+    assert "Mark" not in found
+    assert [m["text"] for m in found["Mark Cuban"]["mentions"] if m["type"] != "pronoun"] == ["critic Mark Cuban", "Cuban"]
+    assert "workers" in found
