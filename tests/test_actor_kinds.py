@@ -965,3 +965,15 @@ def test_a_country_adjective_last_in_a_name_with_no_noun_after_it_is_a_surname(e
     assert "Mark" not in found
     assert [m["text"] for m in found["Mark Cuban"]["mentions"] if m["type"] != "pronoun"] == ["critic Mark Cuban", "Cuban"]
     assert "workers" in found
+
+
+def test_a_role_between_dashes_and_titles_chancellor_and_security_guard(engine):
+    # constructions: a role set off by dashes after a name ("Sargent Ruiz — a member of the
+    # clan —"); "Chancellor" is a title, not part of the name; "a security guard" is a person,
+    # not an organisation (guard)
+    text = ("In 1972 he backed Sargent Ruiz — a member of the Harbor clan — for the job. "
+            "German Chancellor Angela Merkel told reporters that a Chinese security guard stopped them.")
+    found = actors(engine, text)
+    assert found["Sargent Ruiz"]["titles"] == ["member"] and "member" not in found
+    assert found["Angela Merkel"]["titles"] == ["Chancellor"]
+    assert found["security guard"]["kind"] == "person"

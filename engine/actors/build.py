@@ -109,16 +109,17 @@ def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor],
 
 APPOSITIVE = "appositive"  # the form of a role between commas after a name (rule actor.appositive-role)
 _BETWEEN_WORDS = frozenset(("now", "also", "then", "once"))
+APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))  # what sets the role off (definition appositive_mark)
 
 
 def _name_end_before(doc, first):
     """Where the name ends that a role starting at token `first` is said of: back over "now",
-    the comma and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
+    the comma or dash and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
     the tokens there are not so."""
     i = first - 1
     if i >= 0 and doc.tokens[i].lower() in _BETWEEN_WORDS:
         i -= 1
-    if i < 0 or doc.tokens[i] != ",":
+    if i < 0 or doc.tokens[i] not in APPOSITIVE_MARKS:
         return None
     i -= 1
     if i >= 0 and doc.tokens[i] == ")":
