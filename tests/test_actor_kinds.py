@@ -977,3 +977,9 @@ def test_a_role_between_dashes_and_titles_chancellor_and_security_guard(engine):
     assert found["Sargent Ruiz"]["titles"] == ["member"] and "member" not in found
     assert found["Angela Merkel"]["titles"] == ["Chancellor"]
     assert found["security guard"]["kind"] == "person"
+
+
+def test_a_candidates_camp_is_an_organisation(engine):
+    # construction: "the Ruiz camp announced" names the candidate's side, an organisation
+    found = actors(engine, "After the Ruiz camp announced that it was inviting a critic, the Ortiz camp said it would respond.")
+    assert found["Ruiz camp"]["kind"] == "organization" and found["Ortiz camp"]["kind"] == "organization"
