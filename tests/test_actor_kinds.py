@@ -983,3 +983,19 @@ def test_a_candidates_camp_is_an_organisation(engine):
     # construction: "the Ruiz camp announced" names the candidate's side, an organisation
     found = actors(engine, "After the Ruiz camp announced that it was inviting a critic, the Ortiz camp said it would respond.")
     assert found["Ruiz camp"]["kind"] == "organization" and found["Ortiz camp"]["kind"] == "organization"
+
+
+def test_a_role_makes_a_one_word_name_an_actor_and_a_preposition_inside_the_sentence_keeps_it(engine):
+    # constructions: a one-word name with a role after it ("Scheiderman, a Democrat whose office
+    # ..."), a role after "with" and a name ("partnership with NATO, the existing military
+    # alliance"); "According to Ruiz, the company" and "For Ortiz, the party" stay apart; a
+    # name ending in Action is an organisation
+    text = ("Scheiderman, a Democrat whose office oversees charities, has been investigating. "
+            "Critics prefer partnership with NATO, the existing military alliance. "
+            "According to Ruiz, the company will pay. For Ortiz, the party is everything. "
+            "Priorities Harbor Action gave money.")
+    found = actors(engine, text)
+    assert found["Scheiderman"]["titles"] == ["a Democrat"]
+    assert found["NATO"]["titles"] == ["the existing military alliance"]
+    assert {"company", "party"} <= set(found) and found["Ruiz"]["titles"] == []
+    assert found["Priorities Harbor Action"]["kind"] == "organization"

@@ -92,11 +92,13 @@ def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor],
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
+    appositives = [m for m in mentions if m.form == APPOSITIVE]
+    borrowed = _confirm_with_appositives(doc, appositives, named)
     groups = link_named_mentions(doc, named, source_ranges, words, _relatives(pack))
     actors: list[Actor] = []
     for group in groups:
         actors.append(_actor_from_group(doc, group, words))
-    linked = _link_appositives(doc, [m for m in mentions if m.form == APPOSITIVE], titled, actors)
+    linked = _link_appositives(doc, appositives, titled, actors, borrowed)
     actors.extend(link_title_mentions(doc, [m for m in titled if id(m) not in linked], actors, pack, source_ranges, words))
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
@@ -129,25 +131,44 @@ def _name_end_before(doc, first):
     return i + 1 if i >= 0 else None
 
 
-def _link_appositives(doc, appositives, titled, actors) -> set:
+def _confirm_with_appositives(doc, appositives, named) -> set:
+    """A name with a role said of it ("Scheiderman, a Democrat whose office ...") has a title,
+    so a one-word name is an actor (link.own-actor confirms a name with a title): the role's
+    title is lent to the name's mention until the role itself is linked (_link_appositives).
+    Returns the ids of the mentions lent one."""
+    by_end = {m.name[1]: m for m in named if m.name}
+    lent = set()
+    for role in appositives:
+        end = _name_end_before(doc, role.first)
+        mention = by_end.get(end) if end is not None else None
+        if mention is not None and not mention.titles:
+            mention.titles = list(role.titles)
+            lent.add(id(mention))
+    return lent
+
+
+def _link_appositives(doc, appositives, titled, actors, lent=frozenset()) -> set:
     """link.appositive: a role between commas after a name ("Lena Ortiz, a Boston lawyer",
     rule actor.appositive-role) is a title of the actor whose name ends there, and so is a
     title phrase another rule found in it ("a Boston lawyer" of actor.title); neither starts
     an actor. Without a named actor there (the name was a place: "Springfield, a town ...")
     the role is nothing and the title phrases in it are linked as usual. A gendered role (a
-    spokeswoman) gives the actor its gender when it has none. Returns the ids of the title
-    mentions linked here."""
+    spokeswoman) gives the actor its gender when it has none. A title lent to a name's mention
+    (`lent`: _confirm_with_appositives) is taken back. Returns the ids of the title mentions
+    linked here."""
     by_end = {}
     for actor in actors:
         for m in actor.mentions:
-            if m.form == "name":
-                by_end.setdefault(m.last, actor)
+            if m.form == "name" and m.name:
+                by_end.setdefault(m.name[1], actor)
+                if id(m) in lent:  # the role's own mention carries its title
+                    m.titles = []
     linked = set()
     for role in appositives:
         end = _name_end_before(doc, role.first)
         actor = by_end.get(end) if end is not None else None
-        if actor is None:
-            continue
+        if actor is None or any(m.first < role.last and role.first < m.last for m in actor.mentions):
+            continue  # none there, or a mention of the actor has it already (Ruiz, the mayor,)
         inside = [m for m in titled if m.first < role.last and role.first < m.last]
         for mention in inside or [role]:
             mention.form = "title"
