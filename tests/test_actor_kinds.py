@@ -882,9 +882,9 @@ def test_a_role_after_a_place_or_a_day_or_before_a_verb_of_saying_is_no_title(en
     # governor"), after a day ("On Monday, a spokesman"), or a speaker of its own ("He thanked
     # Ruiz, the senator said")
     text = ("In Ohio, the governor signed the bill. On Monday, a spokesman for the union objected. "
-            "He thanked Ana Ruiz, the senator said.")
+            "He thanked Ana Ruiz, the senator said. According to a report by the Herald, party insiders are worried.")
     found = actors(engine, text)
-    assert {"governor", "spokesman for the union", "senator"} <= set(found)
+    assert {"governor", "spokesman for the union", "senator", "party insiders"} <= set(found)
     assert found["Ana Ruiz"]["titles"] == []
 
 
