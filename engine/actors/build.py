@@ -110,13 +110,13 @@ def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor],
 
 
 APPOSITIVE = "appositive"  # the form of a role between commas after a name (rule actor.appositive-role)
-_BETWEEN_WORDS = frozenset(("now", "also", "then", "once"))
-APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))  # what sets the role off (definition appositive_mark)
+_BETWEEN_WORDS = frozenset(("now", "also", "then", "once", "himself", "herself"))  # definition appositive_between
+APPOSITIVE_MARKS = frozenset((",", "—", "–", "--", "-"))  # what sets the role off (definition appositive_mark)
 
 
 def _name_end_before(doc, first):
     """Where the name ends that a role starting at token `first` is said of: back over "now",
-    the comma or dash and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
+    the comma or dash, an age and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
     the tokens there are not so."""
     i = first - 1
     if i >= 0 and doc.tokens[i].lower() in _BETWEEN_WORDS:
@@ -124,6 +124,8 @@ def _name_end_before(doc, first):
     if i < 0 or doc.tokens[i] not in APPOSITIVE_MARKS:
         return None
     i -= 1
+    if i >= 1 and doc.tokens[i][:1].isdigit() and doc.tokens[i - 1] == ",":  # an age: Reyes, 43, a father
+        i -= 2
     if i >= 0 and doc.tokens[i] == ")":
         while i >= 0 and doc.tokens[i] != "(":
             i -= 1
