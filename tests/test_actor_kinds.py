@@ -1013,3 +1013,11 @@ def test_a_role_after_an_age_after_himself_and_with_first(engine):
     assert not {"father", "first woman", "state's first black governor"} & set(found)
     assert found["Tom Reyes"]["titles"] == ["father"] and found["Ruiz"]["titles"] == ["first woman"]
     assert "the state's first black governor" in found["Lena Ortiz"]["titles"]
+
+
+def test_a_phrase_after_a_dash_that_opens_a_new_clause_is_no_role(engine):
+    # construction: a name, a dash and the subject of a new clause ("Syrian President Ana Ruiz —
+    # forces have retaken the port"): "forces" is no title of hers (the seed article's shape)
+    found = actors(engine, "He met Syrian President Ana Ruiz — forces have retaken the port. Later the general left.")
+    assert found["Ana Ruiz"]["titles"] == ["President"]
+    assert "forces" not in found
