@@ -92,11 +92,14 @@ def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor],
     # Writings ("the report", kind document) can be sources but are not actors.
     named = [m for m in mentions if m.form == "name" and m.kind != "document"]
     titled = [m for m in mentions if m.form == "title" and m.kind != "document"]
+    appositives = [m for m in mentions if m.form == APPOSITIVE]
+    borrowed = _confirm_with_appositives(doc, appositives, named)
     groups = link_named_mentions(doc, named, source_ranges, words, _relatives(pack))
     actors: list[Actor] = []
     for group in groups:
         actors.append(_actor_from_group(doc, group, words))
-    actors.extend(link_title_mentions(doc, titled, actors, pack, source_ranges, words))
+    linked = _link_appositives(doc, appositives, titled, actors, borrowed)
+    actors.extend(link_title_mentions(doc, [m for m in titled if id(m) not in linked], actors, pack, source_ranges, words))
     for actor in actors:
         actor.mentions.sort(key=lambda m: (m.first, m.last))
     actors.sort(key=lambda a: (a.mentions[0].first, a.mentions[0].last))
@@ -104,6 +107,81 @@ def build_actors(doc, matches, source_ranges, pack, words) -> tuple[list[Actor],
         actor.id = f"act{number}"
         actor.titles = _titles(doc, actor)
     return actors, mentions
+
+
+APPOSITIVE = "appositive"  # the form of a role between commas after a name (rule actor.appositive-role)
+_BETWEEN_WORDS = frozenset(("now", "also", "then", "once", "himself", "herself"))  # definition appositive_between
+APPOSITIVE_MARKS = frozenset((",", "—", "–", "--", "-"))  # what sets the role off (definition appositive_mark)
+
+
+def _name_end_before(doc, first):
+    """Where the name ends that a role starting at token `first` is said of: back over "now",
+    the comma or dash, an age and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
+    the tokens there are not so."""
+    i = first - 1
+    if i >= 0 and doc.tokens[i].lower() in _BETWEEN_WORDS:
+        i -= 1
+    if i < 0 or doc.tokens[i] not in APPOSITIVE_MARKS:
+        return None
+    i -= 1
+    if i >= 1 and doc.tokens[i][:1].isdigit() and doc.tokens[i - 1] == ",":  # an age: Reyes, 43, a father
+        i -= 2
+    if i >= 0 and doc.tokens[i] == ")":
+        while i >= 0 and doc.tokens[i] != "(":
+            i -= 1
+        i -= 1
+    return i + 1 if i >= 0 else None
+
+
+def _confirm_with_appositives(doc, appositives, named) -> set:
+    """A name with a role said of it ("Scheiderman, a Democrat whose office ...") has a title,
+    so a one-word name is an actor (link.own-actor confirms a name with a title): the role's
+    title is lent to the name's mention until the role itself is linked (_link_appositives).
+    Returns the ids of the mentions lent one."""
+    by_end = {m.name[1]: m for m in named if m.name}
+    lent = set()
+    for role in appositives:
+        end = _name_end_before(doc, role.first)
+        mention = by_end.get(end) if end is not None else None
+        if mention is not None and not mention.titles:
+            mention.titles = list(role.titles)
+            lent.add(id(mention))
+    return lent
+
+
+def _link_appositives(doc, appositives, titled, actors, lent=frozenset()) -> set:
+    """link.appositive: a role between commas after a name ("Lena Ortiz, a Boston lawyer",
+    rule actor.appositive-role) is a title of the actor whose name ends there, and so is a
+    title phrase another rule found in it ("a Boston lawyer" of actor.title); neither starts
+    an actor. Without a named actor there (the name was a place: "Springfield, a town ...")
+    the role is nothing and the title phrases in it are linked as usual. A gendered role (a
+    spokeswoman) gives the actor its gender when it has none. A title lent to a name's mention
+    (`lent`: _confirm_with_appositives) is taken back. Returns the ids of the title mentions
+    linked here."""
+    by_end = {}
+    for actor in actors:
+        for m in actor.mentions:
+            if m.form == "name" and m.name:
+                by_end.setdefault(m.name[1], actor)
+                if id(m) in lent:  # the role's own mention carries its title
+                    m.titles = []
+    linked = set()
+    for role in appositives:
+        end = _name_end_before(doc, role.first)
+        actor = by_end.get(end) if end is not None else None
+        if actor is None or any(m.first < role.last and role.first < m.last for m in actor.mentions):
+            continue  # none there, or a mention of the actor has it already (Ruiz, the mayor,)
+        inside = [m for m in titled if m.first < role.last and role.first < m.last]
+        for mention in inside or [role]:
+            mention.form = "title"
+            mention.actor = actor
+            mention.linked_by = "link.appositive"
+            mention.link_note = f"'{_text(doc, mention.first, mention.last)}' says what '{actor.name}' is, between commas after its name"
+            actor.mentions.append(mention)
+            linked.add(id(mention))
+        if actor.gender is None and role.gender:
+            actor.gender = role.gender
+    return linked
 
 
 def _text(doc, first, last):

@@ -10,16 +10,21 @@ link.short-name       a name whose words are a part of a longer name links to it
                       it wins, else the first after it, leaving out for a bare surname those
                       the text calls someone's relative (his wife, Heidi). An organisation's
                       short name must keep its last word (the Herald -> The Riverton Herald;
-                      Riverton does not).
+                      Riverton does not); no name links to the words before a possessive
+                      inside a longer one (CNN is not CNN's Jake Tapper).
 link.acronym          an all-capital name equal to the initials of a longer name (IS -> Islamic State).
 link.own-actor        a named mention no other rule linked starts its own actor when it has
                       a title, a definite kind, two or more name words, or is an attribution's
                       source; a lone capitalised word with none of these is not an actor.
+link.appositive       a role between commas after a name (Lena Ortiz, a Boston lawyer: rule
+                      actor.appositive-role), and a title phrase found in it, is a title of
+                      the named actor (engine/actors/build.py).
 link.title-to-name    a title phrase without a name (the Kremlin spokesman, the chief of
                       UNESCO) links to the named actor that carries a title with the same role
                       (the lexicon attribute `role`: chief and head share one) and the same
                       other words (Kremlin, UNESCO; a board spokeswoman is not a spokeswoman
-                      for the workers' union).
+                      for the workers' union); not one that opens with "a" or "an" (an
+                      expert), which brings someone new in.
 link.role-to-name     otherwise "the" and a role in one word, in the singular (the minister, the
                       spokeswoman), links to the named actor mentioned last before it with a title
                       of that role and no other gender (Agriculture Minister Ravi Shah).
@@ -44,6 +49,7 @@ from quotetrace.budget import checked
 from quotetrace.text.words import normalise
 
 PLACE = "place"  # the kind of a place's mention (rule actor.place): no actor of its own
+INDEFINITE_ARTICLES = frozenset(("a", "an"))  # a title phrase opening with one links to no named actor
 
 # The word lists these rules compare with are the pack's (rules/lexicons/function_words.yaml,
 # rulepack/contract.py): `words` below is its PackWords.
@@ -193,9 +199,19 @@ def _kin(doc, key, candidates, named, relatives, pack_words) -> set:
     return kin
 
 
+POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
 def _may_shorten(doc, key, longer: list[Mention], words) -> bool:
     """An organisation is shortened to its head word, not to a place in its name:
-    "the Herald" is The Riverton Herald, "Riverton" is not."""
+    "the Herald" is The Riverton Herald, "Riverton" is not. No name is shortened to the
+    words before a possessive inside it, which name its owner: "CNN" is not "CNN's Jake
+    Tapper", "Harbor" not "Harbor's Fishermen Association"."""
+    first, last = longer[0].name
+    tokens = doc.tokens[first:last]
+    owned = max((i for i, t in enumerate(tokens) if normalise(t) in POSSESSIVE_ENDINGS), default=None)
+    if owned is not None and set(key) <= set(name_words(doc, first, first + owned, words)):
+        return False
     if not any(m.kind == "organization" for m in longer):
         return True
     longer_words = name_words(doc, *longer[0].name, words)
@@ -276,7 +292,10 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
             first, last = mention.titles[0]
             key = ("words",) + tuple(word for word in map(normalise, doc.tokens[first:last]) if word not in words.articles)
         definite = normalise(doc.tokens[mention.first]) == "the"
-        if key is not None and key[0] != "words":
+        # "a journalist", "an expert" bring someone new in: only a definite title phrase (the
+        # mayor, his spokesman) refers back to a named actor.
+        indefinite = normalise(doc.tokens[mention.first]) in INDEFINITE_ARTICLES
+        if key is not None and key[0] != "words" and not indefinite:
             matching = [a for a, keys in keyed_actors if key in keys and _may_be(mention, a, doc)]
             if matching:
                 target = min(matching, key=lambda a: _distance(starts_of[id(a)], mention.first))

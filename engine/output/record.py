@@ -182,6 +182,8 @@ def usual_note(rule: str, text: str, actor_name: str, first_text: str) -> str | 
         return f"'{text}' has the role of a title of '{actor_name}'"
     if rule == "link.title-to-name":
         return f"title '{text}' has the role and words of a title of '{actor_name}'"
+    if rule == "link.appositive":
+        return f"'{text}' says what '{actor_name}' is, between commas after its name"
     return None
 
 

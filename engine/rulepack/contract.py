@@ -34,7 +34,7 @@ LABELS = {
 # Rule attributes the engine reads (stage actors).
 RULE_ATTRIBUTES = {
     "kind": "person, organization, document (a writing: a source but no actor) or unknown",
-    "form": "pronoun, name or title: how the mention names its actor",
+    "form": "pronoun, name, title or appositive (a role said of the name before it: a title of that actor): how the mention names its actor",
 }
 
 # Lexicon entry attributes the engine reads.
