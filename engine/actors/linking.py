@@ -296,13 +296,13 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
         # mayor, his spokesman) refers back to a named actor.
         indefinite = normalise(doc.tokens[mention.first]) in INDEFINITE_ARTICLES
         if key is not None and key[0] != "words" and not indefinite:
-            matching = [a for a, keys in keyed_actors if key in keys and _may_be(mention, a, doc)]
+            matching = [a for a, keys in keyed_actors if key in keys and _may_be(mention, a, doc, words.plurals)]
             if matching:
                 target = min(matching, key=lambda a: _distance(starts_of[id(a)], mention.first))
                 mention.linked_by = "link.title-to-name"
                 mention.link_note = f"title '{_mention_text(doc, mention)}' has the role and words of a title of '{target.name}'"
-            elif definite and _role_alone(doc, mention):
-                target = _latest_holder(doc, key[0], mention, keyed_actors, starts_of)
+            elif definite and _role_alone(doc, mention, words.plurals):
+                target = _latest_holder(doc, key[0], mention, keyed_actors, starts_of, words.plurals)
                 mention.linked_by = "link.role-to-name"
                 mention.link_note = f"'{_mention_text(doc, mention)}' has the role of a title of '{target.name}'" if target else None
             else:
@@ -335,28 +335,26 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
     return started
 
 
-def _may_be(mention, actor, doc) -> bool:
+def _may_be(mention, actor, doc, plurals) -> bool:
     """Whether a title phrase may name this actor: no other gender ("the spokesman" is not
     Spokeswoman Ana Ruiz), and not several people for one ("the senators" are not Senator
-    Ana Ruiz)."""
+    Ana Ruiz; `plurals`: the pack's words with `number: plural`)."""
     if mention.gender and actor.gender in ("male", "female") and mention.gender != actor.gender:
         return False
-    last = doc.tokens[mention.last - 1]
-    plural = last.islower() and last.endswith("s") and not last.endswith("ss")
-    return not (plural and actor.kind == "person")
+    return not (normalise(doc.tokens[mention.last - 1]) in plurals and actor.kind == "person")
 
 
-def _role_alone(doc, mention) -> bool:
+def _role_alone(doc, mention, plurals) -> bool:
     """Whether the mention is "the" and one lower-case word in the singular (the minister,
     the governor): "the Democratic candidate" says more than its role, and "the candidates"
     are several."""
     if mention.last - mention.first != 2 or mention.name:
         return False
     word = doc.tokens[mention.first + 1]
-    return word.isalpha() and word.islower() and not (word.endswith("s") and not word.endswith("ss"))
+    return word.isalpha() and word.islower() and normalise(word) not in plurals
 
 
-def _latest_holder(doc, roles, mention, keyed_actors, starts_of) -> Actor | None:
+def _latest_holder(doc, roles, mention, keyed_actors, starts_of, plurals) -> Actor | None:
     """The named actor mentioned last before `mention` with a title of one of these roles
     and a gender that does not contradict it ("Agriculture Minister Ravi Shah ... the
     minister"), else None."""
@@ -364,7 +362,7 @@ def _latest_holder(doc, roles, mention, keyed_actors, starts_of) -> Actor | None
     for actor, keys in keyed_actors:
         if not any(key[0] == roles for key in keys):
             continue
-        if not _may_be(mention, actor, doc):
+        if not _may_be(mention, actor, doc, plurals):
             continue
         before = [start for start in starts_of[id(actor)] if start < mention.first]
         if before and before[-1] > best_start:
