@@ -1877,6 +1877,16 @@ SPEAKERS = [
     ("Ortiz, elected in 2010, said she would run again.", "said", "Ortiz, elected in 2010"),
     ("The leader of the council, Sarah Finch, resigned on Wednesday after a row, saying she had lost"
      " the confidence of her group.", "saying", "The leader of the council, Sarah Finch"),
+    # --- a writing with its verb of writing as a participle before its own verb: the memo
+    # says, it does not publish; a time of several words after the participle
+    ("A memo published Tuesday by the agency says the plant is unsafe.", "says",
+     "A memo published Tuesday by the agency"),
+    ("A report published Wednesday said the minister used a private email account.", "said",
+     "A report published Wednesday"),
+    ("A report released last week found that the plant is unsafe.", "found", "A report released last week"),
+    ("A report published in May found that the plant is unsafe.", "found", "A report published in May"),
+    ("An audit issued earlier this year reported that the pier was unsafe.", "reported",
+     "An audit issued earlier this year"),
 ]
 
 
