@@ -1887,6 +1887,11 @@ SPEAKERS = [
     ("A report published in May found that the plant is unsafe.", "found", "A report published in May"),
     ("An audit issued earlier this year reported that the pier was unsafe.", "reported",
      "An audit issued earlier this year"),
+    # --- a relative clause with a saying of its own stays out of the source; any other stays in
+    ("Barkley, who said he usually votes Democratic, argued that one candidate he likes is Ruiz.", "argued",
+     "Barkley"),
+    ("Berg, who thinks the plan is flawed, told reporters the vote was rushed.", "told", "Berg"),
+    ("Ortiz, who runs the harbour board, said the pier would close.", "said", "Ortiz, who runs the harbour board"),
 ]
 
 
