@@ -1642,6 +1642,14 @@ def test_raising_verb_subject_with_an_aside(engine):
     assert "source" not in a["roles"]
 
 
+def test_raising_verb_after_a_sentence_connective(engine):
+    # Construction: "But Ruiz seemed to ...": a connective before the subject of seeming
+    # keeps the raising reading (no speaker; the subject opens the content), as at a
+    # sentence start without one.
+    a = find(extract(engine, "But Ruiz seemed to reap the benefits of the vote."), "seemed")
+    assert [f["text"] for f in a["roles"]["content"]] == ["Ruiz", "to reap the benefits of the vote"]
+    assert "source" not in a["roles"]
+
 
 def test_the_object_of_a_verb_is_no_speaker_of_a_participle(engine):
     # Construction: "X rallied supporters, telling them ...": "supporters" is whom X rallied,
