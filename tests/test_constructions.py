@@ -1900,6 +1900,14 @@ SPEAKERS = [
      "Barkley"),
     ("Berg, who thinks the plan is flawed, told reporters the vote was rushed.", "told", "Berg"),
     ("Ortiz, who runs the harbour board, said the pier would close.", "said", "Ortiz, who runs the harbour board"),
+    # --- the name in front of an appositive speaks, not a place inside the appositive nor the
+    # appositive alone; an aside may follow the appositive
+    ("Willie Ortiz, an actor in Dover, who runs a small theatre, recalled that the pier was closed.",
+     "recalled", "Willie Ortiz, an actor in Dover, who runs a small theatre"),
+    ("Senator Tom Ruiz, a Democrat from Ohio, in a speech on Monday, proposed a fee on parking.",
+     "proposed", "Senator Tom Ruiz, a Democrat from Ohio"),
+    ("Senator Tom Ruiz, a Democrat, in a speech on Monday, proposed a fee on parking.",
+     "proposed", "Senator Tom Ruiz, a Democrat"),
 ]
 
 
