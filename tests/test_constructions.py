@@ -1908,6 +1908,9 @@ SPEAKERS = [
      "proposed", "Senator Tom Ruiz, a Democrat from Ohio"),
     ("Senator Tom Ruiz, a Democrat, in a speech on Monday, proposed a fee on parking.",
      "proposed", "Senator Tom Ruiz, a Democrat"),
+    # --- a word for people (lexicon people_nouns) before a place: not the place
+    ("The mayor's biggest boosters in New Hampshire insisted it was a temporary dip.", "insisted",
+     "The mayor's biggest boosters in New Hampshire"),
     # --- a name ending in Jr. with an appositive after it
     ("“It works,” James Ortiz Jr., the director of the Harbor Authority, said at a news conference.",
      "said", "James Ortiz Jr., the director of the Harbor Authority"),
