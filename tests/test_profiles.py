@@ -259,6 +259,14 @@ def test_each_kind_of_gender_evidence(engine, text, name, gender, word, rule):
     assert (gender, word, rule) in evidence(found, "gender")
 
 
+def test_an_honorific_in_anothers_title_is_not_the_named_persons_gender(engine):
+    # Construction: "Mr. Ruiz's campaign chairman, Paul Berg": "Mr." is about Ruiz, whose
+    # name only stands in Berg's title; the title keeps the honorific.
+    found = actor(engine, "Mrs. Ruiz's campaign chairman, Paul Berg, dismissed the criticism.", "Paul Berg")
+    assert evidence(found, "gender") == [] and found["gender"] == "unknown"
+    assert found["titles"] == ["Mrs. Ruiz's campaign chairman"]
+
+
 def test_a_pronoun_evidence_names_its_linking_rule(engine):
     found = actor(engine, "Dana Okafor said the station would close. She said the budget was gone.", "Dana Okafor")
     pronoun = next(e for e in found["evidence"] if e["text"] == "She")

@@ -90,7 +90,17 @@ def _innermost(mentions, first, last):
 
 
 def _subject_mention(covering, first, last):
-    touching = list({id(m): m for token in range(first, last) for m in covering.get(token, ())}.values())
+    """The mention the subject is: never a named mention whose title only holds the subject
+    ("Mr." in "Mr. Ruiz's campaign chairman, Paul Berg" is about Ruiz, not Paul Berg)."""
+    touching = [
+        m for m in {id(m): m for token in range(first, last) for m in covering.get(token, ())}.values()
+        if _names(m, first, last)
+    ]
     if not touching:
         return None
     return min(touching, key=lambda m: (m.first != first, abs(m.last - last), m.first))
+
+
+def _names(mention, first, last):
+    """Whether the subject is (in) the mention's name, when it has one."""
+    return mention.name is None or (mention.name[0] < last and first < mention.name[1])
