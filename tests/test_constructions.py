@@ -1911,6 +1911,8 @@ SPEAKERS = [
     # --- a word for people (lexicon people_nouns) before a place: not the place
     ("The mayor's biggest boosters in New Hampshire insisted it was a temporary dip.", "insisted",
      "The mayor's biggest boosters in New Hampshire"),
+    # --- a writing that speaks after its quotation (lexicon speaking_writings)
+    ("“You are a total loser!” the note says.", "says", "the note"),
     # --- a name ending in Jr. with an appositive after it
     ("“It works,” James Ortiz Jr., the director of the Harbor Authority, said at a news conference.",
      "said", "James Ortiz Jr., the director of the Harbor Authority"),
