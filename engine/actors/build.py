@@ -32,7 +32,8 @@ def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None, posse
                 if entry is not None and entry.attribute("gender"):
                     gender = str(entry.attribute("gender"))
         attributes = match.rule.attributes
-        name_ranges = match.captures.get("name")
+        captures = match.captures  # a property: read once (some 100 matches a document)
+        name_ranges = captures.get("name")
         name = (name_ranges[0][0], name_ranges[-1][1]) if name_ranges else None
         form = attributes.get("form") or ("name" if name else "title")
         mentions.append(
@@ -43,13 +44,13 @@ def mentions_from_matches(doc, matches, entry_index, gender_lexicons=None, posse
                 kind=str(attributes.get("kind", "unknown")),
                 match=match,
                 name=name,
-                titles=list(match.captures.get("title", [])),
+                titles=list(captures.get("title", ())),
                 gender=gender,
             )
         )
         # Whose they are is an actor of its own: "The Moscow Times’ team of journalists"
         # mentions the newspaper too. Its kind comes from its other mentions.
-        for first, last in match.captures.get("owner", ()):
+        for first, last in captures.get("owner", ()):
             word = normalise(doc.tokens[first])
             if last - first == 1 and word in possessives:
                 mentions.append(Mention(first=first, last=last, form="pronoun", kind="person", match=match, gender=_gender_of(word, entry_index, gender_lexicons)))

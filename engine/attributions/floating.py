@@ -41,6 +41,9 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
         paragraph = bisect.bisect_right(starts, attribution.extent("cue")[0]) - 1
         by_paragraph.setdefault(paragraph, []).append(attribution)
     whole = {(q.first, q.last + 1): q for q in doc.quotes if q.level == 1}
+    # Read for every paragraph: made once a document, not once a paragraph.
+    sentence_starts = {s for s, _ in doc.sentences}
+    outer = [q for q in doc.quotes if q.level == 1]
     found = []
     previous = None  # the floating attribution of the paragraph before, if it had one
     for index, (first, last) in enumerate(doc.paragraphs):
@@ -51,7 +54,7 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
         leader = previous if previous is not None else _one_speaker(doc, by_paragraph.get(index - 1, ()))
         previous = None
         if quote is None and not doc.context[first] & HEADLINE:
-            found.extend(_quotation_sentences(doc, first, last, by_paragraph.get(index, ()), covered))
+            found.extend(_quotation_sentences(doc, first, last, by_paragraph.get(index, ()), covered, sentence_starts, outer))
         if leader is None or quote is None or doc.context[first] & HEADLINE or _names_its_own(doc, first, last):
             continue
         if any(token in covered for token in range(first, last)):
@@ -62,14 +65,14 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
     return found
 
 
-def _quotation_sentences(doc, first, last, attributions, covered) -> list[Attribution]:
+def _quotation_sentences(doc, first, last, attributions, covered, sentence_starts, quotes) -> list[Attribution]:
     """The sentences of a paragraph after its first that are only a quotation (a closing
     period may follow it), covered by no attribution, each given to the attribution before
-    it when those before it in the paragraph have one speaker."""
+    it when those before it in the paragraph have one speaker. `sentence_starts`: the first
+    token of every sentence; `quotes`: the document's outermost quotations."""
     found = []
-    sentence_starts = {s for s, _ in doc.sentences}
-    for quote in doc.quotes:
-        if quote.level != 1 or not first < quote.first < last or quote.first not in sentence_starts:
+    for quote in quotes:
+        if not first < quote.first < last or quote.first not in sentence_starts:
             continue
         end = quote.last + 1
         if end < last and doc.tokens[end] in (".", "!", "?"):
