@@ -1021,3 +1021,59 @@ def test_a_phrase_after_a_dash_that_opens_a_new_clause_is_no_role(engine):
     found = actors(engine, "He met Syrian President Ana Ruiz — forces have retaken the port. Later the general left.")
     assert found["Ana Ruiz"]["titles"] == ["President"]
     assert "forces" not in found
+
+
+# Roles said of a name: between commas after it, or before it (actors7).
+
+def test_an_organisation_role_after_a_verbs_to_is_the_title_and_kind_of_the_name(engine):
+    # construction: verb + "to" + name, role naming an organisation ("sold to Ridge Mining, a coal company")
+    found = actors(engine, "The mines were sold to Harbor Ridge Mining, a coal company in Ohio, which will run them.")
+    assert "coal company" not in found
+    assert found["Harbor Ridge Mining"]["kind"] == "organization"
+    assert "a coal company" in found["Harbor Ridge Mining"]["titles"]
+
+
+def test_a_role_after_the_place_a_person_is_from_is_the_persons(engine):
+    # construction: name + "of" + place + ", the role" ("Rep. Ellen Moss of Ohio, the panel's ranking Democrat")
+    found = actors(engine, "“It is wrong,” said Rep. Ellen Moss of Ohio, the panel's ranking Democrat.")
+    assert "panel's ranking Democrat" not in found
+    assert "the panel's ranking Democrat" in found["Ellen Moss"]["titles"]
+
+
+def test_one_of_a_group_after_a_name_is_a_role(engine):
+    # construction: name + ", one of several ... veterans who ..."
+    found = actors(engine, "“He is a visionary,” said Robert Hale, one of several coal industry veterans who have come to work with him.")
+    assert not any(name.startswith("one of") for name in found)
+    assert "one of several coal industry veterans" in found["Robert Hale"]["titles"]
+
+
+def test_two_roles_joined_by_and_after_a_name_are_both_the_persons(engine):
+    # construction: name + ", a X and Y" / ", an X ... and an associate professor at ..."
+    text = ("Tom Reyes, an outside adviser to the campaign on tax issues and an associate professor at a law school, "
+            "said the plan was weak. Ms. Varga, a close confidante and former campaign worker for Mrs. Ruiz, succeeded him.")
+    found = actors(engine, text)
+    assert not {"outside adviser", "associate professor at a law school", "close confidante and former campaign worker"} & set(found)
+    assert {"an outside adviser", "associate professor at a law school"} <= set(found["Tom Reyes"]["titles"])
+    assert found["Varga"]["titles"] == ["a close confidante and former campaign worker"]
+    assert "campaign" in found and "Ruiz" in found
+
+
+def test_a_second_role_after_and_needs_the_role_closed(engine):
+    # not a second role: "and the mayor" running into a verb is a person of its own
+    found = actors(engine, "Ana Ruiz, a lawyer for the union and the mayor met on Tuesday.")
+    assert "mayor" in found and found["Ana Ruiz"]["titles"] == ["lawyer for the union"]
+
+
+def test_an_organisation_noun_before_its_name_is_its_title(engine):
+    # construction: "one of his companies, Lakeview Healthcare," / "a new company, Ridgeway Healthcare,"
+    text = ("In the 1990s, he turned one of his companies, Lakeview Healthcare, into a large business. "
+            "Later he placed the homes under a new company, Ridgeway Holdings, and left.")
+    found = actors(engine, text)
+    assert not {"one of his companies", "new company"} & set(found)
+    assert found["Lakeview Healthcare"]["titles"] == ["one of his companies"]
+    assert found["Ridgeway Holdings"]["kind"] == "organization" and found["Ridgeway Holdings"]["titles"] == ["a new company"]
+
+
+def test_a_prepositional_phrase_opening_the_sentence_is_no_organisation_before_a_name(engine):
+    found = actors(engine, "At the firm, Ana Ruiz, a partner, said so.")
+    assert found["Ana Ruiz"]["kind"] == "person" and "firm" in found
