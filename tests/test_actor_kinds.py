@@ -1077,3 +1077,47 @@ def test_an_organisation_noun_before_its_name_is_its_title(engine):
 def test_a_prepositional_phrase_opening_the_sentence_is_no_organisation_before_a_name(engine):
     found = actors(engine, "At the firm, Ana Ruiz, a partner, said so.")
     assert found["Ana Ruiz"]["kind"] == "person" and "firm" in found
+
+
+def test_a_role_after_be_with_adjectives_in_a_row_is_no_actor(engine):
+    # construction: be + adjective, adjective, adjective + noun ("are hard-working, tax-paying, successful owners")
+    found = names(engine, "“Most of us are hard-working, tax-paying, successful business owners,” said Ana Ruiz. They are good, people say.")
+    assert not any("owners" in name for name in found)
+    assert {"Ana Ruiz", "people"} <= found
+
+
+def test_a_role_after_a_word_of_being_counted_as_is_no_actor(engine):
+    # construction: registered/qualifies/identified ... as + role ("is not registered in Ohio as a charity")
+    found = names(engine, "The fund is not registered in New York as a charity to raise money. "
+                          "The man was identified as a retired teacher, the attorney general said. "
+                          "Ruiz says she qualifies as a natural-born citizen because her mother was born in Ohio.")
+    assert not {"charity", "retired teacher", "natural-born citizen"} & found
+    assert {"attorney general", "mother"} <= found  # a conjunction ends the role
+
+
+def test_a_company_named_after_its_trade_is_an_organisation(engine):
+    # construction: a name ending in a word of a trade or a medium (Harbor Coal, Ridge Mining, Dawn Consult)
+    found = actors(engine, "The mines went to Harbor Coal last year. Ana Ruiz of Harbor Ridge Mining said so, wrote Tom Hale for Dawn Consult.")
+    assert {found[name]["kind"] for name in ("Harbor Coal", "Harbor Ridge Mining", "Dawn Consult")} == {"organization"}
+    assert found["Ana Ruiz"]["kind"] == found["Tom Hale"]["kind"] == "person"
+
+
+def test_a_company_is_named_without_the_word_of_its_trade(engine):
+    # construction: "Lakeland Coal ... Lakeland has ..." (a company's short name), not "Riverton" for The Riverton Herald
+    found = actors(engine, "Lakeland Coal said it would close two mines. Lakeland has lost money since 2014, a spokesman said. "
+                           "The Riverton Herald reported that Riverton was calm.")
+    assert found["Lakeland Coal"]["kind"] == "organization"
+    assert [m["text"] for m in found["Lakeland Coal"]["mentions"]] == ["Lakeland Coal", "Lakeland"]
+    assert "Lakeland" not in found and "Riverton" not in found
+
+
+def test_the_company_names_again_a_company_named_before(engine):
+    # construction: a company's name, then "the company" / "the firm"
+    text = ("Lakeland Coal said it would close two mines. The company has lost money since 2014, a spokesman said. "
+            "The plant was sold to Harbor Ridge Mining, a coal firm in Ohio. The firm will run it.")
+    found = actors(engine, text)
+    assert "company" not in found and "firm" not in found
+    assert "The company" in [m["text"] for m in found["Lakeland Coal"]["mentions"]]
+    assert "The firm" in [m["text"] for m in found["Harbor Ridge Mining"]["mentions"]]
+    # with no company named before, it is one of its own
+    assert "company" in names(engine, "Ana Ruiz said the company would grow.")
