@@ -1121,3 +1121,11 @@ def test_the_company_names_again_a_company_named_before(engine):
     assert "The firm" in [m["text"] for m in found["Harbor Ridge Mining"]["mentions"]]
     # with no company named before, it is one of its own
     assert "company" in names(engine, "Ana Ruiz said the company would grow.")
+
+
+def test_a_paper_one_writes_is_no_organisation(engine):
+    # construction: "a paper", "a policy paper" (a writing), not "the paper reported" (a newspaper)
+    found = actors(engine, "“A long paper may help,” she said. The council issued a policy paper welcoming the plan. "
+                           "The plan is lifted from a paper published in May, and the paper reported that the mayor agreed.")
+    assert [m["text"] for m in found["paper"]["mentions"]] == ["the paper"]
+    assert {"council", "mayor"} <= set(found)
