@@ -136,10 +136,31 @@ def test_actor_sample_is_seeded_and_lists_what_a_reader_judges(tmp_path):
     assert len(rows) == 3 and all(len(row) == len(rows[0]) and row[-1] == "" for row in rows[1:])
     assert rows == sample(3)
     names = {row[3] for row in rows[1:]}
-    assert names <= {"Ana Ruiz", "ministry", "Tomas Berg"}
+    assert names <= {"Ana Ruiz", "ministry", "Tomas Berg", "reporters"}
     ruiz = next((row for row in rows[1:] if row[3] == "Ana Ruiz"), None)
     if ruiz is not None:
         assert ruiz[4] == "person" and ruiz[10].startswith("[[Mayor Ana Ruiz]]")
+
+
+def test_actor_sample_draw_is_stable_when_other_actors_change(tmp_path):
+    """The draw hashes (seed, document, first mention offset): taking away a document none of
+    whose actors was drawn leaves the sample as it was (a draw by position would reshuffle)."""
+    texts = ["Mayor Ana Ruiz said the bridge would reopen.", "The ministry said prices would fall, Tomas Berg told reporters.",
+             "Governor Lena Ortiz told the Riverton Herald the port would grow.", "Dr. Nina Park said the clinic was full, the board said."]
+    for number, text in enumerate(texts):
+        (tmp_path / f"doc{number}.txt").write_text(text, encoding="utf-8")
+
+    def sample():
+        result = subprocess.run([sys.executable, "-m", "quotetrace", "eval", str(tmp_path), "--actor-sample", "3", "--seed", "5"], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        return [line.split("\t")[1:] for line in result.stdout.splitlines()[1:]]
+
+    before = sample()
+    assert len(before) == 3
+    unused = [number for number in range(len(texts)) if f"doc{number}" not in {row[0] for row in before}]
+    assert unused
+    (tmp_path / f"doc{unused[0]}.txt").unlink()
+    assert sample() == before
 
 
 def test_a_floating_quotation_is_scored_as_more_content_of_the_attribution_it_follows(engine):

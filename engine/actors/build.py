@@ -115,6 +115,22 @@ _BETWEEN_WORDS = frozenset(("now", "also", "then", "once", "himself", "herself")
 APPOSITIVE_MARKS = frozenset((",", "—", "–", "--", "-"))  # what sets the role off (definition appositive_mark)
 
 
+def _name_ends_before(doc, first):
+    """Where the name may end that a role starting at token `first` is said of, nearest
+    first: right before the comma (_name_end_before), then before "of" and the place a person
+    is from ("Rep. Ana Ruiz of Ohio, the panel's ranking Democrat": the role is said of Ruiz
+    when no actor's name ends at Ohio, a place)."""
+    end = _name_end_before(doc, first)
+    if end is None:
+        return ()
+    i = end - 1
+    while i > 0 and end - i <= 3 and doc.tokens[i][:1].isupper():
+        i -= 1
+    if i < end - 1 and i > 0 and doc.tokens[i] == "of":
+        return (end, i)
+    return (end,)
+
+
 def _name_end_before(doc, first):
     """Where the name ends that a role starting at token `first` is said of: back over "now",
     the comma or dash, an age and a party and state in parentheses ("Ruiz (D-N.C.), now a ..."); None when
@@ -142,8 +158,7 @@ def _confirm_with_appositives(doc, appositives, named) -> set:
     by_end = {m.name[1]: m for m in named if m.name}
     lent = set()
     for role in appositives:
-        end = _name_end_before(doc, role.first)
-        mention = by_end.get(end) if end is not None else None
+        mention = next((by_end[end] for end in _name_ends_before(doc, role.first) if end in by_end), None)
         if mention is not None and not mention.titles:
             mention.titles = list(role.titles)
             lent.add(id(mention))
@@ -156,7 +171,8 @@ def _link_appositives(doc, appositives, titled, actors, lent=frozenset()) -> set
     title phrase another rule found in it ("a Boston lawyer" of actor.title); neither starts
     an actor. Without a named actor there (the name was a place: "Springfield, a town ...")
     the role is nothing and the title phrases in it are linked as usual. A gendered role (a
-    spokeswoman) gives the actor its gender when it has none. A title lent to a name's mention
+    spokeswoman) gives the actor its gender when it has none, and a role naming an
+    organisation (a coal company) makes an organisation of an actor no mention gave a kind. A title lent to a name's mention
     (`lent`: _confirm_with_appositives) is taken back. Returns the ids of the title mentions
     linked here."""
     by_end = {}
@@ -167,22 +183,69 @@ def _link_appositives(doc, appositives, titled, actors, lent=frozenset()) -> set
                 if id(m) in lent:  # the role's own mention carries its title
                     m.titles = []
     linked = set()
-    for role in appositives:
-        end = _name_end_before(doc, role.first)
-        actor = by_end.get(end) if end is not None else None
+    roles = []  # (where a linked role ends, its actor), in text order
+    for role in sorted(appositives, key=lambda m: m.first):
+        actor = next((by_end[end] for end in _name_ends_before(doc, role.first) if end in by_end), None)
         if actor is None or any(m.first < role.last and role.first < m.last for m in actor.mentions):
             continue  # none there, or a mention of the actor has it already (Ruiz, the mayor,)
         inside = [m for m in titled if m.first < role.last and role.first < m.last]
         for mention in inside or [role]:
-            mention.form = "title"
-            mention.actor = actor
-            mention.linked_by = "link.appositive"
-            mention.link_note = f"'{_text(doc, mention.first, mention.last)}' says what '{actor.name}' is, between commas after its name"
-            actor.mentions.append(mention)
-            linked.add(id(mention))
+            _attach_role(doc, mention, actor, "says what '{}' is, between commas after its name", linked)
         if actor.gender is None and role.gender:
             actor.gender = role.gender
+        # A role that names an organisation ("Ridge Mining, a coal company") makes an
+        # organisation of a name whose own mentions gave no kind (a person by default).
+        if (actor.kind == "person" and inside and all(m.kind == "organization" for m in inside)
+                and all(m.kind in ("unknown", PLACE) for m in actor.mentions if m.form == "name")):
+            actor.kind = "organization"
+        roles.append((role.last, actor))
+    for mention in titled:
+        if id(mention) in linked:
+            continue
+        actor = _coordinated_role_of(doc, mention, roles)
+        if actor is not None:
+            _attach_role(doc, mention, actor, "is a second role of '{}', after 'and' in the role between commas after its name", linked)
     return linked
+
+
+def _attach_role(doc, mention, actor, note, linked):
+    """Make `mention` a title of `actor` (link.appositive); `note` says how, '{}' its name."""
+    mention.form = "title"
+    mention.actor = actor
+    mention.linked_by = "link.appositive"
+    mention.link_note = f"'{_text(doc, mention.first, mention.last)}' " + note.format(actor.name)
+    actor.mentions.append(mention)
+    linked.add(id(mention))
+
+
+_ROLE_BREAKS = frozenset((",", ".", "?", "!", ";", ":", "—", "–", "--", "(", ")", "who", "which", "that", "whose", "whom"))
+
+
+def _coordinated_role_of(doc, mention, roles):
+    """The actor a title phrase after "and" is a second role of, when it continues a role
+    between commas after a name ("Tom Reyes, an adviser to the campaign on tax issues and an
+    associate professor at a law school, said"): it opens with "a", "an" or "the", the role
+    before it ends at most 15 tokens before its "and" with no comma, clause or sentence end
+    between, and a comma, a dash or the sentence's end closes it, perhaps after a complement
+    ("and a mother of three,")."""
+    first, last = mention.first, mention.last
+    if first < 2 or doc.tokens[first - 1].lower() != "and" or doc.tokens[first].lower() not in ("a", "an", "the"):
+        return None
+    closing = (",", ".", ";", "—", "–", "--")
+    if last < len(doc.tokens) and doc.tokens[last].lower() in ("of", "for", "at", "in", "with"):
+        # its complement up to the mark that closes it: a mother of three,
+        end = next((i for i in range(last, min(last + 7, len(doc.tokens))) if doc.tokens[i] in closing), None)
+        if end is None or any(t.lower() in _ROLE_BREAKS for t in doc.tokens[last:end]):
+            return None
+    elif last < len(doc.tokens) and doc.tokens[last] not in closing:
+        return None
+    for role_last, actor in reversed(roles):
+        if role_last <= first - 1 and first - 1 - role_last <= 15:
+            between = doc.tokens[role_last:first - 1]
+            if not any(t.lower() in _ROLE_BREAKS for t in between):
+                return actor
+            return None
+    return None
 
 
 def _text(doc, first, last):

@@ -204,7 +204,9 @@ POSSESSIVE_ENDINGS = ("'s", "’s")
 
 def _may_shorten(doc, key, longer: list[Mention], words) -> bool:
     """An organisation is shortened to its head word, not to a place in its name:
-    "the Herald" is The Riverton Herald, "Riverton" is not. No name is shortened to the
+    "the Herald" is The Riverton Herald, "Riverton" is not; a company's name may leave out
+    the last word of its trade or form (lexicon organization_name_ends): "Patriot" is
+    Patriot Coal. No name is shortened to the
     words before a possessive inside it, which name its owner: "CNN" is not "CNN's Jake
     Tapper", "Harbor" not "Harbor's Fishermen Association"."""
     first, last = longer[0].name
@@ -215,7 +217,11 @@ def _may_shorten(doc, key, longer: list[Mention], words) -> bool:
     if not any(m.kind == "organization" for m in longer):
         return True
     longer_words = name_words(doc, *longer[0].name, words)
-    return bool(longer_words) and longer_words[-1] in key
+    if not longer_words:
+        return False
+    # a company's name without the word of its trade or form: Patriot is Patriot Coal
+    return longer_words[-1] in key or (
+        len(longer_words) >= 2 and longer_words[-1] in words.company_ends and set(longer_words[:-1]) <= set(key))
 
 
 def _nearest(positions_of, candidates, mention):
@@ -312,7 +318,7 @@ def link_title_mentions(doc, titled: list[Mention], actors: list[Actor], pack, s
                 target.mentions.append(mention)
                 continue
         head_of = _definite_head(doc, mention) if definite else None
-        earlier = _nearest_with_head(head_of, mention, actors, started) if head_of else None
+        earlier = _nearest_with_head(head_of, mention, actors, started, doc, words) if head_of else None
         if key is not None and definite and key in own:
             actor = own[key]
             mention.linked_by = "link.same-title"
@@ -381,20 +387,40 @@ def _definite_head(doc, mention) -> str | None:
     return " ".join(words)
 
 
-def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor]) -> Actor | None:
+_COMPANY_NOUNS = frozenset(("company", "firm"))  # what a company is called again: the company
+
+
+def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor], doc=None, words=None) -> Actor | None:
     """Of the organisations mentioned before `mention`, the nearest whose name ends in the
     words `head` (The ferry operators' union ... the union; the Salem Institute ... the
     institute; A think tank in Dover ... the think tank), else None. "The other union"
-    names no union called "... union" again: its words must end the name."""
+    names no union called "... union" again: its words must end the name. "The company" and
+    "the firm" name again a company: an organisation whose name ends in a word of companies'
+    names (lexicon organization_name_ends: Lakeland Coal, Ortiz Partners) or that a title
+    calls so (Ridge Mining, a coal company)."""
     best, best_start = None, -1
     ending = head.split()
     for actor in (*actors, *started):
-        if actor.kind != "organization" or [w.lower() for w in actor.name.split()[-len(ending):]] != ending:
+        if actor.kind != "organization":
+            continue
+        if [w.lower() for w in actor.name.split()[-len(ending):]] != ending and not (
+                head in _COMPANY_NOUNS and words is not None and _is_company(doc, actor, head, words)):
             continue
         before = [m.first for m in actor.mentions if m.last <= mention.first]
         if before and max(before) > best_start:
             best, best_start = actor, max(before)
     return best
+
+
+def _is_company(doc, actor, head, words) -> bool:
+    """A named organisation whose name ends in a word of companies' names, or that a title
+    phrase ending in `head` (company, firm) calls what it is."""
+    named = [m for m in actor.mentions if m.name]
+    if not named:
+        return False
+    if normalise(doc.tokens[named[0].name[1] - 1]) in words.company_ends:
+        return True
+    return any(doc.tokens[last - 1].lower() == head for m in actor.mentions for _, last in m.titles)
 
 
 def _distance(sorted_starts, position):

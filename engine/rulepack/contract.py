@@ -81,6 +81,9 @@ class PackWords:
     # last words that make a name with no kind an organisation: organization_words,
     # organization_name_ends and the media words (University, Partners, Journal)
     organization_ends: frozenset = frozenset()
+    # the last words of company names alone (organization_name_ends: Coal, Partners, Inc),
+    # which a short name may leave out (Patriot -> Patriot Coal)
+    company_ends: frozenset = frozenset()
     qualifier_lexicon: str = "title_modifiers"
     # token text -> its name word (quotetrace.actors.linking.name_words), filled as tokens
     # are met: names recur across documents, and each token costs a dozen prefix tests.
@@ -123,4 +126,5 @@ def pack_words(pack) -> PackWords:
         title_function_words=_words(pack, "title_function_words"),
         plurals=plurals,
         organization_ends=_words(pack, "organization_words") | _words(pack, "organization_name_ends") | _words(pack, "media_words"),
+        company_ends=_words(pack, "organization_name_ends") - _words(pack, "organization_words") - _words(pack, "media_words"),
     )
