@@ -175,6 +175,22 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
             }
         }};
     }
+    // A choice whose option opens with a token test failing here: pushing the choice point,
+    // failing the test and popping it back would resume at `$resume` with nothing else
+    // changed. Go there at once, with the same steps (the test, then the pop).
+    macro_rules! skip_failing_option {
+        ($option:expr, $resume:expr) => {
+            if code.get($option).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
+                if stack.len() >= budget.max_stack {
+                    return Err(Limit::Stack);
+                }
+                tick!(); // the test
+                budget.steps += 1; // the pop
+                pc = $resume;
+                continue;
+            }
+        };
+    }
     loop {
         tick!();
         let mut ok = true;
@@ -269,19 +285,9 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                 }
             }
             Inst::Split(first, second) => {
-                // An option that opens with a token test failing here: pushing the choice
-                // point, failing the test and popping it back would resume at `second` with
-                // nothing else changed. Go there at once, with the same three steps (about
-                // a third of all steps: alternations of words and shapes, tried token by token).
-                if code.get(first).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
-                    if stack.len() >= budget.max_stack {
-                        return Err(Limit::Stack);
-                    }
-                    tick!(); // the test
-                    budget.steps += 1; // the pop
-                    pc = second;
-                    continue;
-                }
+                // About a third of all steps: alternations of words and shapes, tried token
+                // by token.
+                skip_failing_option!(first, second);
                 push!(CHOICE, second, pos);
                 pc = first;
             }
@@ -310,16 +316,8 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                 } else if high != INFINITE && done >= high {
                     pc = exit;
                 } else if !lazy {
-                    // As for Split: a body that opens with a token test failing here ends the loop.
-                    if code.get(pc + 1).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
-                        if stack.len() >= budget.max_stack {
-                            return Err(Limit::Stack);
-                        }
-                        tick!(); // the test
-                        budget.steps += 1; // the pop
-                        pc = exit;
-                        continue;
-                    }
+                    // A body that opens with a token test failing here ends the loop.
+                    skip_failing_option!(pc + 1, exit);
                     push!(CHOICE, exit, pos);
                     pc += 1;
                 } else {
