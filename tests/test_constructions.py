@@ -1916,9 +1916,35 @@ SPEAKERS = [
     # --- a name ending in Jr. with an appositive after it
     ("“It works,” James Ortiz Jr., the director of the Harbor Authority, said at a news conference.",
      "said", "James Ortiz Jr., the director of the Harbor Authority"),
+    # --- a role with what it is a role in, a common noun: "to" or "of" and a noun phrase
+    ("The envoy to the talks said the vote was fair.", "said", "The envoy to the talks"),
+    ("The organizer of the rally said the rules increased the risk of violence.", "said",
+     "The organizer of the rally"),
+    # --- a word of a verb of saying used as a noun inside an appositive (definition noun_of_saying)
+    ("Sexton, a creative writing professor, said he holds his roots dear.", "said",
+     "Sexton, a creative writing professor"),
+    ("Ruiz, a former host of the reality show “Harbour Nights,” said he would run.", "said",
+     "Ruiz, a former host of the reality show “Harbour Nights,”"),
+    # --- an aside between double hyphens typed for dashes; the dash itself is trimmed
+    ("The chief justice -- who has been in a dispute with the mayor -- said she regretted her remarks.",
+     "said", "The chief justice -- who has been in a dispute with the mayor"),
 ]
 
 
 @pytest.mark.parametrize("text, cue, speaker", SPEAKERS)
 def test_speaker_of_a_cue(engine, text, cue, speaker):
     assert role(find(extract(engine, text), cue), "source") == speaker
+
+
+def test_gerund_inside_an_appositive_is_no_cue(engine):
+    # "a creative writing professor": the trade's gerund writes nothing.
+    record = extract(engine, "Sexton, a creative writing professor, said he holds his roots dear.")
+    assert [role(a, "cue") for a in record["attributions"]] == ["said"]
+
+
+def test_coordinated_cue_after_an_infinitive_of_saying(engine):
+    # attr.coordinated-verb: "to answer" inside the first verb phrase does not stop "but said".
+    record = extract(engine, "The mayor refused to answer questions on what the council would do"
+                             " but said the budget was safe.")
+    a = find(record, "said")
+    assert role(a, "source") == "The mayor" and role(a, "content") == "the budget was safe"

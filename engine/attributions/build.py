@@ -21,7 +21,8 @@ from quotetrace.text.document import IN_QUOTE
 from quotetrace.text.words import normalise
 from quotetrace.text.tokens import QUOTE_CHARS
 
-TRIM = frozenset(",.;:—–-…!?()[]")
+# Punctuation left out at the edges of a role; "--" is the double hyphen typed for a dash.
+TRIM = frozenset(",.;:—–-…!?()[]") | {"--"}
 
 
 @dataclass(slots=True)
