@@ -1920,6 +1920,7 @@ SPEAKERS = [
     ("The envoy to the talks said the vote was fair.", "said", "The envoy to the talks"),
     ("The organizer of the rally said the rules increased the risk of violence.", "said",
      "The organizer of the rally"),
+    ("Officials in the city said on Monday that the pier would close.", "said", "Officials in the city"),
     # --- a word of a verb of saying used as a noun inside an appositive (definition noun_of_saying)
     ("Sexton, a creative writing professor, said he holds his roots dear.", "said",
      "Sexton, a creative writing professor"),
@@ -1948,3 +1949,27 @@ def test_coordinated_cue_after_an_infinitive_of_saying(engine):
                              " but said the budget was safe.")
     a = find(record, "said")
     assert role(a, "source") == "The mayor" and role(a, "content") == "the budget was safe"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("On the subject of the harbour, Ruiz added, “Nobody will be more loyal to this town than me.”",
+     "“Nobody will be more loyal to this town than me.”"),
+    ("At a rally in Dover yesterday, Ruiz said, “We will win.”", "“We will win.”"),
+    ("Later, Ruiz wrote: “The vote was a mistake.”", "“The vote was a mistake.”"),
+])
+def test_a_lead_in_before_a_tag_and_a_quotation_is_no_content(engine, text, content):
+    # content_head: a prepositional or time lead-in, then "Ruiz said," and a quotation: the
+    # quotation is all the content (before, the lead-in was its first fragment).
+    record = extract(engine, text)
+    assert [role(a, "content") for a in record["attributions"]] == [content]
+
+
+def test_a_lead_in_before_a_tag_and_a_clause_stays_content(engine):
+    # Without a quotation the clause goes on after the tag and the lead-in is part of it.
+    a = find(extract(engine, "By cutting the line, she said, the White House can invite more guests."), "said")
+    assert role(a, "content") == "By cutting the line … the White House can invite more guests"
+
+
+def test_quoted_as_saying_without_that(engine):
+    a = find(extract(engine, "Ruiz was quoted as saying the plan had failed."), "was quoted as saying")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "the plan had failed"
