@@ -1973,3 +1973,13 @@ def test_a_lead_in_before_a_tag_and_a_clause_stays_content(engine):
 def test_quoted_as_saying_without_that(engine):
     a = find(extract(engine, "Ruiz was quoted as saying the plan had failed."), "was quoted as saying")
     assert role(a, "source") == "Ruiz" and role(a, "content") == "the plan had failed"
+
+
+def test_a_quotation_after_a_participle_of_saying_is_the_participles_own(engine):
+    # participle_rest: in “...,” Ruiz said, adding, “...” the second quotation is what she adds,
+    # not a second half of what she said; after a period it is the second half again.
+    record = extract(engine, "“We are ready,” Ruiz said, adding, “The boats are fueled.”")
+    assert role(find(record, "said"), "content") == "“We are ready,”"
+    assert role(find(record, "adding"), "content") == "“The boats are fueled.”"
+    record = extract(engine, "“We are ready,” Ruiz said, recalling the vote. “The boats are fueled.”")
+    assert role(find(record, "said"), "content") == "“We are ready,” … “The boats are fueled.”"
