@@ -1983,3 +1983,10 @@ def test_a_quotation_after_a_participle_of_saying_is_the_participles_own(engine)
     assert role(find(record, "adding"), "content") == "“The boats are fueled.”"
     record = extract(engine, "“We are ready,” Ruiz said, recalling the vote. “The boats are fueled.”")
     assert role(find(record, "said"), "content") == "“We are ready,” … “The boats are fueled.”"
+
+
+def test_a_second_verb_phrase_of_the_speaker_ends_the_content(engine):
+    # clause_stop: ", and has championed ..." is what the speaker did, not what she said.
+    a = find(extract(engine, "Ruiz said the party must be a party of ideas, and has championed an agenda of cuts."),
+             "said")
+    assert role(a, "content") == "the party must be a party of ideas"
