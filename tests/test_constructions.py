@@ -1991,3 +1991,12 @@ def test_a_second_verb_phrase_of_the_speaker_ends_the_content(engine):
     a = find(extract(engine, "Ruiz said the party must be a party of ideas, and has championed an agenda of cuts."),
              "said")
     assert role(a, "content") == "the party must be a party of ideas"
+
+
+def test_a_verb_of_naming_after_and_is_a_second_cue(engine):
+    # attr.second-cue with naming_before_quotation: "and called it “...”" is what Ruiz called
+    # the plan, and it ends the content of "said".
+    record = extract(engine, "Ruiz said the plan would fail, and called it “a waste of money.”")
+    assert role(find(record, "said"), "content") == "the plan would fail"
+    a = find(record, "called")
+    assert role(a, "source") == "Ruiz" and role(a, "content") == "it “a waste of money.”"
