@@ -1922,6 +1922,8 @@ SPEAKERS = [
      "The organizer of the rally"),
     ("Officials in the city said on Monday that the pier would close.", "said", "Officials in the city"),
     ("A think tank in Dover said the tax would hurt growth.", "said", "A think tank in Dover"),
+    # --- a surname that is a word opening no name elsewhere (Read, Said, Will)
+    ("Chief executive Ian Read said the deal was good.", "said", "Chief executive Ian Read"),
     # --- a word of a verb of saying used as a noun inside an appositive (definition noun_of_saying)
     ("Sexton, a creative writing professor, said he holds his roots dear.", "said",
      "Sexton, a creative writing professor"),
