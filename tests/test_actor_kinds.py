@@ -1221,3 +1221,16 @@ def test_a_role_before_an_appositive_name_is_no_actor_of_its_own(engine):
     found = names(engine, text)
     assert not any("doctor" in name or "next senator" in name or name.startswith("one of") for name in found)
     assert {"Tom Ellis", "Lee Park"} <= found
+
+
+def test_a_role_of_working_people_a_medium_a_story_and_a_note_are_no_actors(engine):
+    # constructions: "we are hard working people" (a role after be: working describes people),
+    # "in the newspaper" (a medium, a place), "the truck story suggests" (a writing that
+    # speaks), "(CROSSTALK.)" (a transcript's note in parentheses)
+    text = ("“We are hard working people from an old culture,” she said. "
+            "Voters saw them on TV and in the newspaper, the editor said. "
+            "Still, the port story suggests the agency understands. "
+            "WALLACE: Go ahead, sir. \"(CROSSTALK.) \"WALLACE: If I may.")
+    found = names(engine, text)
+    assert not {"people", "newspaper", "port story", "CROSSTALK"} & found
+    assert {"Voters", "editor"} <= found
