@@ -1234,3 +1234,15 @@ def test_a_role_of_working_people_a_medium_a_story_and_a_note_are_no_actors(engi
     found = names(engine, text)
     assert not {"people", "newspaper", "port story", "CROSSTALK"} & found
     assert {"Voters", "editor"} <= found
+
+
+def test_a_neighbour_country_a_modifier_last_in_its_clause_and_an_unknown_ing_verb(engine):
+    # constructions: "their northern neighbor" (a country), "Swedish Air Force planes." (a
+    # plural that may be a verb, last in its clause), "Recruiting and radicalizing residents"
+    # (a word in -ing the dictionary lacks, after a verb's -ing form and "and")
+    text = ("Jets shot flares at Harbor Air Force planes. Many hope their northern neighbor stays calm. "
+            "Recruiting and radicalizing residents of the city is central to their plan, the mayor said.")
+    found = names(engine, text)
+    assert not {"Harbor Air Force", "northern neighbor"} & found
+    assert not any(name.startswith("radicalizing") for name in found)
+    assert {"residents", "mayor"} <= found
