@@ -941,7 +941,8 @@ def test_a_name_is_not_the_owner_before_a_possessive_inside_a_longer_name(engine
             "Tapper added more.")
     found = actors(engine, text)
     assert found["CNN"]["kind"] == "organization"
-    assert [m["text"] for m in found["CNN's Jake Tapper"]["mentions"]] == ["CNN's Jake Tapper", "Tapper"]
+    # the person is named by the words after the possessive (the organisation is a modifier)
+    assert [m["text"] for m in found["Jake Tapper"]["mentions"]] == ["CNN's Jake Tapper", "Tapper"]
 
 
 def test_organisation_names_stay_whole_at_a_sentence_start_after_an_initial_and_with_on(engine):
@@ -1246,3 +1247,21 @@ def test_a_neighbour_country_a_modifier_last_in_its_clause_and_an_unknown_ing_ve
     assert not {"Harbor Air Force", "northern neighbor"} & found
     assert not any(name.startswith("radicalizing") for name in found)
     assert {"residents", "mayor"} <= found
+
+
+def test_a_name_after_an_organisations_possessive_is_named_without_it(engine):
+    # construction: "Harbor Radio's Tom Ellis" was one name with the station in it; "Alphabet
+    # Inc's Google" (two names) and "the Democratic People's Republic" stay as they were
+    text = ("The debate ended with his dressing-down of Harbor Radio's Tom Ellis, who had pressed him. "
+            "Voters backed the Green Party's Lena Hart, the poll found.")
+    found = actors(engine, text)
+    assert found["Tom Ellis"]["kind"] == "person" and found["Lena Hart"]["kind"] == "person"
+    assert not any("'s" in name for name in found)
+
+
+def test_a_title_keeps_its_field_and_a_title_cut_before_it_is_no_actor(engine):
+    # construction: "minister of finance", "our fourth secretary | of defense"
+    text = "“We’re on our fourth secretary of defense,” he said. The minister of finance disagreed, an aide said."
+    found = names(engine, text)
+    assert "fourth secretary" not in found
+    assert {"minister of finance", "aide"} <= found
