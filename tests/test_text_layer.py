@@ -164,3 +164,18 @@ def test_no_is_an_abbreviation_only_before_a_number():
     doc = analyse('The union said no. "Now we strike," Jensen said. Route No. 9 is closed.')
     sentences = [" ".join(doc.tokens[a:b]) for a, b in doc.sentences]
     assert sentences == ["The union said no .", '" Now we strike , " Jensen said .', "Route No . 9 is closed ."]
+
+
+def test_a_first_paragraph_in_sentence_form_is_no_headline():
+    # Most of its longer words are capitalised, but its last word, or a lower-case word of
+    # five letters or more, is one title case never lowers: a real sentence.
+    from quotetrace.text.document import HEADLINE
+    for text in ("Ana Ruiz of the Harbor Council spoke.\n\nShe left early.",
+                 "Ana Ruiz of the Harbor Council said.\n\nShe left early.",
+                 "Ana Ruiz told Harbor Council members Tuesday.\n\nShe left early."):
+        doc = analyse(text)
+        assert not any(flags & HEADLINE for flags in doc.context), text
+    doc = analyse("Harbor Council Backs Ruiz on Port Plan\n\nThe council voted on Tuesday.")
+    assert doc.context[0] & HEADLINE
+    doc = analyse("Ruiz Wins Harbor Council Vote.\n\nThe council voted on Tuesday.")
+    assert doc.context[0] & HEADLINE

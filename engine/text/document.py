@@ -74,11 +74,21 @@ class Document:
 
 def _is_headline(tokens, first, last, paragraph_index) -> bool:
     """A paragraph in title case: most longer words capitalised, and either no closing
-    punctuation or the document's first paragraph (where sites put the headline)."""
-    if paragraph_index != 0 and tokens[last - 1] in SENTENCE_CLOSERS:
+    punctuation or the document's first paragraph (where sites put the headline). A first
+    paragraph closed like a sentence is one when its last word is lower case or it has a
+    lower-case word of five letters or more: title case lowers only short function words
+    ("Ana Ruiz of the Harbor Council spoke.", "... said.", "... would meet ...")."""
+    closed = tokens[last - 1] in SENTENCE_CLOSERS
+    if paragraph_index != 0 and closed:
         return False  # most paragraphs: no need to look at their words
     words = [t for t in tokens[first:last] if len(t) > 3 and t[0].isalpha()]
-    return len(words) >= 3 and sum(1 for t in words if t[0].isupper()) >= 0.7 * len(words)
+    if len(words) < 3 or sum(1 for t in words if t[0].isupper()) < 0.7 * len(words):
+        return False
+    if closed:
+        alphabetic = [t for t in tokens[first:last] if t[0].isalpha()]
+        if alphabetic[-1][0].islower() or any(len(t) > 4 and t[0].islower() for t in alphabetic):
+            return False
+    return True
 
 
 SENTENCE_CLOSERS = frozenset((".", "!", "?", "”", '"', "’", "'"))

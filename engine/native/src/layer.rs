@@ -7,7 +7,7 @@
 use crate::paragraphs::paragraph_spans;
 use crate::quotes::{quote_spans, Quote};
 use crate::sentences::sentence_spans;
-use crate::text::{bisect_right, Sets, Text, PY_ALPHA, PY_UPPER, SENTENCE_CLOSER};
+use crate::text::{bisect_right, Sets, Text, PY_ALPHA, PY_LOWER, PY_UPPER, SENTENCE_CLOSER};
 use crate::tokens::tokenize;
 
 // document.py's context flags.
@@ -111,19 +111,27 @@ fn context_flags(text: &Text, sentences: &[(usize, usize)], paragraphs: &[(usize
 
 /// A paragraph in title case: document._is_headline.
 fn is_headline(text: &Text, first: usize, last: usize, paragraph_index: usize) -> bool {
-    if paragraph_index != 0 && text.marks[last - 1] & SENTENCE_CLOSER != 0 {
+    let closed = text.marks[last - 1] & SENTENCE_CLOSER != 0;
+    if paragraph_index != 0 && closed {
         return false; // most paragraphs: no need to look at their words
     }
     let (mut words, mut capitalised) = (0usize, 0usize);
+    // a first paragraph closed like a sentence: its last word lower case, or a lower-case word of 5+ letters
+    let (mut last_lower, mut long_lower) = (false, false);
     for token in first..last {
         let start = text.starts[token];
         let class = text.str_class(start);
-        if text.ends[token] - start > 3 && class & PY_ALPHA != 0 {
-            words += 1;
-            capitalised += usize::from(class & PY_UPPER != 0);
+        if class & PY_ALPHA != 0 {
+            let lower = class & PY_LOWER != 0;
+            last_lower = lower;
+            long_lower |= lower && text.ends[token] - start > 4;
+            if text.ends[token] - start > 3 {
+                words += 1;
+                capitalised += usize::from(class & PY_UPPER != 0);
+            }
         }
     }
-    words >= 3 && capitalised as f64 >= 0.7 * words as f64
+    words >= 3 && capitalised as f64 >= 0.7 * words as f64 && !(closed && (last_lower || long_lower))
 }
 
 /// The tokens document.possessive_forms matches as 's: a ' or ’ after s or S, before white
