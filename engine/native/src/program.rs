@@ -35,6 +35,8 @@ pub type WordMap<V> = HashMap<u32, V, BuildHasherDefault<WordHasher>>;
 
 pub const FORMAT: u64 = 4; // 2: UNITF and UNITB; 3: guards; 4: guards both ways
 pub const INFINITE: u32 = u32::MAX;
+/// The first code point of the words (quotetrace.patterns.encoding.WORD_BASE).
+pub const WORD_BASE: u32 = 0xF0000;
 
 /// A set of values one position of a token may have (a bitset from `base`), or its complement.
 pub struct ValueSet {
@@ -57,14 +59,22 @@ impl ValueSet {
     }
 }
 
-/// A value set as the token tests hold it: its bits are a slice of the pack's one arena
-/// (Pack::bits), so testing a token reads the test, then the bits, and nothing between.
+/// A value set as the token tests hold it: its bits are in the pack's one arena (Pack::bits),
+/// so testing a token reads the test, then the bits, and nothing between.
+///
+/// A set of words (WORD_BASE) is a column of the pack's word table instead (`stride` > 0):
+/// one row per word, one bit per word set, so that all the word sets a token is tested
+/// against read the one row of its word, which stays in the cache while the VM tries the
+/// alternatives at that token. Each word set of its own took a cache line (or several) of
+/// its own, some 750 of them, and waiting for those was most of the time of a test.
 #[derive(Clone, Copy)]
 pub struct SetRef {
     pub base: u32,
     pub negated: bool,
-    pub offset: u32, // where its bits start in the arena
-    pub words: u32,  // how many u64 they take
+    pub bit: u8,     // a column: its bit in a row
+    pub offset: u32, // where its bits start in the arena (a column: its word in the first row)
+    pub words: u32,  // how many u64 they take (a column: how many rows)
+    pub stride: u32, // 0: bits of its own; else a column, and the u64 of a row
 }
 
 impl SetRef {
@@ -72,13 +82,52 @@ impl SetRef {
     pub fn contains(&self, bits: &[u64], value: u32) -> bool {
         let inside = if value >= self.base {
             let offset = (value - self.base) as usize;
-            let word = offset / 64;
-            word < self.words as usize && bits.get(self.offset as usize + word).is_some_and(|w| (w >> (offset % 64)) & 1 == 1)
+            if self.stride == 0 {
+                let word = offset / 64;
+                word < self.words as usize && bits.get(self.offset as usize + word).is_some_and(|w| (w >> (offset % 64)) & 1 == 1)
+            } else {
+                offset < self.words as usize && bits.get(self.offset as usize + offset * self.stride as usize).is_some_and(|w| (w >> self.bit) & 1 == 1)
+            }
         } else {
             false
         };
         inside != self.negated
     }
+}
+
+/// The most words a word set may reach and still be a column of the word table (the bundled
+/// pack's vocabulary has some 3,300 words).
+const COLUMN_ROWS: usize = 1 << 16;
+
+/// The arena of every set's bits (the word sets as the columns of one table, the others one
+/// after another), and each set's place in it.
+fn arena(sets: &[ValueSet]) -> Checked<(Vec<u64>, Vec<SetRef>)> {
+    let place = |n: usize| u32::try_from(n).map_err(|_| "sets: too large".to_string());
+    // Only word sets within the first COLUMN_ROWS words: the table then takes at most 1,024
+    // u64 a column (and a row's rounding up to whole u64), what each set could take on its
+    // own, so an untrusted pack's sets take no more memory than one after another.
+    let columns: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].base == WORD_BASE && sets[i].bits.len() * 64 <= COLUMN_ROWS).collect();
+    let rows = columns.iter().map(|&i| sets[i].bits.len() * 64).max().unwrap_or(0);
+    let stride = columns.len().div_ceil(64);
+    let mut bits: Vec<u64> = vec![0; rows * stride];
+    let mut refs: Vec<Option<SetRef>> = vec![None; sets.len()];
+    for (column, &index) in columns.iter().enumerate() {
+        let set = &sets[index];
+        for (word, &value) in set.bits.iter().enumerate() {
+            for bit in (0..64).filter(|bit| (value >> bit) & 1 == 1) {
+                bits[(word * 64 + bit) * stride + column / 64] |= 1 << (column % 64);
+            }
+        }
+        refs[index] = Some(SetRef { base: set.base, negated: set.negated, bit: (column % 64) as u8, offset: place(column / 64)?, words: place(rows)?, stride: place(stride)? });
+    }
+    for (set, slot) in sets.iter().zip(refs.iter_mut()) {
+        if slot.is_none() {
+            let offset = place(bits.len())?;
+            bits.extend_from_slice(&set.bits);
+            *slot = Some(SetRef { base: set.base, negated: set.negated, bit: 0, offset, words: place(set.bits.len())?, stride: 0 });
+        }
+    }
+    Ok((bits, refs.into_iter().flatten().collect()))
 }
 
 /// A token test: any of the conjunctions, each a list of (position in the token, set).
@@ -408,7 +457,7 @@ fn rule(raw: RawRule, pack: &Pack) -> Checked<Rule> {
                 }
                 bits[id / 64] |= 1 << (id % 64);
             }
-            Some(ValueSet { base: 0xF0000, negated: false, bits })
+            Some(ValueSet { base: WORD_BASE, negated: false, bits })
         }
     };
     let lead = match &raw.lead {
@@ -466,13 +515,7 @@ pub fn read_pack(text: &str) -> Checked<Pack> {
         return Err("pack: width out of range".into());
     }
     let sets = array(&document.sets, "sets")?.iter().map(value_set).collect::<Checked<Vec<_>>>()?;
-    let mut bits: Vec<u64> = Vec::new();
-    let mut refs: Vec<SetRef> = Vec::with_capacity(sets.len());
-    for set in &sets {
-        let offset = u32::try_from(bits.len()).map_err(|_| "sets: too large")?;
-        bits.extend_from_slice(&set.bits);
-        refs.push(SetRef { base: set.base, negated: set.negated, offset, words: set.bits.len() as u32 });
-    }
+    let (bits, refs) = arena(&sets)?;
     let mut tests = Vec::new();
     for test in array(&document.tests, "tests")? {
         let mut conjunctions = Vec::new();

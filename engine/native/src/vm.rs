@@ -178,15 +178,20 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
     // A choice whose option opens with a token test failing here: pushing the choice point,
     // failing the test and popping it back would resume at `$resume` with nothing else
     // changed. Go there at once, with the same steps (the test, then the pop).
+    macro_rules! skip_option {
+        ($resume:expr) => {{
+            if stack.len() >= budget.max_stack {
+                return Err(Limit::Stack);
+            }
+            tick!(); // the test
+            budget.steps += 1; // the pop
+            pc = $resume;
+        }};
+    }
     macro_rules! skip_failing_option {
         ($option:expr, $resume:expr) => {
             if code.get($option).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
-                if stack.len() >= budget.max_stack {
-                    return Err(Limit::Stack);
-                }
-                tick!(); // the test
-                budget.steps += 1; // the pop
-                pc = $resume;
+                skip_option!($resume);
                 continue;
             }
         };
@@ -284,12 +289,41 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                     pc += 1;
                 }
             }
-            Inst::Split(first, second) => {
+            Inst::Split(mut first, mut second) => {
                 // About a third of all steps: alternations of words and shapes, tried token
-                // by token.
-                skip_failing_option!(first, second);
-                push!(CHOICE, second, pos);
-                pc = first;
+                // by token, most of them a chain of splits whose options each open with a
+                // token test. The chain is walked here, without going back to the dispatch
+                // for each split and each test (an indirect jump the CPU mispredicts), in the
+                // same steps as instruction by instruction: an option whose test fails is
+                // skipped (its test, then the pop of its choice point), one whose test passes
+                // is taken (the choice point, the test, and a JMP after it).
+                loop {
+                    match code.get(first).and_then(|&inst| test_fails(pack, tokens, inst, pos)) {
+                        Some(true) => {
+                            skip_option!(second);
+                            if let Some(&Inst::Split(a, b)) = code.get(pc) {
+                                tick!(); // the next split
+                                (first, second) = (a, b);
+                                continue;
+                            }
+                        }
+                        Some(false) => {
+                            push!(CHOICE, second, pos);
+                            tick!(); // the test, which passes
+                            pos = if matches!(code[first], Inst::TestF(_)) { pos + 1 } else { pos - 1 };
+                            pc = first + 1;
+                            if let Some(&Inst::Jmp(target)) = code.get(pc) {
+                                tick!();
+                                pc = target;
+                            }
+                        }
+                        None => {
+                            push!(CHOICE, second, pos);
+                            pc = first;
+                        }
+                    }
+                    break;
+                }
             }
             Inst::Jmp(target) => pc = target,
             Inst::Open(register) => {
