@@ -108,6 +108,18 @@ def test_generated_texts_give_the_same_candidates_and_records(engines, sentences
     assert_same(engines, text, repr(text[:80]))
 
 
+def test_a_run_of_words_passing_several_alternatives_of_a_test_gives_the_same_records(engines):
+    # Found by the generated texts: each lowercase word here passes several alternatives of
+    # noun_phrase_word's token test, and without atomic token alternatives the `regex` path
+    # backtracked through every combination (four times the work per word) until its
+    # wall-clock limit dropped attr.source-cue-content; the core, testing whole tokens, did not.
+    text = ("patrolman tuesday six replaces developers publishes . healthcare farmer discusses belt afghan"
+            " hungary iowa impossible lashing orleans persian bosnia constable appalachia a .")
+    python, _ = engines
+    assert not python.record(text, "t").get("errors")
+    assert assert_same(engines, text, "word run") > 0
+
+
 def _polnear(split):
     folder = POLNEAR / split / "text"
     if not folder.is_dir():

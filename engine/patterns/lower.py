@@ -164,7 +164,12 @@ class RuleCompiler:
         if not conjunctions:
             return "(?!)"
         alternatives = sorted({self.conjunction_regex(c) for c in conjunctions})
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        # Atomic: every alternative spans exactly one token, so once one has matched, trying
+        # another that also matches the same token gives the same span. Without it a repeat
+        # over tokens that pass several alternatives (a test with negations expands into
+        # overlapping ones) backtracks through every combination when what follows fails:
+        # twice or more the work per token, exponential in the run's length.
+        return alternatives[0] if len(alternatives) == 1 else "(?>" + "|".join(alternatives) + ")"
 
     def conjunction_regex(self, conjunction):
         width = self.encoding.width
