@@ -218,6 +218,7 @@ def _attach_role(doc, mention, actor, note, linked):
     linked.add(id(mention))
 
 
+_ROLE_CLOSERS = (",", ".", ";", "—", "–", "--")  # what ends a role after "and" (_coordinated_role_of)
 _ROLE_BREAKS = frozenset((",", ".", "?", "!", ";", ":", "—", "–", "--", "(", ")", "who", "which", "that", "whose", "whom"))
 
 
@@ -231,13 +232,12 @@ def _coordinated_role_of(doc, mention, roles):
     first, last = mention.first, mention.last
     if first < 2 or doc.tokens[first - 1].lower() != "and" or doc.tokens[first].lower() not in ("a", "an", "the"):
         return None
-    closing = (",", ".", ";", "—", "–", "--")
     if last < len(doc.tokens) and doc.tokens[last].lower() in ("of", "for", "at", "in", "with"):
         # its complement up to the mark that closes it: a mother of three,
-        end = next((i for i in range(last, min(last + 7, len(doc.tokens))) if doc.tokens[i] in closing), None)
+        end = next((i for i in range(last, min(last + 7, len(doc.tokens))) if doc.tokens[i] in _ROLE_CLOSERS), None)
         if end is None or any(t.lower() in _ROLE_BREAKS for t in doc.tokens[last:end]):
             return None
-    elif last < len(doc.tokens) and doc.tokens[last] not in closing:
+    elif last < len(doc.tokens) and doc.tokens[last] not in _ROLE_CLOSERS:
         return None
     for role_last, actor in reversed(roles):
         if role_last <= first - 1 and first - 1 - role_last <= 15:

@@ -390,7 +390,7 @@ def _definite_head(doc, mention) -> str | None:
 _COMPANY_NOUNS = frozenset(("company", "firm"))  # what a company is called again: the company
 
 
-def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor], doc=None, words=None) -> Actor | None:
+def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Actor], doc, words) -> Actor | None:
     """Of the organisations mentioned before `mention`, the nearest whose name ends in the
     words `head` (The ferry operators' union ... the union; the Salem Institute ... the
     institute; A think tank in Dover ... the think tank), else None. "The other union"
@@ -404,7 +404,7 @@ def _nearest_with_head(head: str, mention, actors: list[Actor], started: list[Ac
         if actor.kind != "organization":
             continue
         if [w.lower() for w in actor.name.split()[-len(ending):]] != ending and not (
-                head in _COMPANY_NOUNS and words is not None and _is_company(doc, actor, head, words)):
+                head in _COMPANY_NOUNS and _is_company(doc, actor, head, words)):
             continue
         before = [m.first for m in actor.mentions if m.last <= mention.first]
         if before and max(before) > best_start:

@@ -40,10 +40,10 @@ def floating_quotes(doc, attributions) -> list[Attribution]:
                 covered.update(range(first, last))
         paragraph = bisect.bisect_right(starts, attribution.extent("cue")[0]) - 1
         by_paragraph.setdefault(paragraph, []).append(attribution)
-    whole = {(q.first, q.last + 1): q for q in doc.quotes if q.level == 1}
+    outer = [q for q in doc.quotes if q.level == 1]
+    whole = {(q.first, q.last + 1): q for q in outer}
     # Read for every paragraph: made once a document, not once a paragraph.
     sentence_starts = {s for s, _ in doc.sentences}
-    outer = [q for q in doc.quotes if q.level == 1]
     found = []
     previous = None  # the floating attribution of the paragraph before, if it had one
     for index, (first, last) in enumerate(doc.paragraphs):

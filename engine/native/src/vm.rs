@@ -188,14 +188,6 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
             pc = $resume;
         }};
     }
-    macro_rules! skip_failing_option {
-        ($option:expr, $resume:expr) => {
-            if code.get($option).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
-                skip_option!($resume);
-                continue;
-            }
-        };
-    }
     loop {
         tick!();
         let mut ok = true;
@@ -351,7 +343,10 @@ pub fn run_at(pack: &Pack, rule: &Rule, tokens: &Tokens, start: usize, scratch: 
                     pc = exit;
                 } else if !lazy {
                     // A body that opens with a token test failing here ends the loop.
-                    skip_failing_option!(pc + 1, exit);
+                    if code.get(pc + 1).and_then(|&inst| test_fails(pack, tokens, inst, pos)) == Some(true) {
+                        skip_option!(exit);
+                        continue;
+                    }
                     push!(CHOICE, exit, pos);
                     pc += 1;
                 } else {
